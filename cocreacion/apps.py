@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CocreacionConfig(AppConfig):
+    name = "cocreacion"
+    verbose_name = _("Catálogos e información de interés público")
+    # Datos reales que ``make run`` carga (ver ``cargar_datos_reales``), en orden.
+    datos_reales = [
+        "institucion.json",
+        "ods.json",
+        "municipios.json",
+        "disposiciones.json",
+        "organizaciones.json",
+        "sujetos_obligados.json",
+    ]
+
+    def ready(self):
+        from . import permissions
+
+        post_migrate.connect(permissions.sincronizar_permisos_de_grupos, sender=self)

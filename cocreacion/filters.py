@@ -1,0 +1,27 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import EntidadFederativa, Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
+
+
+class FiltroSujetosObligados(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        field_name="nombre_normalizado", method="buscar", label=_("Nombre contiene")
+    )
+    tipo = django_filters.ChoiceFilter(choices=TipoSujetoObligado.choices, label=_("Tipo"))
+    orden = django_filters.ChoiceFilter(choices=OrdenGobierno.choices, label=_("Orden de gobierno"))
+    entidad_federativa = django_filters.ChoiceFilter(
+        choices=EntidadFederativa.choices, label=_("Entidad federativa")
+    )
+    municipio = django_filters.ModelChoiceFilter(
+        queryset=Municipio.objects.order_by("nombre"), label=_("Municipio")
+    )
+
+    class Meta:
+        model = SujetoObligado
+        fields = ["q", "tipo", "orden", "entidad_federativa", "municipio"]
+
+    def buscar(self, queryset, name, value):
+        from .models import normalizar_nombre
+
+        return queryset.filter(nombre_normalizado__contains=normalizar_nombre(value[:200]))

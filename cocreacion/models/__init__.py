@@ -1,0 +1,34 @@
+"""Modelos del núcleo: institución, catálogos compartidos y listados de interés público.
+
+Se reexportan aquí para que el resto del proyecto importe desde ``cocreacion.models``.
+"""
+
+from .catalogos import (
+    Disposicion,
+    Enlace,
+    EntidadFederativa,
+    Institucion,
+    MetaODS,
+    Municipio,
+    ObjetivoDesarrolloSostenible,
+    OrdenGobierno,
+    Organizacion,
+    SujetoObligado,
+    TipoSujetoObligado,
+    normalizar_nombre,
+)
+
+__all__ = [
+    "Disposicion",
+    "Enlace",
+    "EntidadFederativa",
+    "Institucion",
+    "MetaODS",
+    "Municipio",
+    "ObjetivoDesarrolloSostenible",
+    "OrdenGobierno",
+    "Organizacion",
+    "SujetoObligado",
+    "TipoSujetoObligado",
+    "normalizar_nombre",
+]

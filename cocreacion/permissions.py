@@ -1,0 +1,95 @@
+"""Roles del portal y quién puede ver o cambiar qué en el núcleo.
+
+Los grupos se crean en una migración (``0002_grupos``); sus permisos se sincronizan tras cada
+``migrate`` porque los permisos de cada modelo sólo existen cuando su app ya migró.
+
+- Coordinación DGA: todo en las apps del portal, incluidos publicar, aprobar y eliminar.
+- Personal DGA: agrega y modifica; no elimina ni publica.
+- Consejo General: consulta todo y aprueba lo que le corresponde (permisos ``aprobar_*``).
+- Enlaces de sujetos obligados: sólo lo que cada app declara en ``PERMISOS_ENLACE``; además,
+  cada app filtra los registros a los de su sujeto obligado.
+"""
+
+from importlib import import_module
+
+from django.apps import apps as global_apps
+
+GRUPO_COORDINACION = "Coordinación DGA"
+GRUPO_PERSONAL = "Personal DGA"
+GRUPO_CONSEJO = "Consejo General"
+GRUPO_ENLACES = "Enlaces de sujetos obligados"
+GRUPOS = [GRUPO_COORDINACION, GRUPO_PERSONAL, GRUPO_CONSEJO, GRUPO_ENLACES]
+
+APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas"]
+PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
+
+# Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
+PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
+
+
+def _permisos_declarados(nombre: str) -> list[str]:
+    declarados = []
+    for etiqueta in APPS_DEL_PORTAL:
+        try:
+            modulo = import_module(f"{etiqueta}.permissions")
+        except ModuleNotFoundError:
+            continue
+        declarados.extend(getattr(modulo, nombre, []))
+    return declarados
+
+
+def permisos_por_grupo(Permission) -> dict[str, list]:
+    del_portal = list(
+        Permission.objects.filter(content_type__app_label__in=APPS_DEL_PORTAL).select_related(
+            "content_type"
+        )
+    )
+    propios = [p for p in del_portal if not p.content_type.model.startswith("historical")]
+    historicos_vista = [
+        p
+        for p in del_portal
+        if p.content_type.model.startswith("historical") and p.codename.startswith("view_")
+    ]
+
+    def por_nombre(nombres):
+        buscados = {tuple(n.split(".", 1)) for n in nombres}
+        return [p for p in del_portal if (p.content_type.app_label, p.codename) in buscados]
+
+    return {
+        GRUPO_COORDINACION: propios + historicos_vista,
+        GRUPO_PERSONAL: [p for p in propios if not p.codename.startswith(PREFIJOS_RESERVADOS)]
+        + historicos_vista,
+        GRUPO_CONSEJO: [p for p in propios if p.codename.startswith(("view_", "aprobar_"))]
+        + historicos_vista,
+        GRUPO_ENLACES: por_nombre(_permisos_declarados("PERMISOS_ENLACE")),
+    }
+
+
+def sincronizar_permisos_de_grupos(apps=global_apps, using="default", **kwargs):
+    """Deja a cada grupo exactamente con los permisos de su rol (idempotente)."""
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    for nombre, permisos in permisos_por_grupo(Permission).items():
+        grupo, _ = Group.objects.using(using).get_or_create(name=nombre)
+        grupo.permissions.set(permisos)
+
+
+def enlace_de(usuario):
+    """El registro de enlace activo de ``usuario`` o ``None``."""
+    if not getattr(usuario, "is_authenticated", False):
+        return None
+    enlace = getattr(usuario, "enlace", None)
+    return enlace if enlace is not None and enlace.activo else None
+
+
+def es_personal_dga(usuario) -> bool:
+    return bool(
+        getattr(usuario, "is_authenticated", False)
+        and (
+            usuario.is_superuser
+            or usuario.groups.filter(name__in=[GRUPO_COORDINACION, GRUPO_PERSONAL]).exists()
+        )
+    )

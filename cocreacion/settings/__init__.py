@@ -1,0 +1,1 @@
+"""Configuración dividida por entorno: base, local (desarrollo), production y test."""

@@ -1,0 +1,17 @@
+"""Pruebas: la base de datos viene de DATABASE_URL (PostgreSQL en CI) o SQLite."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "pruebas-no-secreta"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # El almacenamiento con manifiesto falla sin collectstatic.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Sin collectstatic: WhiteNoise sirve desde las carpetas de origen.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

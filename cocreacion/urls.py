@@ -1,0 +1,26 @@
+"""Direcciones del sitio completo; cada app define sus rutas completas (ver DESIGN.md)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+rutas_del_nucleo = [
+    path("", views.inicio, name="inicio"),
+    path("sujetos-obligados/", views.sujetos_lista, name="sujetos_lista"),
+    path("sujetos-obligados/<slug:slug>/", views.sujeto_detalle, name="sujeto_detalle"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include((rutas_del_nucleo, "cocreacion"))),
+    path("", include("oela.urls")),
+    path("", include("stgao.urls")),
+    path("", include("metricas.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

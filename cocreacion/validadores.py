@@ -1,0 +1,92 @@
+"""Validación de archivos subidos: tamaño y tipo comprobado por su contenido."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import puremagic
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MB = 1024 * 1024
+
+# extensión -> tipos MIME aceptables según el contenido
+TIPOS_EVIDENCIA = {
+    ".pdf": {"application/pdf"},
+    ".png": {"image/png"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+    ".webp": {"image/webp"},
+    ".xlsx": {"xlsx"},
+    ".csv": {"text/csv"},
+    ".ods": {"ods"},
+}
+
+
+def _tipo_zip(datos: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(datos)) as z:
+            nombres = set(z.namelist())
+            if "[Content_Types].xml" in nombres and any(n.startswith("xl/") for n in nombres):
+                return "xlsx"
+            if "mimetype" in nombres and z.read("mimetype").startswith(
+                b"application/vnd.oasis.opendocument.spreadsheet"
+            ):
+                return "ods"
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    return None
+
+
+def tipo_por_contenido(datos: bytes) -> str | None:
+    """Tipo real del archivo según sus bytes, sin fiarse del nombre."""
+    if datos[:2] == b"PK":
+        return _tipo_zip(datos)
+    try:
+        coincidencias = puremagic.magic_string(datos[:8192])
+    except (puremagic.PureError, ValueError):
+        coincidencias = []
+    for c in coincidencias:
+        if c.mime_type:
+            return c.mime_type
+    if datos and b"\x00" not in datos[:8192]:
+        try:
+            datos[:8192].decode("utf-8")
+            return "text/csv"
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
+def validar_archivo(archivo, *, tipos=None, tamano_maximo_mb: int = 20) -> str:
+    """Comprueba tamaño y tipo; devuelve la extensión normalizada o lanza ``ValidationError``."""
+    tipos = tipos or TIPOS_EVIDENCIA
+    nombre = Path(getattr(archivo, "name", "") or "").name
+    extension = Path(nombre).suffix.lower()
+    if archivo.size > tamano_maximo_mb * MB:
+        raise ValidationError(
+            _("El archivo «%(n)s» pesa %(t).1f MB; el máximo es %(m)s MB.")
+            % {"n": nombre, "t": archivo.size / MB, "m": tamano_maximo_mb},
+            code="tamano",
+        )
+    if extension not in tipos:
+        raise ValidationError(
+            _("El archivo «%(n)s» no es de un tipo admitido. Se aceptan: %(t)s.")
+            % {"n": nombre, "t": ", ".join(sorted(tipos))},
+            code="extension",
+        )
+    posicion = archivo.tell() if hasattr(archivo, "tell") else 0
+    archivo.seek(0)
+    datos = archivo.read()
+    archivo.seek(posicion)
+    real = tipo_por_contenido(datos)
+    if real not in tipos[extension]:
+        raise ValidationError(
+            _(
+                "El contenido de «%(n)s» no corresponde a un archivo %(e)s; "
+                "no se aceptó. Suba el documento original."
+            )
+            % {"n": nombre, "e": extension},
+            code="contenido",
+        )
+    return extension

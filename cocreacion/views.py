@@ -1,0 +1,63 @@
+"""Páginas públicas del núcleo: inicio y catálogo de sujetos obligados."""
+
+from importlib import import_module
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from .filters import FiltroSujetosObligados
+from .models import SujetoObligado
+from .permissions import APPS_DEL_PORTAL
+from .selectors import sujetos_obligados_para_catalogo
+
+
+def inicio(request):
+    secciones = []
+    for etiqueta in APPS_DEL_PORTAL:
+        selectores = _selectores(etiqueta)
+        funcion = getattr(selectores, "seccion_inicio", None)
+        if funcion and (seccion := funcion()):
+            secciones.append(seccion)
+    return render(request, "cocreacion/inicio.html", {"secciones": secciones})
+
+
+def sujetos_lista(request):
+    filtro = FiltroSujetosObligados(request.GET or None, queryset=sujetos_obligados_para_catalogo())
+    sujetos = filtro.qs if filtro.is_bound and filtro.is_valid() else filtro.queryset
+    pagina = Paginator(sujetos, 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "cocreacion/sujetos_lista.html",
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "total": pagina.paginator.count,
+            "migas_sujetos": [("Sujetos obligados", "")],
+        },
+    )
+
+
+def sujeto_detalle(request, slug):
+    """Ficha de un sujeto obligado; cada app aporta su sección (``seccion_sujeto_obligado``)."""
+    sujeto = get_object_or_404(SujetoObligado.objects.select_related("municipio"), slug=slug)
+    secciones = []
+    for etiqueta in APPS_DEL_PORTAL:
+        funcion = getattr(_selectores(etiqueta), "seccion_sujeto_obligado", None)
+        if funcion and (seccion := funcion(sujeto)):
+            secciones.append(seccion)
+    return render(
+        request,
+        "cocreacion/sujeto_detalle.html",
+        {
+            "sujeto": sujeto,
+            "secciones": secciones,
+            "migas": [("Sujetos obligados", "/sujetos-obligados/"), (sujeto.nombre, "")],
+        },
+    )
+
+
+def _selectores(etiqueta: str):
+    try:
+        return import_module(f"{etiqueta}.selectors")
+    except ModuleNotFoundError:
+        return None

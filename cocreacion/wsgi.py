@@ -1,0 +1,8 @@
+"""Punto de entrada WSGI (gunicorn)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cocreacion.settings.production")
+application = get_wsgi_application()

@@ -1,0 +1,127 @@
+"""Piezas comunes de las pruebas: usuarios por rol, catálogos reales y Chromium de Debian."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from cocreacion.models import Enlace, Institucion, SujetoObligado
+from cocreacion.permissions import (
+    GRUPO_CONSEJO,
+    GRUPO_COORDINACION,
+    GRUPO_ENLACES,
+    GRUPO_PERSONAL,
+)
+
+# Playwright corre su propio bucle de eventos; con live_server el ORM se usa desde la prueba.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "es-MX",
+        "timezone_id": "America/Mexico_City",
+    }
+
+
+@pytest.fixture
+def institucion(db):
+    """El registro real de la institución (fixture ``institucion.json``)."""
+    call_command("loaddata", "institucion.json", verbosity=0)
+    return Institucion.objects.actual()
+
+
+@pytest.fixture
+def catalogos(db, institucion):
+    """Catálogos reales: ODS, municipios, disposiciones, organizaciones y sujetos obligados."""
+    for fixture in [
+        "ods.json",
+        "municipios.json",
+        "disposiciones.json",
+        "organizaciones.json",
+        "sujetos_obligados.json",
+    ]:
+        call_command("loaddata", fixture, verbosity=0)
+
+
+def _usuario(username, grupo=None, **extra):
+    usuario = get_user_model().objects.create_user(
+        username=username,
+        password="contraseña-de-prueba-larga",  # noqa: S106
+        first_name=username.capitalize(),
+        is_staff=True,
+        **extra,
+    )
+    if grupo:
+        usuario.groups.add(Group.objects.get(name=grupo))
+    return usuario
+
+
+@pytest.fixture
+def usuario_coordinacion(db):
+    return _usuario("coordinadora", GRUPO_COORDINACION)
+
+
+@pytest.fixture
+def usuario_personal(db):
+    return _usuario("analista", GRUPO_PERSONAL)
+
+
+@pytest.fixture
+def usuario_consejo(db):
+    return _usuario("consejera", GRUPO_CONSEJO)
+
+
+@pytest.fixture
+def superusuario(db):
+    return _usuario("raiz", is_superuser=True)
+
+
+@pytest.fixture
+def sujeto_obligado(db):
+    return SujetoObligado.objects.create(
+        nombre="Secretaría de Prueba", tipo="poder_ejecutivo", orden="estatal"
+    )
+
+
+@pytest.fixture
+def otro_sujeto_obligado(db):
+    return SujetoObligado.objects.create(
+        nombre="Municipio de Prueba", tipo="municipio", orden="municipal"
+    )
+
+
+@pytest.fixture
+def crear_enlace(db):
+    """Fábrica: ``crear_enlace(sujeto, username="enlace")`` → usuario enlace de ese sujeto."""
+
+    def fabrica(sujeto, username="enlace"):
+        usuario = _usuario(username, GRUPO_ENLACES)
+        Enlace.objects.create(usuario=usuario, sujeto_obligado=sujeto)
+        return usuario
+
+    return fabrica
