@@ -1,0 +1,133 @@
+"""Herramientas de medición compartidas por los benchmarks (no son pruebas).
+
+Cada ``bench_*.py`` define ``correr() -> list[Medicion]``; ``correr.py`` los ejecuta todos dentro
+de una base de datos de pruebas temporal (la de ``DATABASE_URL``, con prefijo ``test_``) y
+imprime una tabla.
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[2]
+
+
+def preparar_django():
+    sys.path.insert(0, str(RAIZ))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cocreacion.settings.test")
+    import django
+
+    django.setup()
+
+
+@dataclass
+class Medicion:
+    que: str
+    mediana_ms: float | None = None
+    p95_ms: float | None = None
+    consultas: int | None = None
+    memoria_mib: float | None = None
+    meta: str = ""
+    nota: str = ""
+
+
+@contextmanager
+def base_de_datos_temporal():
+    """Crea la base de pruebas, aplica migraciones y la destruye al salir."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    nombre_original = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(nombre_original, verbosity=0)
+        teardown_test_environment()
+
+
+def medir_get(cliente, url: str, *, repeticiones: int = 20, que: str = "", meta: str = ""):
+    """Tiempo de servidor (cliente de pruebas) de ``GET url``: mediana, p95 y consultas."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    respuesta = cliente.get(url)  # calienta cachés de plantillas
+    assert respuesta.status_code == 200, (url, respuesta.status_code)
+    with CaptureQueriesContext(connection) as capturadas:
+        cliente.get(url)
+    tiempos = []
+    for _ in range(repeticiones):
+        inicio = time.perf_counter()
+        respuesta = cliente.get(url)
+        if hasattr(respuesta, "streaming_content"):
+            for _parte in respuesta.streaming_content:
+                pass
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+    tiempos.sort()
+    return Medicion(
+        que=que or url,
+        mediana_ms=statistics.median(tiempos),
+        p95_ms=tiempos[max(0, int(len(tiempos) * 0.95) - 1)],
+        consultas=len(capturadas),
+        meta=meta,
+    )
+
+
+def medir_funcion(funcion, *, que: str, repeticiones: int = 3, meta: str = "") -> Medicion:
+    """Tiempo y memoria máxima (tracemalloc) de ``funcion()``."""
+    tiempos, picos = [], []
+    for _ in range(repeticiones):
+        tracemalloc.start()
+        inicio = time.perf_counter()
+        funcion()
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+        picos.append(tracemalloc.get_traced_memory()[1] / (1024 * 1024))
+        tracemalloc.stop()
+    return Medicion(
+        que=que,
+        mediana_ms=statistics.median(tiempos),
+        p95_ms=max(tiempos),
+        memoria_mib=max(picos),
+        meta=meta,
+    )
+
+
+def medir_estatico(html: bytes, *, que: str = "piso: mismo HTML como archivo estático") -> Medicion:
+    """Piso de comparación: servir los mismos bytes desde un archivo con WhiteNoise."""
+    import tempfile
+
+    from django.test import RequestFactory
+    from whitenoise import WhiteNoise
+
+    carpeta = Path(tempfile.mkdtemp())
+    (carpeta / "pagina.html").write_bytes(html)
+    app = WhiteNoise(lambda environ, start_response: [], root=str(carpeta), autorefresh=False)
+    fabrica = RequestFactory()
+    tiempos = []
+    for _ in range(50):
+        environ = fabrica.get("/pagina.html").environ
+        inicio = time.perf_counter()
+        partes = app(environ, lambda *a, **k: None)
+        for _parte in partes:
+            pass
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+    tiempos.sort()
+    return Medicion(que=que, mediana_ms=statistics.median(tiempos), p95_ms=tiempos[46])
+
+
+def imprimir(mediciones: list[Medicion]) -> None:
+    def f(v, fmt="{:.1f}"):
+        return "—" if v is None else fmt.format(v)
+
+    print(f"{'medición':70} {'mediana ms':>10} {'p95 ms':>9} {'consultas':>9} {'MiB':>7}  meta")
+    for m in mediciones:
+        print(
+            f"{m.que[:70]:70} {f(m.mediana_ms):>10} {f(m.p95_ms):>9} "
+            f"{f(m.consultas, '{}'):>9} {f(m.memoria_mib):>7}  {m.meta} {m.nota}"
+        )
