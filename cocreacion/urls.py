@@ -8,6 +8,8 @@ from . import views
 
 rutas_del_nucleo = [
     path("", views.inicio, name="inicio"),
+    path("salud/", views.salud, name="salud"),
+    path("robots.txt", views.robots, name="robots"),
     path("sujetos-obligados/", views.sujetos_lista, name="sujetos_lista"),
     path("sujetos-obligados/<slug:slug>/", views.sujeto_detalle, name="sujeto_detalle"),
 ]

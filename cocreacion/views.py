@@ -3,12 +3,37 @@
 from importlib import import_module
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from .filters import FiltroSujetosObligados
 from .models import SujetoObligado
 from .permissions import APPS_DEL_PORTAL
 from .selectors import sujetos_obligados_para_catalogo
+
+
+@require_GET
+def salud(request):
+    """Comprobación para el balanceador: 200 si la base de datos responde, 503 si no."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"estado": "sin base de datos"}, status=503)
+    return JsonResponse({"estado": "bien"})
+
+
+@require_GET
+def robots(request):
+    lineas = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lineas) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def inicio(request):

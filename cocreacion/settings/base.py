@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "cocreacion.middleware.ExcepcionesCSPAdmin",
+    "cocreacion.middleware.BaseDeDatosNoDisponible",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware va al final: responde a los bloqueos después de la autenticación.
     "axes.middleware.AxesMiddleware",

@@ -1,0 +1,66 @@
+"""Middleware propio: excepciones estrechas de CSP y página 503 si la base de datos cae."""
+
+import contextlib
+import logging
+import re
+
+from django.db import OperationalError, connections
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# Páginas de terceros en el admin que traen estilos o manejadores en línea
+# (django-import-export: exportar; django-simple-history: historial). Sólo ellas los admiten.
+EXCEPCIONES_CSP = [
+    (re.compile(r"^/admin/.+/history/"), {"style-src-attr": ["'unsafe-inline'"]}),
+    (
+        re.compile(r"^/admin/.+/(export|import)/"),
+        {
+            "style-src-attr": ["'unsafe-inline'"],
+            "script-src-attr": ["'unsafe-inline'"],
+        },
+    ),
+]
+
+
+class ExcepcionesCSPAdmin:
+    """Va después de CSPMiddleware en MIDDLEWARE: su respuesta pasa por aquí antes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        for patron, ampliacion in EXCEPCIONES_CSP:
+            if patron.match(request.path):
+                respuesta._csp_update = ampliacion
+                break
+        return respuesta
+
+
+class BaseDeDatosNoDisponible:
+    """Si la base de datos no responde, una página 503 en español en vez de un error 500.
+
+    La conexión rota se descarta; la siguiente petición abre una nueva, así el portal se
+    recupera solo cuando la base vuelve.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.error("Base de datos no disponible: %s", exception)
+        for conexion in connections.all(initialized_only=True):
+            # La conexión ya estaba rota: cerrarla puede fallar y no importa.
+            with contextlib.suppress(Exception):
+                conexion.close()
+        contenido = render_to_string("503.html")
+        respuesta = HttpResponse(contenido, status=503)
+        respuesta["Retry-After"] = "30"
+        return respuesta

@@ -1,0 +1,71 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from cocreacion.importacion import ErrorDeImportacion, exigir_columnas, leer_tabla
+from cocreacion.validadores import validar_archivo
+
+
+def _xlsx(filas):
+    libro = Workbook()
+    hoja = libro.active
+    for fila in filas:
+        hoja.append(fila)
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
+
+
+def test_csv_en_windows_1252_se_lee_con_acentos():
+    datos = "Título,Año\nPresupuesto de Oaxaca,2021\n".encode("cp1252")
+    tabla = leer_tabla(datos, nombre="listado.csv")
+    assert tabla.codificacion == "cp1252"
+    assert tabla.filas == [(2, {"Título": "Presupuesto de Oaxaca", "Año": "2021"})]
+
+
+def test_xlsx_conserva_el_numero_de_fila_de_la_hoja():
+    tabla = leer_tabla(_xlsx([["A", "B"], ["x", 1], [None, None], ["y", 2]]), nombre="m.xlsx")
+    assert [numero for numero, _ in tabla.filas] == [2, 4]
+
+
+def test_columna_faltante_se_reporta_con_su_nombre():
+    tabla = leer_tabla(b"A,B\n1,2\n", nombre="m.csv")
+    with pytest.raises(ErrorDeImportacion) as error:
+        exigir_columnas(tabla, ["A", "Meta"])
+    assert "columna «Meta»" in str(error.value)
+    assert "m.csv" in str(error.value)
+
+
+def test_xlsx_renombrado_a_csv_se_rechaza():
+    with pytest.raises(ErrorDeImportacion, match="XLSX renombrado"):
+        leer_tabla(_xlsx([["A"], ["1"]]), nombre="m.csv")
+
+
+def test_archivo_vacio_se_rechaza():
+    with pytest.raises(ErrorDeImportacion, match="vacío"):
+        leer_tabla(b"   ", nombre="m.csv")
+
+
+def test_ejecutable_renombrado_a_pdf_se_rechaza():
+    ejecutable = SimpleUploadedFile("informe.pdf", b"\x7fELF\x02\x01\x01" + b"\x00" * 200)
+    with pytest.raises(ValidationError, match="no corresponde a un archivo .pdf"):
+        validar_archivo(ejecutable)
+
+
+def test_pdf_real_se_acepta():
+    pdf = SimpleUploadedFile("evidencia.PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    assert validar_archivo(pdf) == ".pdf"
+
+
+def test_archivo_demasiado_grande_se_rechaza():
+    grande = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (2 * 1024 * 1024))
+    with pytest.raises(ValidationError, match="el máximo es 1 MB"):
+        validar_archivo(grande, tamano_maximo_mb=1)
+
+
+def test_extension_no_admitida_se_rechaza():
+    with pytest.raises(ValidationError, match="no es de un tipo admitido"):
+        validar_archivo(SimpleUploadedFile("script.exe", b"MZ\x90\x00"))
