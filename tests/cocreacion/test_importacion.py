@@ -56,7 +56,8 @@ def test_ejecutable_renombrado_a_pdf_se_rechaza():
 
 
 def test_pdf_real_se_acepta():
-    pdf = SimpleUploadedFile("evidencia.PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    contenido = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+    pdf = SimpleUploadedFile("evidencia.PDF", contenido)
     assert validar_archivo(pdf) == ".pdf"
 
 

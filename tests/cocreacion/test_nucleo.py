@@ -86,7 +86,7 @@ def test_paginas_publicas_con_csp_estricta(client, institucion):
 
 
 @pytest.mark.django_db
-def test_pagina_de_historial_del_admin_tiene_excepcion_estrecha(client, superusuario, sujeto_obligado):
+def test_historial_del_admin_tiene_excepcion_estrecha(client, superusuario, sujeto_obligado):
     client.force_login(superusuario)
     historial = client.get(
         reverse("admin:cocreacion_sujetoobligado_history", args=[sujeto_obligado.pk])
