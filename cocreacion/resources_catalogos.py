@@ -1,0 +1,97 @@
+"""Recursos de import-export de los catálogos del núcleo y sus conjuntos de datos abiertos."""
+
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources
+
+from .datos_abiertos import ConjuntoDeDatos
+from .models import MetaODS, Municipio, SujetoObligado
+
+
+class MunicipioResource(resources.ModelResource):
+    class Meta:
+        model = Municipio
+        fields = ["id", "clave", "clave_municipio", "nombre"]
+        export_order = fields
+        import_id_fields = ["clave"]
+
+
+class SujetoObligadoResource(resources.ModelResource):
+    tipo_texto = fields.Field(column_name="tipo_texto", attribute="get_tipo_display")
+    orden_texto = fields.Field(column_name="orden_texto", attribute="get_orden_display")
+    municipio_clave = fields.Field(column_name="municipio_clave", attribute="municipio__clave")
+
+    class Meta:
+        model = SujetoObligado
+        fields = [
+            "id",
+            "slug",
+            "nombre",
+            "siglas",
+            "tipo",
+            "tipo_texto",
+            "orden",
+            "orden_texto",
+            "entidad_federativa",
+            "municipio",
+            "municipio_clave",
+            "activo",
+        ]
+        export_order = fields
+
+
+class MetaODSResource(resources.ModelResource):
+    ods_numero = fields.Field(column_name="ods_numero", attribute="ods__numero")
+    ods_nombre = fields.Field(column_name="ods_nombre", attribute="ods__nombre_corto")
+
+    class Meta:
+        model = MetaODS
+        fields = ["id", "clave", "ods_numero", "ods_nombre", "texto"]
+        export_order = fields
+
+
+CONJUNTOS_DE_DATOS = [
+    ConjuntoDeDatos(
+        nombre="sujetos-obligados",
+        titulo=_("Sujetos obligados"),
+        descripcion=_(
+            "Catálogo de sujetos obligados: tipo, orden de gobierno, entidad y municipio. "
+            "El campo id une este conjunto con los demás."
+        ),
+        recurso=SujetoObligadoResource,
+        consulta=lambda: SujetoObligado.objects.select_related("municipio").order_by("pk"),
+        tema=_("Catálogos"),
+        descripciones={
+            "id": "Identificador del sujeto obligado en el portal.",
+            "tipo_texto": "Tipo, en texto.",
+            "orden_texto": "Orden de gobierno, en texto.",
+            "municipio": "Identificador del municipio (conjunto «municipios»).",
+            "municipio_clave": "Clave geoestadística INEGI del municipio.",
+        },
+        tipos={"municipio_clave": "string"},
+    ),
+    ConjuntoDeDatos(
+        nombre="municipios",
+        titulo=_("Municipios de Oaxaca"),
+        descripcion=_("Los 570 municipios de Oaxaca con su clave INEGI (Marco Geoestadístico)."),
+        recurso=MunicipioResource,
+        consulta=lambda: Municipio.objects.order_by("clave"),
+        frecuencia="eventual",
+        tema=_("Catálogos"),
+        descripciones={"id": "Identificador del municipio en el portal."},
+    ),
+    ConjuntoDeDatos(
+        nombre="metas-ods",
+        titulo=_("Metas de los Objetivos de Desarrollo Sostenible"),
+        descripcion=_("Los 17 ODS y sus 169 metas, texto oficial de la ONU en español."),
+        recurso=MetaODSResource,
+        consulta=lambda: MetaODS.objects.select_related("ods").order_by("pk"),
+        frecuencia="eventual",
+        tema=_("Catálogos"),
+        descripciones={
+            "id": "Identificador de la meta en el portal.",
+            "ods_numero": "Número del Objetivo de Desarrollo Sostenible.",
+            "ods_nombre": "Nombre corto del objetivo.",
+        },
+        tipos={"ods_numero": "integer"},
+    ),
+]

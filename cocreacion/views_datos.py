@@ -1,0 +1,69 @@
+"""Centro de datos abiertos: ``/datos/``, ``/datos/<conjunto>.<formato>`` y el diccionario."""
+
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .datos_abiertos import (
+    FRECUENCIAS,
+    conjuntos,
+    csv_en_flujo,
+    json_en_flujo,
+    paquete_de_datos,
+    xlsx_temporal,
+)
+from .models import Institucion
+
+
+@require_GET
+def centro_de_datos(request):
+    registro = conjuntos()
+    return render(
+        request,
+        "cocreacion/datos/centro.html",
+        {
+            "conjuntos": [
+                {
+                    "c": c,
+                    "frecuencia": FRECUENCIAS.get(c.frecuencia, c.frecuencia),
+                    "campos": c.esquema(),
+                }
+                for c in registro.values()
+            ],
+            "migas": [("Datos abiertos", "")],
+        },
+    )
+
+
+@require_GET
+def paquete(request):
+    base = request.build_absolute_uri("/").rstrip("/")
+    descriptor = paquete_de_datos(
+        conjuntos().values(), institucion=Institucion.objects.actual(), base_url=base
+    )
+    return JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+@require_GET
+def descargar(request, nombre, formato):
+    conjunto = conjuntos().get(nombre)
+    if conjunto is None:
+        raise Http404("No existe ese conjunto de datos.")
+    if formato == "csv":
+        respuesta = StreamingHttpResponse(
+            csv_en_flujo(conjunto), content_type="text/csv; charset=utf-8"
+        )
+    elif formato == "json":
+        respuesta = StreamingHttpResponse(
+            json_en_flujo(conjunto), content_type="application/json; charset=utf-8"
+        )
+    elif formato == "xlsx":
+        respuesta = FileResponse(
+            xlsx_temporal(conjunto),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404("Formato no disponible.")
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.{formato}"'
+    respuesta["Access-Control-Allow-Origin"] = "*"
+    return respuesta
