@@ -1,7 +1,7 @@
 """Recursos de import-export de los catálogos del núcleo y sus conjuntos de datos abiertos."""
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from .datos_abiertos import ConjuntoDeDatos
 from .models import MetaODS, Municipio, SujetoObligado
@@ -40,7 +40,9 @@ class SujetoObligadoResource(resources.ModelResource):
 
 
 class MetaODSResource(resources.ModelResource):
-    ods_numero = fields.Field(column_name="ods_numero", attribute="ods__numero")
+    ods_numero = fields.Field(
+        column_name="ods_numero", attribute="ods__numero", widget=widgets.IntegerWidget()
+    )
     ods_nombre = fields.Field(column_name="ods_nombre", attribute="ods__nombre_corto")
 
     class Meta:

@@ -17,7 +17,8 @@ RAIZ = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **entorno):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    quitar = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in quitar}
     env.update(entorno, DJANGO_SETTINGS_MODULE="cocreacion.settings.production")
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args], cwd=RAIZ, env=env, capture_output=True, text=True
