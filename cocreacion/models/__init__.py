@@ -32,3 +32,23 @@ __all__ = [
     "TipoSujetoObligado",
     "normalizar_nombre",
 ]
+
+from .listados import (  # noqa: E402
+    Dictamen,
+    ElementoListado,
+    EstadoListado,
+    Listado,
+    Periodicidad,
+    PeriodoListado,
+    Resolucion,
+)
+
+__all__ += [
+    "Dictamen",
+    "ElementoListado",
+    "EstadoListado",
+    "Listado",
+    "Periodicidad",
+    "PeriodoListado",
+    "Resolucion",
+]
