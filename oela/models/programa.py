@@ -1,0 +1,286 @@
+"""El árbol del programa: Programa → Objetivo → Estrategia → Línea de acción → Acción.
+
+Las claves («1.2.3») se derivan de los números de cada nivel y de sus padres: nunca se
+capturan dos veces, así que la clave de una línea no puede contradecir a su estrategia.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# Campos del calendario de una acción, en orden, con su encabezado en la matriz.
+MESES = [
+    ("ene", "Ene"),
+    ("feb", "Feb"),
+    ("mar", "Mar"),
+    ("abr", "Abr"),
+    ("may", "May"),
+    ("jun", "Jun"),
+    ("jul", "Jul"),
+    ("ago", "Ago"),
+    ("sep", "Sep"),
+    ("oct", "Oct"),
+    ("nov", "Nov"),
+    ("dic", "Dic"),
+]
+NOMBRES_MES = [
+    _("enero"),
+    _("febrero"),
+    _("marzo"),
+    _("abril"),
+    _("mayo"),
+    _("junio"),
+    _("julio"),
+    _("agosto"),
+    _("septiembre"),
+    _("octubre"),
+    _("noviembre"),
+    _("diciembre"),
+]
+
+
+class EstadoPrograma(models.TextChoices):
+    BORRADOR = "borrador", _("Borrador")
+    PUBLICADO = "publicado", _("Publicado")
+    CERRADO = "cerrado", _("Cerrado")
+
+
+class ProgramaQuerySet(models.QuerySet):
+    def publicados(self):
+        """La única puerta de las páginas públicas: publicados y cerrados (nunca borradores)."""
+        return self.filter(estado__in=[EstadoPrograma.PUBLICADO, EstadoPrograma.CERRADO])
+
+
+def _peso():
+    return models.PositiveSmallIntegerField(
+        _("peso"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text=_("Cuánto cuenta este elemento en el avance del nivel superior."),
+    )
+
+
+def _numero():
+    return models.PositiveSmallIntegerField(
+        _("número"), validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+
+
+class Programa(models.Model):
+    anio = models.PositiveSmallIntegerField(
+        _("año"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    titulo = models.CharField(_("título"), max_length=255)
+    area = models.CharField(_("área responsable"), max_length=200)
+    presentacion = models.TextField(_("presentación"), blank=True)
+    introduccion = models.TextField(
+        _("introducción a los objetivos"),
+        blank=True,
+        help_text=_("Texto que antecede al objetivo general en el apartado OELA."),
+    )
+    objetivo_general = models.TextField(_("objetivo general"))
+    estado = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=EstadoPrograma.choices,
+        default=EstadoPrograma.BORRADOR,
+    )
+
+    history = HistoricalRecords()
+    objects = ProgramaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-anio"]
+        verbose_name = _("programa anual de trabajo")
+        verbose_name_plural = _("programas anuales de trabajo")
+        permissions = [("publicar_programa", _("Puede publicar y cerrar programas"))]
+
+    def __str__(self):
+        return f"{self.anio} · {self.titulo}"
+
+    def get_absolute_url(self):
+        return reverse("oela:programa_detalle", kwargs={"anio": self.anio})
+
+    @property
+    def es_publico(self) -> bool:
+        return self.estado != EstadoPrograma.BORRADOR
+
+
+class Objetivo(models.Model):
+    """Eje programático: un objetivo del programa con su problemática por revertir."""
+
+    programa = models.ForeignKey(
+        Programa, on_delete=models.CASCADE, related_name="objetivos", verbose_name=_("programa")
+    )
+    numero = _numero()
+    eje_problematico = models.TextField(_("eje problemático"), blank=True)
+    problematica = models.TextField(_("problemática por revertir"), blank=True)
+    texto = models.TextField(_("objetivo"))
+    peso = _peso()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programa", "numero"]
+        verbose_name = _("objetivo")
+        verbose_name_plural = _("objetivos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programa", "numero"],
+                name="objetivo_numero_unico",
+                violation_error_message=_("Ya hay un objetivo con ese número en el programa."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.clave}. {self.texto[:80]}"
+
+    @property
+    def clave(self) -> str:
+        return str(self.numero)
+
+
+class Estrategia(models.Model):
+    objetivo = models.ForeignKey(
+        Objetivo, on_delete=models.CASCADE, related_name="estrategias", verbose_name=_("objetivo")
+    )
+    numero = _numero()
+    texto = models.TextField(_("estrategia"))
+    peso = _peso()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objetivo__numero", "numero"]
+        verbose_name = _("estrategia")
+        verbose_name_plural = _("estrategias")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objetivo", "numero"],
+                name="estrategia_numero_unico",
+                violation_error_message=_("Ya hay una estrategia con ese número en el objetivo."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.clave}. {self.texto[:80]}"
+
+    @property
+    def clave(self) -> str:
+        return f"{self.objetivo.numero}.{self.numero}"
+
+
+class LineaAccion(models.Model):
+    estrategia = models.ForeignKey(
+        Estrategia,
+        on_delete=models.CASCADE,
+        related_name="lineas",
+        verbose_name=_("estrategia"),
+    )
+    numero = _numero()
+    texto = models.TextField(_("línea de acción"))
+    peso = _peso()
+    disposiciones = models.ManyToManyField(
+        "cocreacion.Disposicion",
+        blank=True,
+        related_name="lineas_accion",
+        verbose_name=_("alineación normativa"),
+    )
+    metas_ods = models.ManyToManyField(
+        "cocreacion.MetaODS",
+        blank=True,
+        related_name="lineas_accion",
+        verbose_name=_("metas ODS"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[disposiciones, metas_ods])
+
+    class Meta:
+        ordering = ["estrategia__objetivo__numero", "estrategia__numero", "numero"]
+        verbose_name = _("línea de acción")
+        verbose_name_plural = _("líneas de acción")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["estrategia", "numero"],
+                name="linea_numero_unico",
+                violation_error_message=_("Ya hay una línea con ese número en la estrategia."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.clave}. {self.texto[:80]}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "oela:linea_detalle",
+            kwargs={"anio": self.estrategia.objetivo.programa.anio, "clave": self.clave},
+        )
+
+    @property
+    def clave(self) -> str:
+        return f"{self.estrategia.objetivo.numero}.{self.estrategia.numero}.{self.numero}"
+
+
+class Accion(models.Model):
+    """La hoja del árbol: lo que se programa y se mide (meta y calendario mensual)."""
+
+    linea = models.ForeignKey(
+        LineaAccion, on_delete=models.CASCADE, related_name="acciones", verbose_name=_("línea")
+    )
+    numero = _numero()
+    descripcion = models.TextField(_("acción"))
+    meta = models.PositiveIntegerField(_("meta"), help_text=_("Cantidad que se espera lograr."))
+    unidad_medida = models.CharField(_("unidad de medida"), max_length=120)
+    indicador = models.CharField(_("indicador"), max_length=255, blank=True)
+    medio_verificacion = models.CharField(_("medio de verificación"), max_length=255, blank=True)
+    responsable = models.CharField(_("responsable"), max_length=200, blank=True)
+    ene = models.PositiveIntegerField(_("enero"), default=0)
+    feb = models.PositiveIntegerField(_("febrero"), default=0)
+    mar = models.PositiveIntegerField(_("marzo"), default=0)
+    abr = models.PositiveIntegerField(_("abril"), default=0)
+    may = models.PositiveIntegerField(_("mayo"), default=0)
+    jun = models.PositiveIntegerField(_("junio"), default=0)
+    jul = models.PositiveIntegerField(_("julio"), default=0)
+    ago = models.PositiveIntegerField(_("agosto"), default=0)
+    sep = models.PositiveIntegerField(_("septiembre"), default=0)
+    oct = models.PositiveIntegerField(_("octubre"), default=0)
+    nov = models.PositiveIntegerField(_("noviembre"), default=0)
+    dic = models.PositiveIntegerField(_("diciembre"), default=0)
+    peso = _peso()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [
+            "linea__estrategia__objetivo__numero",
+            "linea__estrategia__numero",
+            "linea__numero",
+            "numero",
+        ]
+        verbose_name = _("acción")
+        verbose_name_plural = _("acciones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["linea", "numero"],
+                name="accion_numero_unico",
+                violation_error_message=_("Ya hay una acción con ese número en la línea."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.clave}. {self.descripcion[:80]}"
+
+    @property
+    def clave(self) -> str:
+        return f"{self.linea.clave}.{self.numero}"
+
+    @property
+    def calendario(self) -> list[int]:
+        """Cantidades programadas de enero a diciembre."""
+        return [getattr(self, campo) for campo, _encabezado in MESES]
+
+    @property
+    def programado_total(self) -> int:
+        return sum(self.calendario)

@@ -1,0 +1,177 @@
+"""Lecturas del programa para páginas, PDF y exportaciones.
+
+``arbol_del_programa`` carga el árbol completo con un número fijo de consultas (una por nivel,
+más las alineaciones y los requerimientos) y calcula el avance en una sola pasada en Python:
+el número de consultas no crece con los objetivos, las líneas ni las acciones.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Accion,
+    Estrategia,
+    LineaAccion,
+    Objetivo,
+    Programa,
+    Requerimiento,
+    TipoRequerimiento,
+)
+
+
+def avance_accion(realizado: int | None, meta: int) -> float | None:
+    """Avance de una acción en porcentaje: realizado/meta, topado en 100 %."""
+    if not meta:
+        return None
+    return min(100.0, 100.0 * (realizado or 0) / meta)
+
+
+def promedio_ponderado(hijos) -> float | None:
+    """Promedio de los avances de ``hijos`` ponderado por ``peso``.
+
+    Los hijos sin avance (``None``: sin acciones programadas) no cuentan; si ninguno tiene,
+    el resultado es ``None`` y las páginas dicen que aún no se han programado acciones.
+    """
+    con_avance = [h for h in hijos if h.avance is not None]
+    pesos = sum(h.peso for h in con_avance)
+    if not con_avance or not pesos:
+        return None
+    return sum(h.avance * h.peso for h in con_avance) / pesos
+
+
+@dataclass
+class Arbol:
+    programa: Programa
+    objetivos: list = field(default_factory=list)
+    requerimientos: list = field(default_factory=list)
+
+    @property
+    def estrategias(self):
+        return [e for o in self.objetivos for e in o.estrategias_cargadas]
+
+    @property
+    def lineas(self):
+        return [li for e in self.estrategias for li in e.lineas_cargadas]
+
+    @property
+    def acciones(self):
+        return [a for li in self.lineas for a in li.acciones_cargadas]
+
+    @property
+    def requerimientos_por_tipo(self):
+        """[(etiqueta, [requerimientos])] en el orden del programa: humanos, tecnológicos…"""
+        return [
+            (tipo.label, [r for r in self.requerimientos if r.tipo == tipo.value])
+            for tipo in TipoRequerimiento
+        ]
+
+    @property
+    def disposiciones(self):
+        """Disposiciones citadas por alguna línea, sin repetir, con las claves que las citan."""
+        vistas = {}
+        for linea in self.lineas:
+            for d in linea.disposiciones.all():
+                vistas.setdefault(d.pk, (d, []))[1].append(linea.clave)
+        return sorted(vistas.values(), key=lambda par: (par[0].orden, par[0].pk))
+
+
+def programas_publicados():
+    return Programa.objects.publicados().annotate(
+        total_lineas=Count("objetivos__estrategias__lineas", distinct=True)
+    )
+
+
+def programa_publicado(anio: int) -> Programa:
+    """El programa público de ``anio`` o 404 (los borradores no existen para el público)."""
+    return get_object_or_404(Programa.objects.publicados(), anio=anio)
+
+
+def arbol_del_programa(programa: Programa, *, con_alineacion: bool = True) -> Arbol:
+    """Árbol completo con avance en cada nivel; 5 consultas (7 con la alineación)."""
+    lineas_qs = LineaAccion.objects.order_by("numero")
+    if con_alineacion:
+        lineas_qs = lineas_qs.prefetch_related("disposiciones", "metas_ods")
+    acciones = (
+        Accion.objects.filter(linea__estrategia__objetivo__programa=programa)
+        .annotate(realizado_total=Coalesce(Sum("avances__realizado"), 0))
+        .order_by("linea_id", "numero")
+    )
+    objetivos = list(
+        Objetivo.objects.filter(programa=programa)
+        .order_by("numero")
+        .prefetch_related(
+            Prefetch(
+                "estrategias",
+                queryset=Estrategia.objects.order_by("numero"),
+                to_attr="estrategias_cargadas",
+            ),
+            Prefetch(
+                "estrategias_cargadas__lineas",
+                queryset=lineas_qs,
+                to_attr="lineas_cargadas",
+            ),
+        )
+    )
+    por_linea: dict[int, list] = {}
+    for accion in acciones:
+        por_linea.setdefault(accion.linea_id, []).append(accion)
+    for objetivo in objetivos:
+        objetivo.programa = programa
+        for estrategia in objetivo.estrategias_cargadas:
+            estrategia.objetivo = objetivo
+            for linea in estrategia.lineas_cargadas:
+                linea.estrategia = estrategia
+                linea.acciones_cargadas = por_linea.get(linea.pk, [])
+                for accion in linea.acciones_cargadas:
+                    accion.linea = linea
+                    accion.avance = avance_accion(accion.realizado_total, accion.meta)
+                linea.avance = promedio_ponderado(linea.acciones_cargadas)
+            estrategia.avance = promedio_ponderado(estrategia.lineas_cargadas)
+        objetivo.avance = promedio_ponderado(objetivo.estrategias_cargadas)
+    programa.avance = promedio_ponderado(objetivos)
+    requerimientos = list(Requerimiento.objects.filter(programa=programa))
+    return Arbol(programa=programa, objetivos=objetivos, requerimientos=requerimientos)
+
+
+def linea_del_programa(programa: Programa, clave: str) -> tuple[Arbol, LineaAccion]:
+    """Una línea (por su clave «1.2.3») dentro del árbol ya calculado, o 404."""
+    from django.http import Http404
+
+    arbol = arbol_del_programa(programa)
+    for linea in arbol.lineas:
+        if linea.clave == clave:
+            return arbol, linea
+    raise Http404("No existe esa línea de acción en el programa.")
+
+
+def actividades_de_linea(linea: LineaAccion):
+    from .models import Actividad
+
+    return (
+        Actividad.objects.filter(accion__linea=linea)
+        .select_related("accion")
+        .prefetch_related("sujetos_obligados", "organizaciones")
+        .order_by("-fecha", "pk")
+    )
+
+
+def seccion_inicio() -> dict | None:
+    """Tarjeta del inicio con el avance del programa público más reciente."""
+    programa = Programa.objects.publicados().order_by("-anio").first()
+    if programa is None:
+        return None
+    arbol = arbol_del_programa(programa, con_alineacion=False)
+    return {
+        "plantilla": "oela/components/tarjeta_inicio.html",
+        "datos": {
+            "programa": programa,
+            "avance": programa.avance,
+            "objetivos": len(arbol.objetivos),
+            "estrategias": len(arbol.estrategias),
+            "lineas": len(arbol.lineas),
+            "acciones": len(arbol.acciones),
+        },
+    }

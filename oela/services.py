@@ -1,0 +1,444 @@
+"""Escrituras con reglas del programa anual. El admin, los comandos y las vistas llaman aquí.
+
+Cada función recibe argumentos por nombre y ``actor`` (la persona que actúa), valida con
+``full_clean`` dentro de una transacción y deja la versión en el historial a su nombre.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cocreacion.historial import guardar
+from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
+
+from .matriz import CAMPOS_ACCION, COLUMNAS, filas_de_exportacion, leer_contenido
+from .models import (
+    MESES,
+    Accion,
+    EstadoPrograma,
+    Estrategia,
+    LineaAccion,
+    Objetivo,
+    Programa,
+    Requerimiento,
+)
+from .models import Avance as AvanceModelo
+from .selectors import arbol_del_programa
+
+PERMISO_PUBLICAR = "oela.publicar_programa"
+
+# Transiciones permitidas del estado de un programa.
+TRANSICIONES = {
+    EstadoPrograma.BORRADOR: {EstadoPrograma.PUBLICADO},
+    EstadoPrograma.PUBLICADO: {EstadoPrograma.CERRADO, EstadoPrograma.BORRADOR},
+    EstadoPrograma.CERRADO: {EstadoPrograma.PUBLICADO},
+}
+
+
+def puede_publicar(actor) -> bool:
+    return bool(actor and actor.has_perm(PERMISO_PUBLICAR))
+
+
+def _exigir_permiso_publicar(actor):
+    if not puede_publicar(actor):
+        raise PermissionDenied(
+            _("Sólo la Coordinación puede publicar, retirar o cerrar programas.")
+        )
+
+
+@transaction.atomic
+def programa_cambiar_estado(*, programa: Programa, estado: str, actor) -> Programa:
+    """Cambia el estado siguiendo ``TRANSICIONES``; requiere el permiso de publicar."""
+    _exigir_permiso_publicar(actor)
+    programa = Programa.objects.select_for_update().get(pk=programa.pk)
+    actual = EstadoPrograma(programa.estado)
+    nuevo = EstadoPrograma(estado)
+    if nuevo == actual:
+        return programa
+    if nuevo not in TRANSICIONES[actual]:
+        raise ValidationError(
+            _("Un programa en estado «%(a)s» no puede pasar a «%(n)s».")
+            % {"a": actual.label, "n": nuevo.label}
+        )
+    if (
+        nuevo == EstadoPrograma.PUBLICADO
+        and not Objetivo.objects.filter(programa=programa).exists()
+    ):
+        raise ValidationError(_("No se puede publicar un programa sin objetivos."))
+    programa.estado = nuevo
+    return guardar(programa, actor=actor, motivo=f"Estado: {actual.label} → {nuevo.label}")
+
+
+def programa_publicar(*, programa: Programa, actor) -> Programa:
+    return programa_cambiar_estado(programa=programa, estado=EstadoPrograma.PUBLICADO, actor=actor)
+
+
+def programa_cerrar(*, programa: Programa, actor) -> Programa:
+    return programa_cambiar_estado(programa=programa, estado=EstadoPrograma.CERRADO, actor=actor)
+
+
+@transaction.atomic
+def programa_guardar(*, programa: Programa, actor, estado_anterior: str | None = None) -> Programa:
+    """Guarda los datos generales; un cambio de estado exige el permiso de publicar."""
+    if estado_anterior is None:
+        if programa.pk:
+            estado_anterior = Programa.objects.get(pk=programa.pk).estado
+        else:
+            estado_anterior = EstadoPrograma.BORRADOR
+    if programa.estado != estado_anterior:
+        _exigir_permiso_publicar(actor)
+        if EstadoPrograma(programa.estado) not in TRANSICIONES[EstadoPrograma(estado_anterior)]:
+            raise ValidationError(_("Ese cambio de estado no está permitido."))
+    return guardar(programa, actor=actor)
+
+
+@transaction.atomic
+def programa_clonar(*, programa: Programa, anio: int, actor) -> Programa:
+    """Copia la estructura (objetivos, estrategias, líneas con su alineación, acciones con su
+    calendario y requerimientos) a un programa nuevo en borrador; los avances y actividades
+    no se copian."""
+    if Programa.objects.filter(anio=anio).exists():
+        raise ValidationError(_("Ya existe un programa para %(a)s.") % {"a": anio})
+    motivo = f"Copia del programa {programa.anio}"
+    nuevo = Programa(
+        anio=anio,
+        titulo=programa.titulo,
+        area=programa.area,
+        presentacion=programa.presentacion,
+        introduccion=programa.introduccion,
+        objetivo_general=programa.objetivo_general,
+        estado=EstadoPrograma.BORRADOR,
+    )
+    guardar(nuevo, actor=actor, motivo=motivo)
+    objetivos = Objetivo.objects.filter(programa=programa).prefetch_related(
+        "estrategias__lineas__disposiciones",
+        "estrategias__lineas__metas_ods",
+        "estrategias__lineas__acciones",
+    )
+    campos_accion = [
+        "numero",
+        "descripcion",
+        "meta",
+        "unidad_medida",
+        "indicador",
+        "medio_verificacion",
+        "responsable",
+        "peso",
+        *[m for m, _e in MESES],
+    ]
+    for objetivo in objetivos:
+        o = guardar(
+            Objetivo(
+                programa=nuevo,
+                numero=objetivo.numero,
+                eje_problematico=objetivo.eje_problematico,
+                problematica=objetivo.problematica,
+                texto=objetivo.texto,
+                peso=objetivo.peso,
+            ),
+            actor=actor,
+            motivo=motivo,
+        )
+        for estrategia in objetivo.estrategias.all():
+            e = guardar(
+                Estrategia(
+                    objetivo=o,
+                    numero=estrategia.numero,
+                    texto=estrategia.texto,
+                    peso=estrategia.peso,
+                ),
+                actor=actor,
+                motivo=motivo,
+            )
+            for linea in estrategia.lineas.all():
+                nueva_linea = guardar(
+                    LineaAccion(
+                        estrategia=e, numero=linea.numero, texto=linea.texto, peso=linea.peso
+                    ),
+                    actor=actor,
+                    motivo=motivo,
+                )
+                nueva_linea.disposiciones.set(linea.disposiciones.all())
+                nueva_linea.metas_ods.set(linea.metas_ods.all())
+                for accion in linea.acciones.all():
+                    copia = Accion(
+                        linea=nueva_linea, **{c: getattr(accion, c) for c in campos_accion}
+                    )
+                    guardar(copia, actor=actor, motivo=motivo)
+    for req in Requerimiento.objects.filter(programa=programa):
+        guardar(
+            Requerimiento(
+                programa=nuevo,
+                tipo=req.tipo,
+                descripcion=req.descripcion,
+                cantidad=req.cantidad,
+                estado=req.estado,
+                orden=req.orden,
+            ),
+            actor=actor,
+            motivo=motivo,
+        )
+    return nuevo
+
+
+@transaction.atomic
+def avance_registrar(
+    *, accion: Accion, mes: int, realizado: int, actor, comentario: str = "", enlace: str = ""
+) -> AvanceModelo:
+    """Registra (o corrige) lo realizado de una acción en un mes.
+
+    No se registran avances en programas en borrador ni cerrados.
+    """
+    programa = accion.linea.estrategia.objetivo.programa
+    if programa.estado != EstadoPrograma.PUBLICADO:
+        raise ValidationError(
+            _("Sólo se registran avances en programas publicados (este está «%(e)s»).")
+            % {"e": programa.get_estado_display()}
+        )
+    avance = AvanceModelo.objects.filter(accion=accion, mes=mes).first() or AvanceModelo(
+        accion=accion, mes=mes
+    )
+    avance.realizado = realizado
+    avance.comentario = comentario
+    avance.enlace_evidencia = enlace
+    return guardar(avance, actor=actor, motivo=f"Avance de {accion.clave}")
+
+
+# ── Matriz de Programación ──────────────────────────────────────────────────────────────
+
+
+@dataclass
+class ResultadoImportacion:
+    """Qué cambió (o cambiaría, si ``simulado``) al importar la matriz."""
+
+    simulado: bool
+    filas: int = 0
+    creados: list = field(default_factory=list)
+    cambiados: list = field(default_factory=list)
+
+    @property
+    def sin_cambios(self) -> bool:
+        return not self.creados and not self.cambiados
+
+    def reporte(self) -> str:
+        verbo_crear = _("Se crearía") if self.simulado else _("Se creó")
+        verbo_cambiar = _("Cambiaría") if self.simulado else _("Cambió")
+        lineas = [
+            _("%(n)s fila(s) leídas; %(c)s elemento(s) nuevos y %(m)s con cambios.")
+            % {"n": self.filas, "c": len(self.creados), "m": len(self.cambiados)}
+        ]
+        lineas += [f"+ {verbo_crear}: {c}" for c in self.creados]
+        lineas += [f"~ {verbo_cambiar}: {c}" for c in self.cambiados]
+        if self.sin_cambios:
+            lineas.append(_("El archivo coincide con el programa: no hay nada que cambiar."))
+        if self.simulado:
+            lineas.append(_("Simulación: no se guardó nada."))
+        return "\n".join(lineas)
+
+
+def _difiere(instancia, valores: dict) -> list[str]:
+    return [campo for campo, valor in valores.items() if getattr(instancia, campo) != valor]
+
+
+def matriz_importar(
+    *, programa: Programa, archivo, actor, nombre: str | None = None, simular: bool = False
+) -> ResultadoImportacion:
+    """Importa la Matriz de Programación (XLSX o CSV) al programa: todo o nada.
+
+    Crea o actualiza objetivos, estrategias, líneas y acciones por su clave; nunca borra.
+    Con ``simular`` sólo informa. Lanza ``ErrorDeImportacion`` con todos los errores.
+    """
+    tabla = leer_tabla(archivo, nombre=nombre)
+    contenido = leer_contenido(tabla)
+    if programa.estado == EstadoPrograma.CERRADO:
+        raise ErrorDeImportacion(
+            [
+                ErrorDeFila(
+                    _("El programa %(a)s está cerrado: no admite cambios.") % {"a": programa.anio}
+                )
+            ],
+            archivo=tabla.archivo,
+        )
+    resultado = ResultadoImportacion(simulado=simular, filas=contenido.filas)
+    with transaction.atomic():
+        _aplicar(programa, contenido, resultado, actor=actor, nombre_archivo=tabla.archivo)
+        if simular:
+            transaction.set_rollback(True)
+    return resultado
+
+
+def _aplicar(programa, contenido, resultado, *, actor, nombre_archivo):
+    from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+    motivo = f"Importación de matriz {nombre_archivo}"[:100]
+    arbol = arbol_del_programa(programa, con_alineacion=False)
+    errores: list[ErrorDeFila] = []
+
+    def validar(instancia, fila=None, columnas=None):
+        try:
+            instancia.full_clean(
+                exclude=[
+                    c
+                    for c in ("programa", "objetivo", "estrategia", "linea")
+                    if hasattr(instancia, c + "_id")
+                ],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            for campo, mensajes in exc.message_dict.items():
+                errores.append(
+                    ErrorDeFila(
+                        " ".join(mensajes),
+                        fila=fila,
+                        columna=(columnas or {}).get(campo, campo),
+                    )
+                )
+
+    def escribir(modelo, nuevos, cambiados, campos):
+        if errores or not (nuevos or cambiados):
+            return
+        if nuevos:
+            bulk_create_with_history(
+                nuevos, modelo, default_user=actor, default_change_reason=motivo
+            )
+        if cambiados:
+            bulk_update_with_history(
+                cambiados, modelo, campos, default_user=actor, default_change_reason=motivo
+            )
+
+    # Objetivos
+    objetivos = {o.clave: o for o in arbol.objetivos}
+    nuevos, cambiados = [], []
+    for clave, texto in contenido.objetivos.items():
+        if clave in objetivos:
+            if objetivos[clave].texto != texto:
+                objetivos[clave].texto = texto
+                cambiados.append(objetivos[clave])
+                resultado.cambiados.append(_("objetivo %(c)s (texto)") % {"c": clave})
+        else:
+            o = Objetivo(programa=programa, numero=int(clave), texto=texto)
+            validar(o, columnas={"texto": "Objetivo"})
+            objetivos[clave] = o
+            nuevos.append(o)
+            resultado.creados.append(_("objetivo %(c)s") % {"c": clave})
+    escribir(Objetivo, nuevos, cambiados, ["texto"])
+
+    # Estrategias
+    estrategias = {e.clave: e for e in arbol.estrategias}
+    nuevos, cambiados = [], []
+    for clave, texto in contenido.estrategias.items():
+        if clave in estrategias:
+            if estrategias[clave].texto != texto:
+                estrategias[clave].texto = texto
+                cambiados.append(estrategias[clave])
+                resultado.cambiados.append(_("estrategia %(c)s (texto)") % {"c": clave})
+        else:
+            padre, numero = clave.rsplit(".", 1)
+            e = Estrategia(objetivo=objetivos[padre], numero=int(numero), texto=texto)
+            validar(e, columnas={"texto": "Estrategia"})
+            estrategias[clave] = e
+            nuevos.append(e)
+            resultado.creados.append(_("estrategia %(c)s") % {"c": clave})
+    escribir(Estrategia, nuevos, cambiados, ["texto"])
+
+    # Líneas de acción
+    lineas = {li.clave: li for li in arbol.lineas}
+    nuevos, cambiados = [], []
+    for clave, texto in contenido.lineas.items():
+        if clave in lineas:
+            if lineas[clave].texto != texto:
+                lineas[clave].texto = texto
+                cambiados.append(lineas[clave])
+                resultado.cambiados.append(_("línea %(c)s (texto)") % {"c": clave})
+        else:
+            padre, numero = clave.rsplit(".", 1)
+            li = LineaAccion(estrategia=estrategias[padre], numero=int(numero), texto=texto)
+            li.acciones_cargadas = []
+            validar(li, columnas={"texto": "Línea de Acción"})
+            lineas[clave] = li
+            nuevos.append(li)
+            resultado.creados.append(_("línea %(c)s") % {"c": clave})
+    escribir(LineaAccion, nuevos, cambiados, ["texto"])
+
+    # Acciones: por clave si la trae; si no, por su descripción dentro de la línea.
+    nuevos, cambiados = [], []
+    campos_cambiados: set[str] = set()
+    por_clave = {a.clave: a for li in lineas.values() for a in li.acciones_cargadas}
+    siguiente: dict[str, int] = {
+        c: max([a.numero for a in li.acciones_cargadas] or [0]) for c, li in lineas.items()
+    }
+    for fa in contenido.acciones:
+        if fa.clave:
+            siguiente[fa.linea] = max(siguiente[fa.linea], int(fa.clave.rsplit(".", 1)[1]))
+    for fa in contenido.acciones:
+        linea = lineas[fa.linea]
+        existente = por_clave.get(fa.clave) if fa.clave else None
+        if existente is None and not fa.clave:
+            existente = next(
+                (a for a in linea.acciones_cargadas if a.descripcion == fa.valores["descripcion"]),
+                None,
+            )
+        if existente is not None:
+            diferencias = _difiere(existente, fa.valores)
+            if diferencias:
+                for campo in diferencias:
+                    setattr(existente, campo, fa.valores[campo])
+                validar(existente, fila=fa.fila, columnas=CAMPOS_ACCION)
+                campos_cambiados.update(diferencias)
+                cambiados.append(existente)
+                resultado.cambiados.append(
+                    _("acción %(c)s (%(campos)s)")
+                    % {
+                        "c": existente.clave,
+                        "campos": ", ".join(CAMPOS_ACCION[c] for c in diferencias),
+                    }
+                )
+            continue
+        if fa.clave:
+            numero = int(fa.clave.rsplit(".", 1)[1])
+        else:
+            siguiente[fa.linea] += 1
+            numero = siguiente[fa.linea]
+        accion = Accion(linea=linea, numero=numero, **fa.valores)
+        validar(accion, fila=fa.fila, columnas=CAMPOS_ACCION)
+        nuevos.append(accion)
+        resultado.creados.append(_("acción %(c)s") % {"c": f"{fa.linea}.{numero}"})
+    escribir(Accion, nuevos, cambiados, sorted(campos_cambiados))
+    if errores:
+        raise ErrorDeImportacion(errores, archivo=nombre_archivo)
+
+
+def matriz_exportar(*, programa: Programa, formato: str) -> bytes:
+    """La matriz del programa como ``xlsx`` o ``csv`` (UTF-8 con BOM, para Excel)."""
+    filas = filas_de_exportacion(arbol_del_programa(programa, con_alineacion=False))
+    if formato == "csv":
+        salida = io.StringIO(newline="")
+        escritor = csv.writer(salida)
+        escritor.writerow(COLUMNAS)
+        escritor.writerows(filas)
+        return ("\ufeff" + salida.getvalue()).encode("utf-8")
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    libro = Workbook(write_only=False)
+    hoja = libro.active
+    hoja.title = f"Matriz {programa.anio}"
+    hoja.append(COLUMNAS)
+    for celda in hoja[1]:
+        celda.font = Font(bold=True)
+    for fila in filas:
+        hoja.append(fila)
+    for columna, ancho in zip("ABCDEFGHIJ", [6, 40, 40, 50, 50, 8, 16, 30, 30, 20], strict=True):
+        hoja.column_dimensions[columna].width = ancho
+    for fila in hoja.iter_rows(min_row=2, max_col=5):
+        for celda in fila:
+            celda.alignment = Alignment(wrap_text=True, vertical="top")
+    hoja.freeze_panes = "B2"
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
