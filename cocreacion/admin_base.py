@@ -1,20 +1,52 @@
-"""Piezas comunes del admin: historial visible y escritura atribuida a quien actúa."""
+"""Piezas comunes del admin: historial visible, autoría y control de edición concurrente."""
 
+from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
 from .historial import guardar
 
 
 class AdminAuditado(SimpleHistoryAdmin):
     """Admin con historial por registro; cada guardado queda a nombre de ``request.user``.
 
-    Los admins con reglas propias sobrescriben ``save_model`` para llamar a su servicio.
+    Además, si otra persona guardó el registro mientras se editaba, el segundo guardado se
+    rechaza mostrando qué cambió (ver ``cocreacion.concurrencia``). Los admins con reglas
+    propias sobrescriben ``save_model`` para llamar a su servicio.
     """
+
+    change_form_template = "admin/auditado/change_form.html"
 
     def save_model(self, request, obj, form, change):
         # El formulario ya validó; ``guardar`` fija el autor para el historial.
         guardar(obj, actor=request.user, validar=False)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        if object_id:
+            objeto = self.get_object(request, object_id)
+            if objeto is not None:
+                extra_context["version_historial"] = version_actual(objeto)
+        extra_context["campo_version"] = CAMPO_VERSION
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        formulario = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or request.method != "POST":
+            return formulario
+        enviada = request.POST.get(CAMPO_VERSION)
+
+        class FormularioConControlDeVersion(formulario):
+            def clean(self):
+                datos = super().clean()
+                conflicto = describir_conflicto(self.instance, enviada)
+                if conflicto:
+                    raise ValidationError(conflicto, code="edicion_concurrente")
+                return datos
+
+        FormularioConControlDeVersion.__name__ = formulario.__name__
+        return FormularioConControlDeVersion
 
 
 class AdminAuditadoConImportacion(ImportExportMixin, AdminAuditado):
