@@ -1,0 +1,373 @@
+"""Escrituras de la Métrica con sus reglas: ediciones, resultados e importación de archivos.
+
+Todas reciben argumentos con nombre y ``actor``; validan, corren en una transacción y dejan
+historial a nombre de quien actúa (``cocreacion.historial.guardar`` o
+``bulk_create_with_history`` para las importaciones grandes).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from cocreacion.historial import guardar
+from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion
+from cocreacion.models import SujetoObligado
+from cocreacion.models import normalizar_nombre as normalizar
+
+from .importacion import ALIAS, TOLERANCIA, AvisoCodificacion, FilaMetrica, leer_archivo
+from .importacion import sin_espacios as _sin_espacios
+from .models import Componente, Edicion, Resultado, ValorComponente
+from .models.ediciones import validar_pesos
+from .models.resultados import SUBINDICES, subindice_desde_componentes
+from .models.valores import promedio, redondear
+
+# ---------------------------------------------------------------------------------------------
+# Ediciones y resultados capturados a mano
+# ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def edicion_guardar(*, edicion: Edicion, actor, componentes: list[Componente] | None = None):
+    """Guarda una edición y, si se dan, sus componentes (los pesos de cada subíndice suman 1)."""
+    if componentes is not None:
+        validar_pesos(componentes)
+    guardar(edicion, actor=actor, motivo=_("Edición de la Métrica"))
+    for componente in componentes or []:
+        componente.edicion = edicion
+        guardar(componente, actor=actor)
+    return edicion
+
+
+@transaction.atomic
+def edicion_publicar(*, edicion: Edicion, actor, publicada: bool = True) -> Edicion:
+    edicion.publicada = publicada
+    return guardar(
+        edicion, actor=actor, motivo=_("Publicación") if publicada else _("Retiro de publicación")
+    )
+
+
+@transaction.atomic
+def resultado_guardar(
+    *,
+    resultado: Resultado,
+    actor,
+    valores_componentes: dict[str, Decimal] | None = None,
+    motivo: str = "",
+) -> Resultado:
+    """Guarda un resultado; deriva T, P e IGA y, con componentes, también sus subíndices.
+
+    ``valores_componentes`` va de clave de componente a valor. Un subíndice cuyos componentes
+    tienen todos valor se calcula con los pesos de la edición (lo capturado se ignora).
+    """
+    valores_componentes = valores_componentes or {}
+    componentes = list(resultado.edicion.componentes.all())
+    claves = {c.clave for c in componentes}
+    desconocidas = sorted(set(valores_componentes) - claves)
+    if desconocidas:
+        raise ValidationError(
+            _("Componentes que no existen en la edición %(a)s: %(c)s.")
+            % {"a": resultado.edicion.anio, "c": ", ".join(desconocidas)}
+        )
+    for subindice in SUBINDICES:
+        del_subindice = [c for c in componentes if c.subindice == subindice]
+        valores = {
+            c.clave: valores_componentes[c.clave]
+            for c in del_subindice
+            if c.clave in valores_componentes
+        }
+        derivado = subindice_desde_componentes(del_subindice, valores)
+        if derivado is not None:
+            setattr(resultado, subindice, derivado)
+    guardar(resultado, actor=actor, motivo=motivo)
+    if valores_componentes:
+        existentes = {v.componente_id: v for v in resultado.componentes.all()}
+        for componente in componentes:
+            if componente.clave not in valores_componentes:
+                continue
+            valor = existentes.get(componente.pk) or ValorComponente(
+                resultado=resultado, componente=componente
+            )
+            valor.valor = redondear(Decimal(valores_componentes[componente.clave]))
+            guardar(valor, actor=actor, motivo=motivo)
+    return resultado
+
+
+# ---------------------------------------------------------------------------------------------
+# Importación de archivos de resultados (forma de BSO.csv)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Inconsistencia:
+    fila: int
+    columna: str
+    en_archivo: Decimal
+    derivado: Decimal
+
+    def __str__(self):
+        return _(
+            "Fila %(f)s, columna «%(c)s»: el archivo dice %(a)s y el valor derivado es %(d)s."
+        ) % {
+            "f": self.fila,
+            "c": self.columna,
+            "a": f"{self.en_archivo:.4f}",
+            "d": f"{self.derivado:.4f}",
+        }
+
+
+@dataclass
+class InformeImportacion:
+    """Lo que hizo (o haría, en simulación) una importación."""
+
+    archivo: str
+    edicion: int
+    simulacion: bool = False
+    filas: int = 0
+    emparejados: list[tuple[int, str, str]] = field(default_factory=list)
+    creados: list[tuple[int, str, str]] = field(default_factory=list)
+    resultados_nuevos: int = 0
+    resultados_actualizados: int = 0
+    resultados_sin_cambios: int = 0
+    codificacion: list[AvisoCodificacion] = field(default_factory=list)
+    inconsistencias: list[Inconsistencia] = field(default_factory=list)
+
+    @property
+    def filas_con_respaldo(self) -> list[int]:
+        return [a.fila for a in self.codificacion]
+
+    def resumen(self) -> str:
+        prefijo = _("Simulación (no se guardó nada): ") if self.simulacion else ""
+        return prefijo + _(
+            "%(archivo)s, edición %(ed)s: %(n)s filas; %(emp)s sujetos obligados encontrados en "
+            "el catálogo y %(cre)s creados; resultados nuevos %(nue)s, actualizados %(act)s, "
+            "sin cambios %(sin)s; %(cod)s filas con problemas de codificación; %(inc)s valores "
+            "que difieren del derivado en más de %(tol)s."
+        ) % {
+            "archivo": self.archivo,
+            "ed": self.edicion,
+            "n": self.filas,
+            "emp": len(self.emparejados),
+            "cre": len(self.creados),
+            "nue": self.resultados_nuevos,
+            "act": self.resultados_actualizados,
+            "sin": self.resultados_sin_cambios,
+            "cod": len(self.codificacion),
+            "inc": len(self.inconsistencias),
+            "tol": TOLERANCIA,
+        }
+
+    def detalle(self) -> list[str]:
+        """Líneas para el personal: avisos de codificación, inconsistencias y altas."""
+        lineas = [str(a) for a in self.codificacion]
+        lineas += [str(i) for i in self.inconsistencias]
+        lineas += [
+            _("Fila %(f)s: se creó «%(n)s» (%(so)s).") % {"f": f, "so": so, "n": n}
+            for f, so, n in self.creados
+        ]
+        return lineas
+
+
+class _Simulacion(Exception):
+    """Deshace la transacción de una simulación."""
+
+
+class _Catalogo:
+    """Índices en memoria del catálogo de sujetos obligados (una sola consulta)."""
+
+    def __init__(self):
+        self.por_nombre: dict[tuple[str, str], int] = {}
+        self.sin_espacios: dict[tuple[str, str], int] = {}
+        self.por_municipio: dict[tuple[str, str], int] = {}
+        self.nombres: dict[int, str] = {}
+        self.slugs: set[str] = set()
+        for s in SujetoObligado.objects.values(
+            "pk", "nombre", "nombre_normalizado", "entidad_federativa", "slug", "municipio__nombre"
+        ):
+            entidad = s["entidad_federativa"] or ""
+            normal = s["nombre_normalizado"] or normalizar(s["nombre"])
+            self.nombres[s["pk"]] = s["nombre"]
+            self.slugs.add(s["slug"])
+            self.por_nombre.setdefault((entidad, normal), s["pk"])
+            self.sin_espacios.setdefault((entidad, _sin_espacios(normal)), s["pk"])
+            if s["municipio__nombre"]:
+                self.por_municipio.setdefault(
+                    (entidad, normalizar(s["municipio__nombre"])), s["pk"]
+                )
+
+    def buscar(self, entidad: str, nombre: str) -> int | None:
+        """Por entidad y nombre normalizado; luego sin espacios, municipio y alias."""
+        normal = normalizar(nombre)
+        alias = ALIAS.get((entidad, normal))
+        if alias:
+            normal = normalizar(alias)
+        return (
+            self.por_nombre.get((entidad, normal))
+            or self.sin_espacios.get((entidad, _sin_espacios(normal)))
+            or self.por_municipio.get((entidad, normal))
+        )
+
+    def slug_libre(self, fila: FilaMetrica) -> str:
+        base = slugify(f"{fila.entidad or 'federal'} {fila.nombre}")[:110].strip("-") or "sujeto"
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+
+def importar_resultados(
+    *, archivo, edicion: Edicion | int, actor, simulacion: bool = False, nombre: str | None = None
+) -> InformeImportacion:
+    """Importa un archivo de resultados a una edición: todo o nada.
+
+    Empareja cada fila con el catálogo (entidad + nombre normalizado), crea los sujetos
+    obligados que faltan con su tipo y orden, y crea o actualiza su resultado. Reimportar el
+    mismo archivo no cambia nada. ``simulacion=True`` hace todo y lo deshace al final.
+    Lanza ``ErrorDeImportacion`` (errores por fila y columna) sin haber escrito nada.
+    """
+    leido = leer_archivo(archivo, nombre=nombre)
+    if not isinstance(edicion, Edicion):
+        anio = edicion
+        edicion = Edicion.objects.filter(anio=anio).first()
+        if edicion is None:
+            raise ErrorDeImportacion(
+                [ErrorDeFila(_("No existe la edición %(a)s de la Métrica.") % {"a": anio})],
+                archivo=leido.archivo,
+            )
+    informe = InformeImportacion(
+        archivo=leido.archivo,
+        edicion=edicion.anio,
+        simulacion=simulacion,
+        filas=len(leido.filas),
+        codificacion=leido.avisos_codificacion,
+    )
+    try:
+        with transaction.atomic():
+            _importar(leido.filas, edicion, actor, informe)
+            if simulacion:
+                raise _Simulacion
+    except _Simulacion:
+        pass
+    return informe
+
+
+def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: InformeImportacion):
+    motivo = _("Importación de la Métrica %(a)s") % {"a": edicion.anio}
+    catalogo = _Catalogo()
+    previos = {
+        r.sujeto_obligado_id: r
+        for r in Resultado.objects.filter(edicion=edicion).select_related("edicion")
+    }
+    por_fuente = {r.nombre_en_fuente: r.sujeto_obligado_id for r in previos.values()}
+
+    errores: list[ErrorDeFila] = []
+    vistos: dict[object, int] = {}
+    asignaciones: list[tuple[FilaMetrica, object]] = []  # (fila, pk existente o sujeto nuevo)
+    nuevos: dict[tuple[str, str], SujetoObligado] = {}
+    for fila in filas:
+        pk = por_fuente.get(fila.so) or catalogo.buscar(fila.entidad, fila.nombre)
+        clave = pk or ("nuevo", fila.entidad, normalizar(fila.nombre))
+        if clave in vistos:
+            errores.append(
+                ErrorDeFila(
+                    _("El sujeto obligado «%(n)s» ya aparece en la fila %(f)s de esta edición.")
+                    % {"n": fila.so, "f": vistos[clave]},
+                    fila.numero,
+                    "SO",
+                )
+            )
+            continue
+        vistos[clave] = fila.numero
+        if pk:
+            informe.emparejados.append((fila.numero, fila.so, catalogo.nombres[pk]))
+            asignaciones.append((fila, pk))
+            continue
+        sujeto = SujetoObligado(
+            nombre=fila.nombre[:255],
+            tipo=fila.tipo,
+            orden=fila.orden,
+            entidad_federativa=fila.entidad,
+            slug=catalogo.slug_libre(fila),
+            activo=True,
+        )
+        sujeto.nombre_normalizado = normalizar(sujeto.nombre)
+        try:
+            sujeto.full_clean(
+                exclude=["municipio"], validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            for campo, mensajes in exc.message_dict.items():
+                errores += [ErrorDeFila(m, fila.numero, campo) for m in mensajes]
+            continue
+        nuevos[(fila.entidad, sujeto.nombre_normalizado)] = sujeto
+        informe.creados.append((fila.numero, fila.so, sujeto.nombre))
+        asignaciones.append((fila, sujeto))
+    for fila, _destino in asignaciones:
+        _comparar(fila, informe)
+    if errores:
+        raise ErrorDeImportacion(errores, archivo=informe.archivo)
+
+    creados = bulk_create_with_history(
+        list(nuevos.values()),
+        SujetoObligado,
+        batch_size=500,
+        default_user=actor,
+        default_change_reason=motivo[:100],
+    )
+    pk_de_nuevo = {(s.entidad_federativa, s.nombre_normalizado): s.pk for s in creados}
+
+    por_crear: list[Resultado] = []
+    for fila, destino in asignaciones:
+        if isinstance(destino, SujetoObligado):
+            destino = pk_de_nuevo[(destino.entidad_federativa, destino.nombre_normalizado)]
+        previo = previos.get(destino)
+        if previo is None:
+            resultado = Resultado(
+                edicion=edicion,
+                sujeto_obligado_id=destino,
+                nombre_en_fuente=fila.so[:255],
+                **fila.valores,
+            ).calcular()
+            resultado.full_clean(
+                exclude=["edicion", "sujeto_obligado"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+            por_crear.append(resultado)
+            continue
+        cambios = {
+            c: redondear(v) for c, v in fila.valores.items() if getattr(previo, c) != redondear(v)
+        }
+        if previo.nombre_en_fuente != fila.so[:255]:
+            cambios["nombre_en_fuente"] = fila.so[:255]
+        if not cambios:
+            informe.resultados_sin_cambios += 1
+            continue
+        for campo, valor in cambios.items():
+            setattr(previo, campo, valor)
+        guardar(
+            previo, actor=actor, motivo=motivo, excluir_validacion=["edicion", "sujeto_obligado"]
+        )
+        informe.resultados_actualizados += 1
+    bulk_create_with_history(
+        por_crear, Resultado, batch_size=500, default_user=actor, default_change_reason=motivo[:100]
+    )
+    informe.resultados_nuevos = len(por_crear)
+
+
+def _comparar(fila: FilaMetrica, informe: InformeImportacion) -> None:
+    """Compara T, P y GA del archivo (si vienen) con los derivados de TG, TC, PG y PC."""
+    v = {c: redondear(x) for c, x in fila.valores.items()}
+    t = promedio(v["tg"], v["tc"])
+    p = promedio(v["pg"], v["pc"])
+    derivados = {"T": t, "P": p, "GA": promedio(t, p)}
+    for columna, publicado in fila.publicados.items():
+        if abs(publicado - derivados[columna]) > TOLERANCIA:
+            informe.inconsistencias.append(
+                Inconsistencia(fila.numero, columna, publicado, derivados[columna])
+            )
