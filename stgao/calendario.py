@@ -1,0 +1,34 @@
+"""Sesiones publicadas en formato iCalendar (RFC 5545) con la biblioteca ``icalendar``."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+
+def calendario_de_sesiones(sesiones, *, request=None) -> bytes:
+    calendario = Calendar()
+    calendario.add("prodid", "-//Cocreación Oaxaca//Secretariado Técnico//ES")
+    calendario.add("version", "2.0")
+    calendario.add("x-wr-calname", "Sesiones del Secretariado Técnico de Gobierno Abierto")
+    calendario.add("x-wr-timezone", "America/Mexico_City")
+    host = request.get_host() if request else "cocreacion.local"
+    for sesion in sesiones:
+        evento = Event()
+        evento.add("uid", f"sesion-{sesion.pk}@{host}")
+        evento.add("dtstamp", timezone.now())
+        evento.add("dtstart", sesion.fecha_hora)
+        evento.add("dtend", sesion.fecha_hora + timedelta(minutes=sesion.duracion_minutos))
+        evento.add("summary", f"STGAO: sesión {sesion.get_tipo_display().lower()} {sesion.clave}")
+        lugar = " · ".join(p for p in (sesion.sede, sesion.enlace_virtual) if p)
+        if lugar:
+            evento.add("location", lugar)
+        puntos = [f"{p.numero}. {p.asunto}" for p in sesion.puntos.all()]
+        descripcion = [sesion.get_modalidad_display()]
+        if puntos:
+            descripcion += ["Orden del día:", *puntos]
+        evento.add("description", "\n".join(descripcion))
+        if request is not None:
+            evento.add("url", request.build_absolute_uri(sesion.get_absolute_url()))
+        calendario.add_component(evento)
+    return calendario.to_ical()

@@ -1,0 +1,71 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cocreacion.models import MetaODS, Organizacion, SujetoObligado
+
+from .models import Compromiso, EstadoAcuerdo, EstadoCompromiso, PlanAccionLocal, Tema
+
+ORDENES = [
+    ("avance_desc", _("Mayor avance primero")),
+    ("avance_asc", _("Menor avance primero")),
+    ("fecha_fin", _("Fecha de término más próxima")),
+    ("numero", _("Número de compromiso")),
+]
+CAMPOS_ORDEN = {
+    "avance_desc": ["-avance", "plan__anio_inicio", "numero"],
+    "avance_asc": ["avance", "plan__anio_inicio", "numero"],
+    "fecha_fin": ["fecha_fin", "plan__anio_inicio", "numero"],
+    "numero": ["-plan__anio_inicio", "numero"],
+}
+
+
+class FiltroCompromisos(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        queryset=PlanAccionLocal.objects.publicados(),
+        label=_("Plan de acción"),
+        empty_label=_("Todos"),
+    )
+    estado = django_filters.ChoiceFilter(
+        choices=EstadoCompromiso.choices, label=_("Estado"), empty_label=_("Todos")
+    )
+    tema = django_filters.ChoiceFilter(
+        choices=Tema.choices, label=_("Tema"), empty_label=_("Todos")
+    )
+    meta_ods = django_filters.ModelChoiceFilter(
+        field_name="metas_ods",
+        queryset=MetaODS.objects.filter(compromisos__publicado=True).distinct(),
+        label=_("Meta ODS"),
+        empty_label=_("Todas"),
+    )
+    responsable = django_filters.ModelChoiceFilter(
+        field_name="responsables",
+        queryset=SujetoObligado.objects.filter(compromisos__publicado=True).distinct(),
+        label=_("Sujeto obligado responsable"),
+        empty_label=_("Todos"),
+    )
+    organizacion = django_filters.ModelChoiceFilter(
+        field_name="corresponsables",
+        queryset=Organizacion.objects.filter(compromisos__publicado=True).distinct(),
+        label=_("Organización corresponsable"),
+        empty_label=_("Todas"),
+    )
+    orden = django_filters.ChoiceFilter(
+        choices=ORDENES, method="ordenar", label=_("Ordenar por"), empty_label=_("Número")
+    )
+
+    class Meta:
+        model = Compromiso
+        fields = ["plan", "estado", "tema", "meta_ods", "responsable", "organizacion", "orden"]
+
+    def ordenar(self, queryset, name, value):
+        return queryset.order_by(*CAMPOS_ORDEN.get(value, CAMPOS_ORDEN["numero"]))
+
+
+ESTADOS_ACUERDO = [("vencido", _("Vencidos")), *EstadoAcuerdo.choices]
+
+
+class FormularioAcuerdos(forms.Form):
+    estado = forms.ChoiceField(
+        label=_("Estado"), choices=[("", _("Todos")), *ESTADOS_ACUERDO], required=False
+    )

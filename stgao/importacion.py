@@ -1,0 +1,183 @@
+"""Actualización masiva de hitos: exportar los de un plan a XLSX/CSV e importarlos de vuelta.
+
+La importación es todo o nada: si una fila tiene un error, no se guarda ninguna y el mensaje
+dice fila y columna. Las filas sin cambios no se tocan (no generan historial).
+"""
+
+import datetime as dt
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
+
+from .models import EstadoHito, Hito, PlanAccionLocal
+from .services import compromiso_recalcular, hito_guardar, normalizar_hito
+
+COL_ID = "id"
+COL_COMPROMISO = "compromiso"
+COL_NUMERO = "hito"
+COL_DESCRIPCION = "descripción"
+COL_ESTADO = "estado"
+COL_INICIO_PLANEADO = "inicio planeado"
+COL_FIN_PLANEADO = "término planeado"
+COL_INICIO_REAL = "inicio real"
+COL_FIN_REAL = "término real"
+COL_PESO = "peso"
+
+ENCABEZADOS = [
+    COL_ID,
+    COL_COMPROMISO,
+    COL_NUMERO,
+    COL_DESCRIPCION,
+    COL_ESTADO,
+    COL_INICIO_PLANEADO,
+    COL_FIN_PLANEADO,
+    COL_INICIO_REAL,
+    COL_FIN_REAL,
+    COL_PESO,
+]
+# columna -> campo editable
+EDITABLES = {
+    COL_ESTADO: "estado",
+    COL_INICIO_PLANEADO: "fecha_inicio_planeada",
+    COL_FIN_PLANEADO: "fecha_fin_planeada",
+    COL_INICIO_REAL: "fecha_inicio_real",
+    COL_FIN_REAL: "fecha_fin_real",
+}
+FORMATOS_FECHA = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+
+
+def hitos_del_plan(plan: PlanAccionLocal):
+    return (
+        Hito.objects.filter(compromiso__plan=plan)
+        .select_related("compromiso")
+        .order_by("compromiso__numero", "numero")
+    )
+
+
+def exportar_hitos(plan: PlanAccionLocal, formato: str = "xlsx") -> bytes:
+    """Los hitos del plan en una hoja con las columnas que la importación entiende."""
+    datos = tablib.Dataset(headers=ENCABEZADOS, title="Hitos")
+    for h in hitos_del_plan(plan):
+        datos.append(
+            [
+                h.pk,
+                f"{h.compromiso.numero}. {h.compromiso.titulo}",
+                h.numero,
+                h.descripcion,
+                h.get_estado_display(),
+                h.fecha_inicio_planeada,
+                h.fecha_fin_planeada,
+                h.fecha_inicio_real,
+                h.fecha_fin_real,
+                h.peso,
+            ]
+        )
+    if formato == "csv":
+        return datos.export("csv").encode("utf-8-sig")
+    return datos.export("xlsx")
+
+
+def _estado(valor):
+    texto = str(valor or "").strip().casefold()
+    for clave, etiqueta in EstadoHito.choices:
+        if texto in (clave.casefold(), str(etiqueta).casefold()):
+            return clave
+    raise ValueError(
+        _("Estado «%(v)s» desconocido; use: %(o)s.")
+        % {"v": valor, "o": ", ".join(str(e) for _c, e in EstadoHito.choices)}
+    )
+
+
+def _fecha(valor):
+    if valor in (None, ""):
+        return None
+    if isinstance(valor, dt.datetime):
+        return valor.date()
+    if isinstance(valor, dt.date):
+        return valor
+    texto = str(valor).strip()
+    for formato in FORMATOS_FECHA:
+        try:
+            return dt.datetime.strptime(texto[:10], formato).date()
+        except ValueError:
+            continue
+    raise ValueError(_("«%(v)s» no es una fecha (use AAAA-MM-DD o DD/MM/AAAA).") % {"v": valor})
+
+
+def _valor(registro: dict, columna: str):
+    for clave, valor in registro.items():
+        if clave.casefold() == columna.casefold():
+            return valor
+    return None
+
+
+def importar_hitos(*, plan: PlanAccionLocal, archivo, actor, nombre: str | None = None) -> dict:
+    """Aplica estado y fechas de la hoja a los hitos del plan. Devuelve el resumen.
+
+    Lanza ``ErrorDeImportacion`` (sin guardar nada) si alguna fila tiene errores.
+    """
+    tabla = leer_tabla(archivo, nombre=nombre)
+    exigir_columnas(tabla, [COL_ID, *EDITABLES])
+    hitos = {h.pk: h for h in hitos_del_plan(plan)}
+    errores: list[ErrorDeFila] = []
+    cambios: list[tuple[int, Hito]] = []
+    vistos: set[int] = set()
+    for fila, registro in tabla.filas:
+        try:
+            pk = int(str(_valor(registro, COL_ID)).strip())
+        except (TypeError, ValueError):
+            errores.append(ErrorDeFila(_("Falta el id del hito o no es un número."), fila, COL_ID))
+            continue
+        hito = hitos.get(pk)
+        if hito is None:
+            errores.append(
+                ErrorDeFila(_("No hay un hito %(id)s en este plan.") % {"id": pk}, fila, COL_ID)
+            )
+            continue
+        if pk in vistos:
+            errores.append(ErrorDeFila(_("El hito %(id)s se repite.") % {"id": pk}, fila, COL_ID))
+            continue
+        vistos.add(pk)
+        nuevos, con_error = {}, False
+        for columna, campo in EDITABLES.items():
+            crudo = _valor(registro, columna)
+            try:
+                nuevos[campo] = _estado(crudo) if campo == "estado" else _fecha(crudo)
+            except ValueError as exc:
+                errores.append(ErrorDeFila(str(exc), fila, columna))
+                con_error = True
+        if con_error:
+            continue
+        if nuevos["fecha_fin_planeada"] is None:
+            errores.append(
+                ErrorDeFila(_("El término planeado es obligatorio."), fila, COL_FIN_PLANEADO)
+            )
+            continue
+        if all(getattr(hito, campo) == valor for campo, valor in nuevos.items()):
+            continue
+        for campo, valor in nuevos.items():
+            setattr(hito, campo, valor)
+        normalizar_hito(hito)
+        try:
+            hito.full_clean()
+        except ValidationError as exc:
+            inversa = {campo: col for col, campo in EDITABLES.items()}
+            for campo, mensajes in exc.message_dict.items():
+                for mensaje in mensajes:
+                    errores.append(ErrorDeFila(mensaje, fila, inversa.get(campo)))
+            continue
+        cambios.append((fila, hito))
+    if errores:
+        raise ErrorDeImportacion(errores, archivo=tabla.archivo)
+    compromisos = {}
+    with transaction.atomic():
+        for _fila, hito in cambios:
+            hito_guardar(hito=hito, actor=actor, motivo="Importación de avance", recalcular=False)
+            compromisos[hito.compromiso_id] = hito.compromiso
+        for compromiso in compromisos.values():
+            compromiso_recalcular(compromiso=compromiso, actor=actor)
+    return {"cambiados": len(cambios), "sin_cambios": len(tabla.filas) - len(cambios)}

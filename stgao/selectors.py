@@ -1,0 +1,325 @@
+"""Lecturas para las páginas públicas, el acta y las exportaciones (consultas acotadas)."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from .models import (
+    Acuerdo,
+    Asistencia,
+    Compromiso,
+    EstadoCompromiso,
+    Evidencia,
+    Hito,
+    Integrante,
+    Sector,
+    SeguimientoAcuerdo,
+    Sesion,
+)
+from .reglas import activo_en, calcular_balance, calcular_quorum
+
+CAMPOS_PUBLICOS_COMPROMISO = [
+    "titulo",
+    "problema",
+    "solucion",
+    "beneficios",
+    "objetivo",
+    "linea_base",
+    "tema",
+    "lider",
+    "sitio_resultado",
+    "fecha_inicio",
+    "fecha_fin",
+    "avance",
+    "publicado",
+]
+CAMPOS_PUBLICOS_HITO = [
+    "descripcion",
+    "responsable",
+    "fecha_inicio_planeada",
+    "fecha_fin_planeada",
+    "fecha_inicio_real",
+    "fecha_fin_real",
+    "peso",
+    "estado",
+]
+
+
+# --- Secretariado ------------------------------------------------------------------------
+
+
+def integrantes_en(fecha=None) -> list[Integrante]:
+    """Integrantes activos en ``fecha`` (hoy por omisión) con su institución: 1 consulta."""
+    fecha = fecha or timezone.localdate()
+    return list(
+        Integrante.objects.activos_en(fecha)
+        .con_institucion()
+        .order_by("sector", "suplente_de_id", "persona")
+    )
+
+
+def balance_en(integrantes, fecha=None):
+    return calcular_balance(integrantes, fecha or timezone.localdate(), dict(Sector.choices))
+
+
+def portada_stgao() -> dict:
+    hoy = timezone.localdate()
+    integrantes = integrantes_en(hoy)
+    por_sector: dict = {}
+    for integrante in integrantes:
+        por_sector.setdefault(integrante.get_sector_display(), []).append(integrante)
+    return {
+        "integrantes": integrantes,
+        "por_sector": list(por_sector.items()),
+        "balance": balance_en(integrantes, hoy),
+        "sesiones": list(Sesion.objects.publicadas().order_by("-fecha_hora")[:5]),
+    }
+
+
+def sesiones_publicas():
+    return Sesion.objects.publicadas().order_by("-fecha_hora")
+
+
+def anotar_quorum(sesiones) -> None:
+    """Calcula el quórum de cada sesión de la página: 2 consultas para todas."""
+    sesiones = list(sesiones)
+    if not sesiones:
+        return
+    asistencias: dict = {}
+    for a in Asistencia.objects.filter(sesion__in=sesiones).only(
+        "sesion_id", "integrante_id", "estado"
+    ):
+        asistencias.setdefault(a.sesion_id, []).append(a)
+    fechas = [s.fecha for s in sesiones]
+    integrantes = list(
+        Integrante.objects.filter(fecha_alta__lte=max(fechas)).filter(
+            Q(fecha_baja__isnull=True) | Q(fecha_baja__gt=min(fechas))
+        )
+    )
+    for sesion in sesiones:
+        sesion.quorum_calculado = calcular_quorum(
+            sesion.fecha, integrantes, asistencias.get(sesion.pk, [])
+        )
+
+
+def sesion_completa(pk: int, *, solo_publicadas: bool = True) -> dict:
+    """Todo lo que muestran la página de la sesión y su acta, en consultas fijas."""
+    base = Sesion.objects.publicadas() if solo_publicadas else Sesion.objects.all()
+    sesion = base.prefetch_related(
+        "puntos",
+        Prefetch(
+            "acuerdos",
+            queryset=Acuerdo.objects.con_vencimiento()
+            .order_by("numero")
+            .prefetch_related(
+                "responsables",
+                "sujetos_responsables",
+                Prefetch(
+                    "seguimientos",
+                    queryset=SeguimientoAcuerdo.objects.select_related("sesion").filter(
+                        sesion__publicada=True
+                    ),
+                ),
+            ),
+        ),
+        Prefetch(
+            "seguimientos",
+            queryset=SeguimientoAcuerdo.objects.select_related("acuerdo"),
+        ),
+    ).get(pk=pk)
+    fecha = sesion.fecha
+    integrantes = integrantes_en(fecha)
+    asistencias = list(sesion.asistencias.all())
+    estado_por_integrante = {a.integrante_id: a for a in asistencias}
+    lista = [(i, estado_por_integrante.get(i.pk)) for i in integrantes if activo_en(i, fecha)]
+    return {
+        "sesion": sesion,
+        "integrantes": integrantes,
+        "asistencia": lista,
+        "quorum": calcular_quorum(fecha, integrantes, asistencias),
+        "balance": balance_en(integrantes, fecha),
+    }
+
+
+def acuerdos_publicos(estado: str = ""):
+    """Acuerdos de sesiones publicadas; primero los vencidos, luego por fecha límite."""
+    acuerdos = (
+        Acuerdo.objects.publicados()
+        .con_vencimiento()
+        .select_related("sesion")
+        .prefetch_related(
+            "responsables",
+            "sujetos_responsables",
+            Prefetch(
+                "seguimientos",
+                queryset=SeguimientoAcuerdo.objects.select_related("sesion").filter(
+                    sesion__publicada=True
+                ),
+            ),
+        )
+    )
+    if estado == "vencido":
+        acuerdos = acuerdos.filter(vencido=True)
+    elif estado:
+        acuerdos = acuerdos.filter(estado=estado)
+    return acuerdos.order_by("-vencido", "fecha_limite", "sesion__fecha_hora", "numero")
+
+
+def sesiones_para_calendario():
+    return Sesion.objects.publicadas().prefetch_related("puntos").order_by("fecha_hora")
+
+
+# --- Compromisos -------------------------------------------------------------------------
+
+
+def compromisos_publicos():
+    """Compromisos publicados con estado anotado y lo que la lista muestra."""
+    return (
+        Compromiso.objects.publicados()
+        .con_estado()
+        .select_related("plan", "lider")
+        .prefetch_related("corresponsables")
+    )
+
+
+def compromiso_publico(slug: str) -> Compromiso:
+    """Un compromiso publicado con hitos, evidencias y responsables (consultas fijas)."""
+    return (
+        compromisos_publicos()
+        .prefetch_related(
+            "responsables",
+            "metas_ods__ods",
+            Prefetch(
+                "hitos",
+                queryset=Hito.objects.select_related("responsable")
+                .order_by("numero")
+                .prefetch_related(
+                    Prefetch("evidencias", queryset=Evidencia.objects.order_by("fecha", "pk"))
+                ),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def _etiqueta(modelo, campo, valor, nombres):
+    field = modelo._meta.get_field(campo)
+    if valor in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.choices).get(valor, valor))
+    if field.is_relation:
+        return nombres.get(valor, f"#{valor}")
+    if isinstance(valor, bool):
+        return "sí" if valor else "no"
+    return str(valor)
+
+
+def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict]:
+    """Bitácora pública del compromiso y sus hitos: qué cambió y cuándo.
+
+    Sólo campos públicos; nunca quién lo hizo (ni correos) ni notas internas.
+    """
+    from cocreacion.models import SujetoObligado
+
+    versiones_c = list(
+        Compromiso.history.filter(id=compromiso.pk).order_by("history_date", "history_id")
+    )
+    versiones_h = list(
+        Hito.history.filter(compromiso_id=compromiso.pk).order_by("history_date", "history_id")
+    )
+    evidencias = list(
+        Evidencia.history.filter(
+            hito_id__in={v.id for v in versiones_h}, history_type="+"
+        ).order_by("history_date")
+    )
+    ids_sujeto = {v.lider_id for v in versiones_c} | {v.responsable_id for v in versiones_h}
+    nombres = dict(
+        SujetoObligado.objects.filter(pk__in=ids_sujeto - {None}).values_list("pk", "nombre")
+    )
+
+    entradas = []
+
+    def recorrer(versiones, modelo, campos, titulo):
+        anterior_por_id = {}
+        for version in versiones:
+            anterior = anterior_por_id.get(version.id)
+            if version.history_type == "+" or anterior is None:
+                cambios = [] if version.history_type == "+" else None
+                accion = "creado"
+            elif version.history_type == "-":
+                cambios, accion = [], "eliminado"
+            else:
+                diff = version.diff_against(anterior, included_fields=campos)
+                cambios = [
+                    {
+                        "campo": str(modelo._meta.get_field(c.field).verbose_name),
+                        "antes": _etiqueta(modelo, c.field, c.old, nombres),
+                        "despues": _etiqueta(modelo, c.field, c.new, nombres),
+                    }
+                    for c in diff.changes
+                ]
+                accion = "modificado"
+            anterior_por_id[version.id] = version
+            if accion == "modificado" and not cambios:
+                continue
+            entradas.append(
+                {
+                    "fecha": version.history_date,
+                    "objeto": titulo(version),
+                    "accion": accion,
+                    "cambios": cambios or [],
+                }
+            )
+
+    recorrer(versiones_c, Compromiso, CAMPOS_PUBLICOS_COMPROMISO, lambda v: "Compromiso")
+    recorrer(versiones_h, Hito, CAMPOS_PUBLICOS_HITO, lambda v: f"Hito {v.numero}")
+    numero_hito = {v.id: v.numero for v in versiones_h}
+    for e in evidencias:
+        entradas.append(
+            {
+                "fecha": e.history_date,
+                "objeto": f"Hito {numero_hito.get(e.hito_id, '')}",
+                "accion": "evidencia agregada",
+                "cambios": [{"campo": "evidencia", "antes": "—", "despues": e.descripcion}],
+            }
+        )
+    entradas.sort(key=lambda e: e["fecha"], reverse=True)
+    return entradas[:limite]
+
+
+def conteo_por_estado(queryset) -> list[tuple[str, int]]:
+    conteos = dict(queryset.order_by().values_list("estado").annotate(n=Count("pk")))
+    return [(etiqueta, conteos.get(clave, 0)) for clave, etiqueta in EstadoCompromiso.choices]
+
+
+# --- Secciones para el núcleo --------------------------------------------------------------
+
+
+def seccion_sujeto_obligado(sujeto) -> dict | None:
+    """Compromisos publicados en los que ``sujeto`` es responsable (2 consultas)."""
+    compromisos = list(
+        Compromiso.objects.publicados()
+        .de_sujeto(sujeto)
+        .con_estado()
+        .select_related("plan")
+        .order_by("plan__anio_inicio", "numero")[:50]
+    )
+    if not compromisos:
+        return None
+    return {
+        "plantilla": "stgao/components/seccion_sujeto.html",
+        "datos": {"sujeto": sujeto, "compromisos": compromisos},
+    }
+
+
+def seccion_inicio() -> dict | None:
+    """Tarjeta de la portada: compromisos por estado y la última sesión publicada."""
+    por_estado = conteo_por_estado(Compromiso.objects.publicados().con_estado())
+    total = sum(n for _e, n in por_estado)
+    ultima = Sesion.objects.publicadas().order_by("-fecha_hora").first()
+    if not total and ultima is None:
+        return None
+    return {
+        "plantilla": "stgao/components/seccion_inicio.html",
+        "datos": {"por_estado": por_estado, "total": total, "ultima_sesion": ultima},
+    }

@@ -1,0 +1,152 @@
+"""Páginas públicas del Secretariado Técnico y de los compromisos del Plan de Acción Local."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from cocreacion.models import Institucion
+from cocreacion.pdf import renderizar_pdf, respuesta_pdf
+
+from . import selectors
+from .calendario import calendario_de_sesiones
+from .filters import CAMPOS_ORDEN, FiltroCompromisos, FormularioAcuerdos
+from .models import Compromiso, Sesion
+
+POR_PAGINA = 20
+MIGA_STGAO = ("Secretariado Técnico", "/stgao/")
+MIGA_COMPROMISOS = ("Compromisos", "/compromisos/")
+
+
+@require_GET
+def portada(request):
+    contexto = selectors.portada_stgao()
+    selectors.anotar_quorum(contexto["sesiones"])
+    contexto["migas"] = [("Secretariado Técnico", "")]
+    return render(request, "stgao/portada.html", contexto)
+
+
+@require_GET
+def sesiones(request):
+    pagina = Paginator(selectors.sesiones_publicas(), POR_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    selectors.anotar_quorum(pagina.object_list)
+    return render(
+        request,
+        "stgao/sesiones.html",
+        {"pagina": pagina, "migas": [MIGA_STGAO, ("Sesiones", "")]},
+    )
+
+
+def _sesion(pk):
+    try:
+        return selectors.sesion_completa(pk)
+    except Sesion.DoesNotExist as exc:
+        raise Http404("Sesión no encontrada") from exc
+
+
+@require_GET
+def sesion_detalle(request, pk):
+    contexto = _sesion(pk)
+    contexto["migas"] = [
+        MIGA_STGAO,
+        ("Sesiones", "/stgao/sesiones/"),
+        (contexto["sesion"].clave, ""),
+    ]
+    return render(request, "stgao/sesion_detalle.html", contexto)
+
+
+@require_GET
+def acta_pdf(request, pk):
+    contexto = _sesion(pk)
+    contexto["institucion"] = Institucion.objects.actual()
+    contexto["hoy"] = timezone.localdate()
+    datos = renderizar_pdf("pdf/stgao_acta.html", contexto, request=request)
+    nombre = f"acta-{contexto['sesion'].clave.replace('/', '-')}.pdf"
+    return respuesta_pdf(datos, nombre)
+
+
+@require_GET
+def sesiones_ics(request):
+    datos = calendario_de_sesiones(selectors.sesiones_para_calendario(), request=request)
+    respuesta = HttpResponse(datos, content_type="text/calendar; charset=utf-8")
+    respuesta["Content-Disposition"] = 'inline; filename="sesiones-stgao.ics"'
+    return respuesta
+
+
+@require_GET
+def acuerdos(request):
+    formulario = FormularioAcuerdos(request.GET or None)
+    estado = formulario.cleaned_data["estado"] if formulario.is_valid() else ""
+    pagina = Paginator(selectors.acuerdos_publicos(estado), POR_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "stgao/acuerdos.html",
+        {
+            "formulario": formulario,
+            "pagina": pagina,
+            "hoy": timezone.localdate(),
+            "migas": [MIGA_STGAO, ("Acuerdos", "")],
+        },
+    )
+
+
+@require_GET
+def compromisos(request):
+    base = selectors.compromisos_publicos().order_by(*CAMPOS_ORDEN["numero"])
+    filtro = FiltroCompromisos(request.GET or None, queryset=base)
+    resultado = filtro.qs if filtro.is_bound and filtro.is_valid() else base
+    pagina = Paginator(resultado, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "stgao/compromisos.html",
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "total": pagina.paginator.count,
+            "migas": [("Compromisos", "")],
+        },
+    )
+
+
+def _compromiso(slug):
+    try:
+        return selectors.compromiso_publico(slug)
+    except Compromiso.DoesNotExist as exc:
+        raise Http404("Compromiso no encontrado") from exc
+
+
+@require_GET
+def compromiso_detalle(request, slug):
+    compromiso = _compromiso(slug)
+    return render(
+        request,
+        "stgao/compromiso_detalle.html",
+        {
+            "compromiso": compromiso,
+            "hoy": timezone.localdate(),
+            "migas": [MIGA_COMPROMISOS, (compromiso.titulo, "")],
+        },
+    )
+
+
+@require_GET
+def compromiso_historial(request, slug):
+    compromiso = _compromiso(slug)
+    return render(
+        request,
+        "stgao/compromiso_historial.html",
+        {
+            "compromiso": compromiso,
+            "entradas": selectors.historial_compromiso(compromiso),
+            "migas": [
+                MIGA_COMPROMISOS,
+                (compromiso.titulo, compromiso.get_absolute_url()),
+                ("Historial de cambios", ""),
+            ],
+        },
+    )
