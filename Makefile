@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= cocreacion.settings.local
 
-.PHONY: run test venv navegador instalar datos bench lint formato
+.PHONY: run test venv navegador bench lint formato backup restore
 
 $(VENV)/.instalado: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,12 @@ lint: venv
 formato: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Respaldo completo (pg_dump o dumpdata + archivos subidos) en ./respaldos/
+backup: venv
+	$(BIN)/python manage.py respaldar respaldos
+
+## Restaura un respaldo: make restore ARCHIVO=respaldos/respaldo-cocreacion-….tar.gz
+restore: venv
+	@test -n "$(ARCHIVO)" || (echo "Indique el archivo: make restore ARCHIVO=respaldos/…tar.gz"; exit 1)
+	$(BIN)/python manage.py restaurar "$(ARCHIVO)"

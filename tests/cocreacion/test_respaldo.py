@@ -1,0 +1,37 @@
+"""Respaldo y restauración: ida y vuelta con conteos y sumas SHA-256 iguales."""
+
+import hashlib
+
+import pytest
+from django.core.management import call_command
+
+from cocreacion.models import Organizacion, SujetoObligado
+from cocreacion.respaldo import conteos, crear_respaldo, restaurar_respaldo
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ida_y_vuelta_conserva_registros_y_archivos(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    evidencia = settings.MEDIA_ROOT / "evidencias" / "acta.pdf"
+    evidencia.parent.mkdir(parents=True)
+    evidencia.write_bytes(b"%PDF-1.7 acta firmada")
+    call_command("loaddata", "institucion.json", "organizaciones.json", verbosity=0)
+    SujetoObligado.objects.create(nombre="Secretaría de Ñandú", tipo="persona", orden="estatal")
+    antes = conteos()
+    suma = hashlib.sha256(evidencia.read_bytes()).hexdigest()
+
+    archivo = crear_respaldo(tmp_path / "respaldos")
+
+    # Se pierden datos y se corrompe el archivo…
+    Organizacion.objects.all().delete()
+    SujetoObligado.objects.create(nombre="Intruso", tipo="persona", orden="estatal")
+    evidencia.write_bytes(b"corrupto")
+
+    verificacion = restaurar_respaldo(archivo)
+
+    assert verificacion.correcta, verificacion
+    assert conteos() == antes
+    assert Organizacion.objects.count() == 31
+    assert SujetoObligado.objects.filter(nombre="Secretaría de Ñandú").exists()
+    assert not SujetoObligado.objects.filter(nombre="Intruso").exists()
+    assert hashlib.sha256(evidencia.read_bytes()).hexdigest() == suma
