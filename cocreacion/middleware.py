@@ -1,10 +1,9 @@
 """Middleware propio: excepciones estrechas de CSP y página 503 si la base de datos cae."""
 
-import contextlib
 import logging
 import re
 
-from django.db import OperationalError, connections
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -42,8 +41,9 @@ class ExcepcionesCSPAdmin:
 class BaseDeDatosNoDisponible:
     """Si la base de datos no responde, una página 503 en español en vez de un error 500.
 
-    La conexión rota se descarta; la siguiente petición abre una nueva, así el portal se
-    recupera solo cuando la base vuelve.
+    No cierra la conexión aquí: Django la revisa al empezar la siguiente petición
+    (``CONN_HEALTH_CHECKS``) y abre una nueva si está rota, así el portal se recupera solo
+    cuando la base vuelve.
     """
 
     def __init__(self, get_response):
@@ -56,10 +56,6 @@ class BaseDeDatosNoDisponible:
         if not isinstance(exception, OperationalError):
             return None
         logger.error("Base de datos no disponible: %s", exception)
-        for conexion in connections.all(initialized_only=True):
-            # La conexión ya estaba rota: cerrarla puede fallar y no importa.
-            with contextlib.suppress(Exception):
-                conexion.close()
         contenido = render_to_string("503.html")
         respuesta = HttpResponse(contenido, status=503)
         respuesta["Retry-After"] = "30"
