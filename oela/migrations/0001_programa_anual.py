@@ -8,459 +8,1387 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cocreacion', '0004_edicion_resultado_indicadores'),
+        ("cocreacion", "0004_edicion_resultado_indicadores"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Accion',
+            name="Accion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('descripcion', models.TextField(verbose_name='acción')),
-                ('meta', models.PositiveIntegerField(help_text='Cantidad que se espera lograr.', verbose_name='meta')),
-                ('unidad_medida', models.CharField(max_length=120, verbose_name='unidad de medida')),
-                ('indicador', models.CharField(blank=True, max_length=255, verbose_name='indicador')),
-                ('medio_verificacion', models.CharField(blank=True, max_length=255, verbose_name='medio de verificación')),
-                ('responsable', models.CharField(blank=True, max_length=200, verbose_name='responsable')),
-                ('ene', models.PositiveIntegerField(default=0, verbose_name='enero')),
-                ('feb', models.PositiveIntegerField(default=0, verbose_name='febrero')),
-                ('mar', models.PositiveIntegerField(default=0, verbose_name='marzo')),
-                ('abr', models.PositiveIntegerField(default=0, verbose_name='abril')),
-                ('may', models.PositiveIntegerField(default=0, verbose_name='mayo')),
-                ('jun', models.PositiveIntegerField(default=0, verbose_name='junio')),
-                ('jul', models.PositiveIntegerField(default=0, verbose_name='julio')),
-                ('ago', models.PositiveIntegerField(default=0, verbose_name='agosto')),
-                ('sep', models.PositiveIntegerField(default=0, verbose_name='septiembre')),
-                ('oct', models.PositiveIntegerField(default=0, verbose_name='octubre')),
-                ('nov', models.PositiveIntegerField(default=0, verbose_name='noviembre')),
-                ('dic', models.PositiveIntegerField(default=0, verbose_name='diciembre')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("descripcion", models.TextField(verbose_name="acción")),
+                (
+                    "meta",
+                    models.PositiveIntegerField(
+                        help_text="Cantidad que se espera lograr.", verbose_name="meta"
+                    ),
+                ),
+                (
+                    "unidad_medida",
+                    models.CharField(max_length=120, verbose_name="unidad de medida"),
+                ),
+                (
+                    "indicador",
+                    models.CharField(blank=True, max_length=255, verbose_name="indicador"),
+                ),
+                (
+                    "medio_verificacion",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="medio de verificación"
+                    ),
+                ),
+                (
+                    "responsable",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsable"),
+                ),
+                ("ene", models.PositiveIntegerField(default=0, verbose_name="enero")),
+                ("feb", models.PositiveIntegerField(default=0, verbose_name="febrero")),
+                ("mar", models.PositiveIntegerField(default=0, verbose_name="marzo")),
+                ("abr", models.PositiveIntegerField(default=0, verbose_name="abril")),
+                ("may", models.PositiveIntegerField(default=0, verbose_name="mayo")),
+                ("jun", models.PositiveIntegerField(default=0, verbose_name="junio")),
+                ("jul", models.PositiveIntegerField(default=0, verbose_name="julio")),
+                ("ago", models.PositiveIntegerField(default=0, verbose_name="agosto")),
+                ("sep", models.PositiveIntegerField(default=0, verbose_name="septiembre")),
+                ("oct", models.PositiveIntegerField(default=0, verbose_name="octubre")),
+                ("nov", models.PositiveIntegerField(default=0, verbose_name="noviembre")),
+                ("dic", models.PositiveIntegerField(default=0, verbose_name="diciembre")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acción',
-                'verbose_name_plural': 'acciones',
-                'ordering': ['linea__estrategia__objetivo__numero', 'linea__estrategia__numero', 'linea__numero', 'numero'],
+                "verbose_name": "acción",
+                "verbose_name_plural": "acciones",
+                "ordering": [
+                    "linea__estrategia__objetivo__numero",
+                    "linea__estrategia__numero",
+                    "linea__numero",
+                    "numero",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Estrategia',
+            name="Estrategia",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('texto', models.TextField(verbose_name='estrategia')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("texto", models.TextField(verbose_name="estrategia")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'estrategia',
-                'verbose_name_plural': 'estrategias',
-                'ordering': ['objetivo__numero', 'numero'],
+                "verbose_name": "estrategia",
+                "verbose_name_plural": "estrategias",
+                "ordering": ["objetivo__numero", "numero"],
             },
         ),
         migrations.CreateModel(
-            name='Objetivo',
+            name="Objetivo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('eje_problematico', models.TextField(blank=True, verbose_name='eje problemático')),
-                ('problematica', models.TextField(blank=True, verbose_name='problemática por revertir')),
-                ('texto', models.TextField(verbose_name='objetivo')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("eje_problematico", models.TextField(blank=True, verbose_name="eje problemático")),
+                (
+                    "problematica",
+                    models.TextField(blank=True, verbose_name="problemática por revertir"),
+                ),
+                ("texto", models.TextField(verbose_name="objetivo")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'objetivo',
-                'verbose_name_plural': 'objetivos',
-                'ordering': ['programa', 'numero'],
+                "verbose_name": "objetivo",
+                "verbose_name_plural": "objetivos",
+                "ordering": ["programa", "numero"],
             },
         ),
         migrations.CreateModel(
-            name='Programa',
+            name="Programa",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anio', models.PositiveSmallIntegerField(unique=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='año')),
-                ('titulo', models.CharField(max_length=255, verbose_name='título')),
-                ('area', models.CharField(max_length=200, verbose_name='área responsable')),
-                ('presentacion', models.TextField(blank=True, verbose_name='presentación')),
-                ('introduccion', models.TextField(blank=True, help_text='Texto que antecede al objetivo general en el apartado OELA.', verbose_name='introducción a los objetivos')),
-                ('objetivo_general', models.TextField(verbose_name='objetivo general')),
-                ('estado', models.CharField(choices=[('borrador', 'Borrador'), ('publicado', 'Publicado'), ('cerrado', 'Cerrado')], default='borrador', max_length=10, verbose_name='estado')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "anio",
+                    models.PositiveSmallIntegerField(
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="año",
+                    ),
+                ),
+                ("titulo", models.CharField(max_length=255, verbose_name="título")),
+                ("area", models.CharField(max_length=200, verbose_name="área responsable")),
+                ("presentacion", models.TextField(blank=True, verbose_name="presentación")),
+                (
+                    "introduccion",
+                    models.TextField(
+                        blank=True,
+                        help_text="Texto que antecede al objetivo general en el apartado OELA.",
+                        verbose_name="introducción a los objetivos",
+                    ),
+                ),
+                ("objetivo_general", models.TextField(verbose_name="objetivo general")),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("borrador", "Borrador"),
+                            ("publicado", "Publicado"),
+                            ("cerrado", "Cerrado"),
+                        ],
+                        default="borrador",
+                        max_length=10,
+                        verbose_name="estado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programa anual de trabajo',
-                'verbose_name_plural': 'programas anuales de trabajo',
-                'ordering': ['-anio'],
-                'permissions': [('publicar_programa', 'Puede publicar y cerrar programas')],
+                "verbose_name": "programa anual de trabajo",
+                "verbose_name_plural": "programas anuales de trabajo",
+                "ordering": ["-anio"],
+                "permissions": [("publicar_programa", "Puede publicar y cerrar programas")],
             },
         ),
         migrations.CreateModel(
-            name='Actividad',
+            name="Actividad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tipo', models.CharField(choices=[('asesoria', 'Asesoría'), ('capacitacion', 'Capacitación'), ('taller', 'Taller'), ('sesion_informativa', 'Sesión informativa'), ('evento_publico', 'Evento público'), ('reunion', 'Reunión de trabajo')], max_length=20, verbose_name='tipo')),
-                ('fecha', models.DateField(verbose_name='fecha')),
-                ('modalidad', models.CharField(choices=[('presencial', 'Presencial'), ('virtual', 'Virtual'), ('hibrida', 'Híbrida')], max_length=12, verbose_name='modalidad')),
-                ('descripcion', models.TextField(blank=True, verbose_name='descripción')),
-                ('mujeres', models.PositiveIntegerField(default=0, verbose_name='mujeres')),
-                ('hombres', models.PositiveIntegerField(default=0, verbose_name='hombres')),
-                ('no_especificado', models.PositiveIntegerField(default=0, verbose_name='sexo no especificado')),
-                ('accion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actividades', to='oela.accion', verbose_name='acción')),
-                ('organizaciones', models.ManyToManyField(blank=True, related_name='actividades_oela', to='cocreacion.organizacion', verbose_name='organizaciones atendidas')),
-                ('sujetos_obligados', models.ManyToManyField(blank=True, related_name='actividades_oela', to='cocreacion.sujetoobligado', verbose_name='sujetos obligados atendidos')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tipo",
+                    models.CharField(
+                        choices=[
+                            ("asesoria", "Asesoría"),
+                            ("capacitacion", "Capacitación"),
+                            ("taller", "Taller"),
+                            ("sesion_informativa", "Sesión informativa"),
+                            ("evento_publico", "Evento público"),
+                            ("reunion", "Reunión de trabajo"),
+                        ],
+                        max_length=20,
+                        verbose_name="tipo",
+                    ),
+                ),
+                ("fecha", models.DateField(verbose_name="fecha")),
+                (
+                    "modalidad",
+                    models.CharField(
+                        choices=[
+                            ("presencial", "Presencial"),
+                            ("virtual", "Virtual"),
+                            ("hibrida", "Híbrida"),
+                        ],
+                        max_length=12,
+                        verbose_name="modalidad",
+                    ),
+                ),
+                ("descripcion", models.TextField(blank=True, verbose_name="descripción")),
+                ("mujeres", models.PositiveIntegerField(default=0, verbose_name="mujeres")),
+                ("hombres", models.PositiveIntegerField(default=0, verbose_name="hombres")),
+                (
+                    "no_especificado",
+                    models.PositiveIntegerField(default=0, verbose_name="sexo no especificado"),
+                ),
+                (
+                    "accion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actividades",
+                        to="oela.accion",
+                        verbose_name="acción",
+                    ),
+                ),
+                (
+                    "organizaciones",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="actividades_oela",
+                        to="cocreacion.organizacion",
+                        verbose_name="organizaciones atendidas",
+                    ),
+                ),
+                (
+                    "sujetos_obligados",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="actividades_oela",
+                        to="cocreacion.sujetoobligado",
+                        verbose_name="sujetos obligados atendidos",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'actividad',
-                'verbose_name_plural': 'actividades',
-                'ordering': ['-fecha', 'pk'],
+                "verbose_name": "actividad",
+                "verbose_name_plural": "actividades",
+                "ordering": ["-fecha", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalActividad',
+            name="HistoricalActividad",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('tipo', models.CharField(choices=[('asesoria', 'Asesoría'), ('capacitacion', 'Capacitación'), ('taller', 'Taller'), ('sesion_informativa', 'Sesión informativa'), ('evento_publico', 'Evento público'), ('reunion', 'Reunión de trabajo')], max_length=20, verbose_name='tipo')),
-                ('fecha', models.DateField(verbose_name='fecha')),
-                ('modalidad', models.CharField(choices=[('presencial', 'Presencial'), ('virtual', 'Virtual'), ('hibrida', 'Híbrida')], max_length=12, verbose_name='modalidad')),
-                ('descripcion', models.TextField(blank=True, verbose_name='descripción')),
-                ('mujeres', models.PositiveIntegerField(default=0, verbose_name='mujeres')),
-                ('hombres', models.PositiveIntegerField(default=0, verbose_name='hombres')),
-                ('no_especificado', models.PositiveIntegerField(default=0, verbose_name='sexo no especificado')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('accion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.accion', verbose_name='acción')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tipo",
+                    models.CharField(
+                        choices=[
+                            ("asesoria", "Asesoría"),
+                            ("capacitacion", "Capacitación"),
+                            ("taller", "Taller"),
+                            ("sesion_informativa", "Sesión informativa"),
+                            ("evento_publico", "Evento público"),
+                            ("reunion", "Reunión de trabajo"),
+                        ],
+                        max_length=20,
+                        verbose_name="tipo",
+                    ),
+                ),
+                ("fecha", models.DateField(verbose_name="fecha")),
+                (
+                    "modalidad",
+                    models.CharField(
+                        choices=[
+                            ("presencial", "Presencial"),
+                            ("virtual", "Virtual"),
+                            ("hibrida", "Híbrida"),
+                        ],
+                        max_length=12,
+                        verbose_name="modalidad",
+                    ),
+                ),
+                ("descripcion", models.TextField(blank=True, verbose_name="descripción")),
+                ("mujeres", models.PositiveIntegerField(default=0, verbose_name="mujeres")),
+                ("hombres", models.PositiveIntegerField(default=0, verbose_name="hombres")),
+                (
+                    "no_especificado",
+                    models.PositiveIntegerField(default=0, verbose_name="sexo no especificado"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "accion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.accion",
+                        verbose_name="acción",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical actividad',
-                'verbose_name_plural': 'historical actividades',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical actividad",
+                "verbose_name_plural": "historical actividades",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalActividad_organizaciones',
+            name="HistoricalActividad_organizaciones",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('actividad', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.actividad')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='oela.historicalactividad')),
-                ('organizacion', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.organizacion')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "actividad",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.actividad",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="oela.historicalactividad",
+                    ),
+                ),
+                (
+                    "organizacion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.organizacion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalActividad_organizaciones',
+                "verbose_name": "HistoricalActividad_organizaciones",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalActividad_sujetos_obligados',
+            name="HistoricalActividad_sujetos_obligados",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('actividad', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.actividad')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='oela.historicalactividad')),
-                ('sujetoobligado', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.sujetoobligado')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "actividad",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.actividad",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="oela.historicalactividad",
+                    ),
+                ),
+                (
+                    "sujetoobligado",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.sujetoobligado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalActividad_sujetos_obligados',
+                "verbose_name": "HistoricalActividad_sujetos_obligados",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAvance',
+            name="HistoricalAvance",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('mes', models.PositiveSmallIntegerField(choices=[(1, 'enero'), (2, 'febrero'), (3, 'marzo'), (4, 'abril'), (5, 'mayo'), (6, 'junio'), (7, 'julio'), (8, 'agosto'), (9, 'septiembre'), (10, 'octubre'), (11, 'noviembre'), (12, 'diciembre')], validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='mes')),
-                ('realizado', models.PositiveIntegerField(verbose_name='cantidad realizada')),
-                ('comentario', models.TextField(blank=True, verbose_name='comentario')),
-                ('evidencia', models.TextField(blank=True, max_length=100, verbose_name='evidencia')),
-                ('enlace_evidencia', models.URLField(blank=True, verbose_name='liga a la evidencia')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('accion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.accion', verbose_name='acción')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mes",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "enero"),
+                            (2, "febrero"),
+                            (3, "marzo"),
+                            (4, "abril"),
+                            (5, "mayo"),
+                            (6, "junio"),
+                            (7, "julio"),
+                            (8, "agosto"),
+                            (9, "septiembre"),
+                            (10, "octubre"),
+                            (11, "noviembre"),
+                            (12, "diciembre"),
+                        ],
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="mes",
+                    ),
+                ),
+                ("realizado", models.PositiveIntegerField(verbose_name="cantidad realizada")),
+                ("comentario", models.TextField(blank=True, verbose_name="comentario")),
+                (
+                    "evidencia",
+                    models.TextField(blank=True, max_length=100, verbose_name="evidencia"),
+                ),
+                (
+                    "enlace_evidencia",
+                    models.URLField(blank=True, verbose_name="liga a la evidencia"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "accion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.accion",
+                        verbose_name="acción",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical avance',
-                'verbose_name_plural': 'historical avances',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical avance",
+                "verbose_name_plural": "historical avances",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLineaAccion',
+            name="HistoricalLineaAccion",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('texto', models.TextField(verbose_name='línea de acción')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('estrategia', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.estrategia', verbose_name='estrategia')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("texto", models.TextField(verbose_name="línea de acción")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "estrategia",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.estrategia",
+                        verbose_name="estrategia",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical línea de acción',
-                'verbose_name_plural': 'historical líneas de acción',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical línea de acción",
+                "verbose_name_plural": "historical líneas de acción",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPrograma',
+            name="HistoricalPrograma",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('anio', models.PositiveSmallIntegerField(db_index=True, validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='año')),
-                ('titulo', models.CharField(max_length=255, verbose_name='título')),
-                ('area', models.CharField(max_length=200, verbose_name='área responsable')),
-                ('presentacion', models.TextField(blank=True, verbose_name='presentación')),
-                ('introduccion', models.TextField(blank=True, help_text='Texto que antecede al objetivo general en el apartado OELA.', verbose_name='introducción a los objetivos')),
-                ('objetivo_general', models.TextField(verbose_name='objetivo general')),
-                ('estado', models.CharField(choices=[('borrador', 'Borrador'), ('publicado', 'Publicado'), ('cerrado', 'Cerrado')], default='borrador', max_length=10, verbose_name='estado')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "anio",
+                    models.PositiveSmallIntegerField(
+                        db_index=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="año",
+                    ),
+                ),
+                ("titulo", models.CharField(max_length=255, verbose_name="título")),
+                ("area", models.CharField(max_length=200, verbose_name="área responsable")),
+                ("presentacion", models.TextField(blank=True, verbose_name="presentación")),
+                (
+                    "introduccion",
+                    models.TextField(
+                        blank=True,
+                        help_text="Texto que antecede al objetivo general en el apartado OELA.",
+                        verbose_name="introducción a los objetivos",
+                    ),
+                ),
+                ("objetivo_general", models.TextField(verbose_name="objetivo general")),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("borrador", "Borrador"),
+                            ("publicado", "Publicado"),
+                            ("cerrado", "Cerrado"),
+                        ],
+                        default="borrador",
+                        max_length=10,
+                        verbose_name="estado",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical programa anual de trabajo',
-                'verbose_name_plural': 'historical programas anuales de trabajo',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical programa anual de trabajo",
+                "verbose_name_plural": "historical programas anuales de trabajo",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='LineaAccion',
+            name="LineaAccion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('texto', models.TextField(verbose_name='línea de acción')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
-                ('disposiciones', models.ManyToManyField(blank=True, related_name='lineas_accion', to='cocreacion.disposicion', verbose_name='alineación normativa')),
-                ('estrategia', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lineas', to='oela.estrategia', verbose_name='estrategia')),
-                ('metas_ods', models.ManyToManyField(blank=True, related_name='lineas_accion', to='cocreacion.metaods', verbose_name='metas ODS')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("texto", models.TextField(verbose_name="línea de acción")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
+                (
+                    "disposiciones",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="lineas_accion",
+                        to="cocreacion.disposicion",
+                        verbose_name="alineación normativa",
+                    ),
+                ),
+                (
+                    "estrategia",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lineas",
+                        to="oela.estrategia",
+                        verbose_name="estrategia",
+                    ),
+                ),
+                (
+                    "metas_ods",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="lineas_accion",
+                        to="cocreacion.metaods",
+                        verbose_name="metas ODS",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'línea de acción',
-                'verbose_name_plural': 'líneas de acción',
-                'ordering': ['estrategia__objetivo__numero', 'estrategia__numero', 'numero'],
+                "verbose_name": "línea de acción",
+                "verbose_name_plural": "líneas de acción",
+                "ordering": ["estrategia__objetivo__numero", "estrategia__numero", "numero"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalLineaAccion_metas_ods',
+            name="HistoricalLineaAccion_metas_ods",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='oela.historicallineaaccion')),
-                ('metaods', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.metaods')),
-                ('lineaaccion', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.lineaaccion')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="oela.historicallineaaccion",
+                    ),
+                ),
+                (
+                    "metaods",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.metaods",
+                    ),
+                ),
+                (
+                    "lineaaccion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.lineaaccion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalLineaAccion_metas_ods',
+                "verbose_name": "HistoricalLineaAccion_metas_ods",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLineaAccion_disposiciones',
+            name="HistoricalLineaAccion_disposiciones",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('disposicion', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.disposicion')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='oela.historicallineaaccion')),
-                ('lineaaccion', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.lineaaccion')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "disposicion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.disposicion",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="oela.historicallineaaccion",
+                    ),
+                ),
+                (
+                    "lineaaccion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.lineaaccion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalLineaAccion_disposiciones',
+                "verbose_name": "HistoricalLineaAccion_disposiciones",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAccion',
+            name="HistoricalAccion",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('descripcion', models.TextField(verbose_name='acción')),
-                ('meta', models.PositiveIntegerField(help_text='Cantidad que se espera lograr.', verbose_name='meta')),
-                ('unidad_medida', models.CharField(max_length=120, verbose_name='unidad de medida')),
-                ('indicador', models.CharField(blank=True, max_length=255, verbose_name='indicador')),
-                ('medio_verificacion', models.CharField(blank=True, max_length=255, verbose_name='medio de verificación')),
-                ('responsable', models.CharField(blank=True, max_length=200, verbose_name='responsable')),
-                ('ene', models.PositiveIntegerField(default=0, verbose_name='enero')),
-                ('feb', models.PositiveIntegerField(default=0, verbose_name='febrero')),
-                ('mar', models.PositiveIntegerField(default=0, verbose_name='marzo')),
-                ('abr', models.PositiveIntegerField(default=0, verbose_name='abril')),
-                ('may', models.PositiveIntegerField(default=0, verbose_name='mayo')),
-                ('jun', models.PositiveIntegerField(default=0, verbose_name='junio')),
-                ('jul', models.PositiveIntegerField(default=0, verbose_name='julio')),
-                ('ago', models.PositiveIntegerField(default=0, verbose_name='agosto')),
-                ('sep', models.PositiveIntegerField(default=0, verbose_name='septiembre')),
-                ('oct', models.PositiveIntegerField(default=0, verbose_name='octubre')),
-                ('nov', models.PositiveIntegerField(default=0, verbose_name='noviembre')),
-                ('dic', models.PositiveIntegerField(default=0, verbose_name='diciembre')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('linea', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.lineaaccion', verbose_name='línea')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("descripcion", models.TextField(verbose_name="acción")),
+                (
+                    "meta",
+                    models.PositiveIntegerField(
+                        help_text="Cantidad que se espera lograr.", verbose_name="meta"
+                    ),
+                ),
+                (
+                    "unidad_medida",
+                    models.CharField(max_length=120, verbose_name="unidad de medida"),
+                ),
+                (
+                    "indicador",
+                    models.CharField(blank=True, max_length=255, verbose_name="indicador"),
+                ),
+                (
+                    "medio_verificacion",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="medio de verificación"
+                    ),
+                ),
+                (
+                    "responsable",
+                    models.CharField(blank=True, max_length=200, verbose_name="responsable"),
+                ),
+                ("ene", models.PositiveIntegerField(default=0, verbose_name="enero")),
+                ("feb", models.PositiveIntegerField(default=0, verbose_name="febrero")),
+                ("mar", models.PositiveIntegerField(default=0, verbose_name="marzo")),
+                ("abr", models.PositiveIntegerField(default=0, verbose_name="abril")),
+                ("may", models.PositiveIntegerField(default=0, verbose_name="mayo")),
+                ("jun", models.PositiveIntegerField(default=0, verbose_name="junio")),
+                ("jul", models.PositiveIntegerField(default=0, verbose_name="julio")),
+                ("ago", models.PositiveIntegerField(default=0, verbose_name="agosto")),
+                ("sep", models.PositiveIntegerField(default=0, verbose_name="septiembre")),
+                ("oct", models.PositiveIntegerField(default=0, verbose_name="octubre")),
+                ("nov", models.PositiveIntegerField(default=0, verbose_name="noviembre")),
+                ("dic", models.PositiveIntegerField(default=0, verbose_name="diciembre")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "linea",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.lineaaccion",
+                        verbose_name="línea",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical acción',
-                'verbose_name_plural': 'historical acciones',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical acción",
+                "verbose_name_plural": "historical acciones",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='accion',
-            name='linea',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acciones', to='oela.lineaaccion', verbose_name='línea'),
+            model_name="accion",
+            name="linea",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="acciones",
+                to="oela.lineaaccion",
+                verbose_name="línea",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalEstrategia',
+            name="HistoricalEstrategia",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('texto', models.TextField(verbose_name='estrategia')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('objetivo', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.objetivo', verbose_name='objetivo')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("texto", models.TextField(verbose_name="estrategia")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "objetivo",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.objetivo",
+                        verbose_name="objetivo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical estrategia',
-                'verbose_name_plural': 'historical estrategias',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical estrategia",
+                "verbose_name_plural": "historical estrategias",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='estrategia',
-            name='objetivo',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='estrategias', to='oela.objetivo', verbose_name='objetivo'),
+            model_name="estrategia",
+            name="objetivo",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="estrategias",
+                to="oela.objetivo",
+                verbose_name="objetivo",
+            ),
         ),
         migrations.AddField(
-            model_name='objetivo',
-            name='programa',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objetivos', to='oela.programa', verbose_name='programa'),
+            model_name="objetivo",
+            name="programa",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="objetivos",
+                to="oela.programa",
+                verbose_name="programa",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalRequerimiento',
+            name="HistoricalRequerimiento",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('tipo', models.CharField(choices=[('humano', 'Recursos humanos'), ('tecnologico', 'Recursos tecnológicos'), ('financiero', 'Recursos financieros')], max_length=12, verbose_name='tipo')),
-                ('descripcion', models.TextField(verbose_name='descripción')),
-                ('cantidad', models.PositiveIntegerField(default=1, verbose_name='cantidad')),
-                ('estado', models.CharField(choices=[('activo', 'Activo'), ('no_activo', 'No activo'), ('sin_especificar', 'Sin especificar')], default='sin_especificar', help_text='«Sin especificar» cuando el programa no dice si el recurso está activo.', max_length=16, verbose_name='estado')),
-                ('orden', models.PositiveSmallIntegerField(default=0, verbose_name='orden')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programa', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.programa', verbose_name='programa')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tipo",
+                    models.CharField(
+                        choices=[
+                            ("humano", "Recursos humanos"),
+                            ("tecnologico", "Recursos tecnológicos"),
+                            ("financiero", "Recursos financieros"),
+                        ],
+                        max_length=12,
+                        verbose_name="tipo",
+                    ),
+                ),
+                ("descripcion", models.TextField(verbose_name="descripción")),
+                ("cantidad", models.PositiveIntegerField(default=1, verbose_name="cantidad")),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("activo", "Activo"),
+                            ("no_activo", "No activo"),
+                            ("sin_especificar", "Sin especificar"),
+                        ],
+                        default="sin_especificar",
+                        help_text="«Sin especificar» cuando el programa no dice si el recurso está activo.",
+                        max_length=16,
+                        verbose_name="estado",
+                    ),
+                ),
+                ("orden", models.PositiveSmallIntegerField(default=0, verbose_name="orden")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programa",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.programa",
+                        verbose_name="programa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical requerimiento',
-                'verbose_name_plural': 'historical requerimientos',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical requerimiento",
+                "verbose_name_plural": "historical requerimientos",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalObjetivo',
+            name="HistoricalObjetivo",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('numero', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='número')),
-                ('eje_problematico', models.TextField(blank=True, verbose_name='eje problemático')),
-                ('problematica', models.TextField(blank=True, verbose_name='problemática por revertir')),
-                ('texto', models.TextField(verbose_name='objetivo')),
-                ('peso', models.PositiveSmallIntegerField(default=1, help_text='Cuánto cuenta este elemento en el avance del nivel superior.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000)], verbose_name='peso')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('programa', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='oela.programa', verbose_name='programa')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "numero",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="número",
+                    ),
+                ),
+                ("eje_problematico", models.TextField(blank=True, verbose_name="eje problemático")),
+                (
+                    "problematica",
+                    models.TextField(blank=True, verbose_name="problemática por revertir"),
+                ),
+                ("texto", models.TextField(verbose_name="objetivo")),
+                (
+                    "peso",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Cuánto cuenta este elemento en el avance del nivel superior.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000),
+                        ],
+                        verbose_name="peso",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programa",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="oela.programa",
+                        verbose_name="programa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical objetivo',
-                'verbose_name_plural': 'historical objetivos',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical objetivo",
+                "verbose_name_plural": "historical objetivos",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Requerimiento',
+            name="Requerimiento",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tipo', models.CharField(choices=[('humano', 'Recursos humanos'), ('tecnologico', 'Recursos tecnológicos'), ('financiero', 'Recursos financieros')], max_length=12, verbose_name='tipo')),
-                ('descripcion', models.TextField(verbose_name='descripción')),
-                ('cantidad', models.PositiveIntegerField(default=1, verbose_name='cantidad')),
-                ('estado', models.CharField(choices=[('activo', 'Activo'), ('no_activo', 'No activo'), ('sin_especificar', 'Sin especificar')], default='sin_especificar', help_text='«Sin especificar» cuando el programa no dice si el recurso está activo.', max_length=16, verbose_name='estado')),
-                ('orden', models.PositiveSmallIntegerField(default=0, verbose_name='orden')),
-                ('programa', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requerimientos', to='oela.programa', verbose_name='programa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tipo",
+                    models.CharField(
+                        choices=[
+                            ("humano", "Recursos humanos"),
+                            ("tecnologico", "Recursos tecnológicos"),
+                            ("financiero", "Recursos financieros"),
+                        ],
+                        max_length=12,
+                        verbose_name="tipo",
+                    ),
+                ),
+                ("descripcion", models.TextField(verbose_name="descripción")),
+                ("cantidad", models.PositiveIntegerField(default=1, verbose_name="cantidad")),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("activo", "Activo"),
+                            ("no_activo", "No activo"),
+                            ("sin_especificar", "Sin especificar"),
+                        ],
+                        default="sin_especificar",
+                        help_text="«Sin especificar» cuando el programa no dice si el recurso está activo.",
+                        max_length=16,
+                        verbose_name="estado",
+                    ),
+                ),
+                ("orden", models.PositiveSmallIntegerField(default=0, verbose_name="orden")),
+                (
+                    "programa",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requerimientos",
+                        to="oela.programa",
+                        verbose_name="programa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'requerimiento',
-                'verbose_name_plural': 'requerimientos',
-                'ordering': ['programa', 'tipo', 'orden', 'pk'],
+                "verbose_name": "requerimiento",
+                "verbose_name_plural": "requerimientos",
+                "ordering": ["programa", "tipo", "orden", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Avance',
+            name="Avance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mes', models.PositiveSmallIntegerField(choices=[(1, 'enero'), (2, 'febrero'), (3, 'marzo'), (4, 'abril'), (5, 'mayo'), (6, 'junio'), (7, 'julio'), (8, 'agosto'), (9, 'septiembre'), (10, 'octubre'), (11, 'noviembre'), (12, 'diciembre')], validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='mes')),
-                ('realizado', models.PositiveIntegerField(verbose_name='cantidad realizada')),
-                ('comentario', models.TextField(blank=True, verbose_name='comentario')),
-                ('evidencia', models.FileField(blank=True, upload_to='oela/evidencias/%Y/', verbose_name='evidencia')),
-                ('enlace_evidencia', models.URLField(blank=True, verbose_name='liga a la evidencia')),
-                ('accion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='avances', to='oela.accion', verbose_name='acción')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mes",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "enero"),
+                            (2, "febrero"),
+                            (3, "marzo"),
+                            (4, "abril"),
+                            (5, "mayo"),
+                            (6, "junio"),
+                            (7, "julio"),
+                            (8, "agosto"),
+                            (9, "septiembre"),
+                            (10, "octubre"),
+                            (11, "noviembre"),
+                            (12, "diciembre"),
+                        ],
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="mes",
+                    ),
+                ),
+                ("realizado", models.PositiveIntegerField(verbose_name="cantidad realizada")),
+                ("comentario", models.TextField(blank=True, verbose_name="comentario")),
+                (
+                    "evidencia",
+                    models.FileField(
+                        blank=True, upload_to="oela/evidencias/%Y/", verbose_name="evidencia"
+                    ),
+                ),
+                (
+                    "enlace_evidencia",
+                    models.URLField(blank=True, verbose_name="liga a la evidencia"),
+                ),
+                (
+                    "accion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="avances",
+                        to="oela.accion",
+                        verbose_name="acción",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'avance',
-                'verbose_name_plural': 'avances',
-                'ordering': ['accion', 'mes'],
-                'constraints': [models.UniqueConstraint(fields=('accion', 'mes'), name='avance_unico_por_mes', violation_error_message='Ya se registró el avance de esa acción en ese mes.')],
+                "verbose_name": "avance",
+                "verbose_name_plural": "avances",
+                "ordering": ["accion", "mes"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("accion", "mes"),
+                        name="avance_unico_por_mes",
+                        violation_error_message="Ya se registró el avance de esa acción en ese mes.",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='lineaaccion',
-            constraint=models.UniqueConstraint(fields=('estrategia', 'numero'), name='linea_numero_unico', violation_error_message='Ya hay una línea con ese número en la estrategia.'),
+            model_name="lineaaccion",
+            constraint=models.UniqueConstraint(
+                fields=("estrategia", "numero"),
+                name="linea_numero_unico",
+                violation_error_message="Ya hay una línea con ese número en la estrategia.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accion',
-            constraint=models.UniqueConstraint(fields=('linea', 'numero'), name='accion_numero_unico', violation_error_message='Ya hay una acción con ese número en la línea.'),
+            model_name="accion",
+            constraint=models.UniqueConstraint(
+                fields=("linea", "numero"),
+                name="accion_numero_unico",
+                violation_error_message="Ya hay una acción con ese número en la línea.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='estrategia',
-            constraint=models.UniqueConstraint(fields=('objetivo', 'numero'), name='estrategia_numero_unico', violation_error_message='Ya hay una estrategia con ese número en el objetivo.'),
+            model_name="estrategia",
+            constraint=models.UniqueConstraint(
+                fields=("objetivo", "numero"),
+                name="estrategia_numero_unico",
+                violation_error_message="Ya hay una estrategia con ese número en el objetivo.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objetivo',
-            constraint=models.UniqueConstraint(fields=('programa', 'numero'), name='objetivo_numero_unico', violation_error_message='Ya hay un objetivo con ese número en el programa.'),
+            model_name="objetivo",
+            constraint=models.UniqueConstraint(
+                fields=("programa", "numero"),
+                name="objetivo_numero_unico",
+                violation_error_message="Ya hay un objetivo con ese número en el programa.",
+            ),
         ),
     ]

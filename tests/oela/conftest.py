@@ -24,7 +24,7 @@ def programa_2021(db, catalogos):
 def generar_programa(
     anio, *, objetivos=2, estrategias=2, lineas=2, acciones=2, estado=EstadoPrograma.PUBLICADO
 ):
-    """Programa sintético de ``objetivos × estrategias × lineas × acciones`` (bulk, sin historial)."""
+    """Programa sintético de ``objetivos×estrategias×lineas×acciones`` (bulk, sin historial)."""
     programa = Programa.objects.create(
         anio=anio,
         titulo=f"Programa de prueba {anio}",

@@ -1,0 +1,129 @@
+"""Páginas públicas del programa anual: sólo programas publicados (``publicados()``)."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from cocreacion.models import Institucion
+from cocreacion.pdf import renderizar_pdf, respuesta_pdf
+
+from . import selectors
+from .matriz import COLUMNAS, filas_de_exportacion
+from .models import MESES
+from .services import matriz_exportar
+
+
+def _descargas(anio):
+    return [
+        ("Matriz en XLSX", reverse("oela:matriz_xlsx", args=[anio])),
+        ("Matriz en CSV", reverse("oela:matriz_csv", args=[anio])),
+        ("Documento en PDF", reverse("oela:documento_pdf", args=[anio])),
+    ]
+
+
+@require_GET
+def programa_lista(request):
+    programas = list(selectors.programas_publicados())
+    return render(
+        request,
+        "oela/programa_lista.html",
+        {"programas": programas, "migas": [("Programa anual de trabajo", "")]},
+    )
+
+
+@require_GET
+def programa_detalle(request, anio):
+    programa = selectors.programa_publicado(anio)
+    arbol = selectors.arbol_del_programa(programa)
+    return render(
+        request,
+        "oela/programa_detalle.html",
+        {
+            "programa": programa,
+            "arbol": arbol,
+            "descargas": _descargas(anio),
+            "migas": [("Programa anual de trabajo", "/programa/"), (str(anio), "")],
+        },
+    )
+
+
+@require_GET
+def linea_detalle(request, anio, clave):
+    programa = selectors.programa_publicado(anio)
+    arbol, linea = selectors.linea_del_programa(programa, clave)
+    return render(
+        request,
+        "oela/linea_detalle.html",
+        {
+            "programa": programa,
+            "linea": linea,
+            "actividades": list(selectors.actividades_de_linea(linea)),
+            "migas": [
+                ("Programa anual de trabajo", "/programa/"),
+                (str(anio), programa.get_absolute_url()),
+                (f"Línea {linea.clave}", ""),
+            ],
+        },
+    )
+
+
+@require_GET
+def matriz(request, anio):
+    programa = selectors.programa_publicado(anio)
+    arbol = selectors.arbol_del_programa(programa, con_alineacion=False)
+    return render(
+        request,
+        "oela/matriz.html",
+        {
+            "programa": programa,
+            "columnas": COLUMNAS,
+            "filas": filas_de_exportacion(arbol),
+            "descargas": _descargas(anio),
+            "migas": [
+                ("Programa anual de trabajo", "/programa/"),
+                (str(anio), programa.get_absolute_url()),
+                ("Matriz de programación", ""),
+            ],
+        },
+    )
+
+
+def _descarga(datos: bytes, tipo: str, nombre: str) -> HttpResponse:
+    respuesta = HttpResponse(datos, content_type=tipo)
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
+
+
+@require_GET
+def matriz_xlsx(request, anio):
+    programa = selectors.programa_publicado(anio)
+    return _descarga(
+        matriz_exportar(programa=programa, formato="xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"matriz-programacion-{anio}.xlsx",
+    )
+
+
+@require_GET
+def matriz_csv(request, anio):
+    programa = selectors.programa_publicado(anio)
+    return _descarga(
+        matriz_exportar(programa=programa, formato="csv"),
+        "text/csv; charset=utf-8",
+        f"matriz-programacion-{anio}.csv",
+    )
+
+
+@require_GET
+def documento_pdf(request, anio):
+    programa = selectors.programa_publicado(anio)
+    arbol = selectors.arbol_del_programa(programa)
+    contexto = {
+        "programa": programa,
+        "arbol": arbol,
+        "institucion": Institucion.objects.actual(),
+        "meses": [encabezado for _campo, encabezado in MESES],
+    }
+    datos = renderizar_pdf("pdf/oela_programa.html", contexto)
+    return respuesta_pdf(datos, f"programa-anual-{anio}.pdf")
