@@ -27,9 +27,8 @@ from .models import (
     Requerimiento,
 )
 from .models import Avance as AvanceModelo
+from .permissions import puede_publicar
 from .selectors import arbol_del_programa
-
-PERMISO_PUBLICAR = "oela.publicar_programa"
 
 # Transiciones permitidas del estado de un programa.
 TRANSICIONES = {
@@ -37,10 +36,6 @@ TRANSICIONES = {
     EstadoPrograma.PUBLICADO: {EstadoPrograma.CERRADO, EstadoPrograma.BORRADOR},
     EstadoPrograma.CERRADO: {EstadoPrograma.PUBLICADO},
 }
-
-
-def puede_publicar(actor) -> bool:
-    return bool(actor and actor.has_perm(PERMISO_PUBLICAR))
 
 
 def _exigir_permiso_publicar(actor):
@@ -187,7 +182,14 @@ def programa_clonar(*, programa: Programa, anio: int, actor) -> Programa:
 
 @transaction.atomic
 def avance_registrar(
-    *, accion: Accion, mes: int, realizado: int, actor, comentario: str = "", enlace: str = ""
+    *,
+    accion: Accion,
+    mes: int,
+    realizado: int,
+    actor,
+    comentario: str = "",
+    enlace: str = "",
+    evidencia=None,
 ) -> AvanceModelo:
     """Registra (o corrige) lo realizado de una acción en un mes.
 
@@ -205,6 +207,8 @@ def avance_registrar(
     avance.realizado = realizado
     avance.comentario = comentario
     avance.enlace_evidencia = enlace
+    if evidencia:
+        avance.evidencia = evidencia
     return guardar(avance, actor=actor, motivo=f"Avance de {accion.clave}")
 
 
