@@ -212,7 +212,12 @@ class _Catalogo:
         )
 
     def slug_libre(self, fila: FilaMetrica) -> str:
-        base = slugify(f"{fila.entidad or 'federal'} {fila.nombre}")[:110].strip("-") or "sujeto"
+        base = (
+            slugify(f"{(fila.entidad or 'federal').replace('_', ' ')} {fila.nombre}")[:110].strip(
+                "-"
+            )
+            or "sujeto"
+        )
         slug, n = base, 2
         while slug in self.slugs:
             slug, n = f"{base}-{n}", n + 1

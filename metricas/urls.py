@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "metricas"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("metricas/", views.inicio, name="inicio"),
+    path("metricas/indicadores-de-referencia/", views.indicadores, name="indicadores"),
+    path("metricas/<int:anio>/", views.edicion, name="edicion"),
+    path("metricas/<int:anio>/resultados.<str:formato>", views.descarga, name="descarga"),
+]

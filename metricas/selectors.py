@@ -1,0 +1,233 @@
+"""Lecturas de la Métrica para páginas, descargas y las secciones de otras apps.
+
+Todas parten de ``publicadas()``/``publicados()`` y tienen un número fijo de consultas, sin
+importar cuántos sujetos obligados o resultados haya.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, F, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObligado
+
+from .models import Edicion, IndicadorReferencia, PromedioEntidad, Resultado
+from .models.ediciones import banda_de
+from .models.resultados import CUADRANTES
+
+OAXACA = EntidadFederativa.OAXACA.value
+
+
+@dataclass
+class FilaRanking:
+    posicion: int
+    nombre: str
+    slug: str
+    tipo: str
+    orden: str
+    tg: Decimal
+    tc: Decimal
+    pg: Decimal
+    pc: Decimal
+    t: Decimal
+    p: Decimal
+    iga: Decimal
+    banda: str
+    cuadrante: str
+
+
+def ediciones_publicadas() -> list[Edicion]:
+    """Ediciones publicadas (de la más antigua a la más reciente) con Oaxaca frente al país.
+
+    A cada edición se agregan ``iga_oaxaca`` (el promedio publicado de Oaxaca o, si no hay, el
+    de sus resultados), ``n_resultados`` y ``n_oaxaca``.
+    """
+    ediciones = list(
+        Edicion.objects.publicadas()
+        .annotate(
+            n_resultados=Count("resultados"),
+            n_oaxaca=Count(
+                "resultados", filter=Q(resultados__sujeto_obligado__entidad_federativa=OAXACA)
+            ),
+            iga_oaxaca_calculado=Avg(
+                "resultados__iga",
+                filter=Q(resultados__sujeto_obligado__entidad_federativa=OAXACA),
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "promedios",
+                queryset=PromedioEntidad.objects.filter(entidad_federativa=OAXACA),
+                to_attr="promedios_oaxaca",
+            )
+        )
+        .order_by("anio")
+    )
+    for edicion in ediciones:
+        publicado = edicion.promedios_oaxaca[0].iga if edicion.promedios_oaxaca else None
+        edicion.iga_oaxaca = publicado if publicado is not None else edicion.iga_oaxaca_calculado
+    return ediciones
+
+
+def edicion_publicada(anio: int) -> Edicion:
+    return get_object_or_404(
+        Edicion.objects.publicadas().prefetch_related("bandas", "componentes"), anio=anio
+    )
+
+
+def resultados_de_oaxaca(edicion: Edicion, *, tipo: str = "", orden: str = ""):
+    """Resultados de Oaxaca en la edición, del IGA más alto al más bajo (valores, sin modelos)."""
+    consulta = Resultado.objects.publicados().de_oaxaca().filter(edicion=edicion)
+    if tipo:
+        consulta = consulta.filter(sujeto_obligado__tipo=tipo)
+    if orden:
+        consulta = consulta.filter(sujeto_obligado__orden=orden)
+    return consulta.order_by("-iga", "sujeto_obligado__nombre").values(
+        "tg",
+        "tc",
+        "pg",
+        "pc",
+        "t",
+        "p",
+        "iga",
+        nombre=F("sujeto_obligado__nombre"),
+        slug=F("sujeto_obligado__slug"),
+        tipo=F("sujeto_obligado__tipo"),
+        orden=F("sujeto_obligado__orden"),
+    )
+
+
+def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dict:
+    """Todo lo que muestra ``/metricas/<año>/``: clasificación de Oaxaca, promedios por entidad,
+    cuadrantes, distribución por tipo y bandas. Cinco consultas, con 27 o con 2,000 sujetos.
+    """
+    bandas = list(edicion.bandas.all())
+    tipos = dict(TipoSujetoObligado.choices)
+    ordenes = dict(OrdenGobierno.choices)
+    filas: list[FilaRanking] = []
+    anterior, posicion = None, 0
+    for i, r in enumerate(resultados_de_oaxaca(edicion, tipo=tipo, orden=orden), start=1):
+        if r["iga"] != anterior:
+            posicion, anterior = i, r["iga"]
+        banda = banda_de(r["iga"], bandas)
+        filas.append(
+            FilaRanking(
+                posicion=posicion,
+                nombre=r["nombre"],
+                slug=r["slug"],
+                tipo=str(tipos.get(r["tipo"], r["tipo"])),
+                orden=str(ordenes.get(r["orden"], r["orden"])),
+                tg=r["tg"],
+                tc=r["tc"],
+                pg=r["pg"],
+                pc=r["pc"],
+                t=r["t"],
+                p=r["p"],
+                iga=r["iga"],
+                banda=banda.nombre if banda else "",
+                cuadrante=_cuadrante(r["t"], r["p"], edicion.umbral_cuadrantes),
+            )
+        )
+    promedios = sorted(
+        PromedioEntidad.objects.filter(edicion=edicion), key=lambda p: p.iga, reverse=True
+    )
+    nacional = (
+        Resultado.objects.publicados()
+        .filter(edicion=edicion)
+        .aggregate(iga=Avg("iga"), t=Avg("t"), p=Avg("p"), n=Count("pk"))
+    )
+    n = len(filas)
+    promedio_oaxaca = {
+        "iga": sum((f.iga for f in filas), Decimal(0)) / n if n else None,
+        "t": sum((f.t for f in filas), Decimal(0)) / n if n else None,
+        "p": sum((f.p for f in filas), Decimal(0)) / n if n else None,
+    }
+    por_cuadrante = Counter(f.cuadrante for f in filas)
+    cuadrantes = [
+        {"nombre": str(nombre), "conteo": por_cuadrante.get(str(nombre), 0)}
+        for nombre in CUADRANTES.values()
+    ]
+    nombres_bandas = [b.nombre for b in sorted(bandas, key=lambda b: b.mayor_que)]
+    distribucion = _distribucion(filas, nombres_bandas)
+    return {
+        "filas": filas,
+        "promedios": promedios,
+        "nacional": nacional,
+        "promedio_oaxaca": promedio_oaxaca,
+        "cuadrantes": cuadrantes,
+        "bandas": sorted(bandas, key=lambda b: b.mayor_que),
+        "nombres_bandas": nombres_bandas,
+        "distribucion": distribucion,
+    }
+
+
+def _cuadrante(t, p, umbral) -> str:
+    return str(CUADRANTES[(t >= umbral, p >= umbral)])
+
+
+def _distribucion(filas: list[FilaRanking], nombres_bandas: list[str]) -> list[dict]:
+    """Por tipo de sujeto obligado: cuántos hay, su IGA promedio y cuántos en cada banda."""
+    grupos: dict[str, list[FilaRanking]] = {}
+    for fila in filas:
+        grupos.setdefault(fila.tipo, []).append(fila)
+    distribucion = []
+    for tipo, del_tipo in grupos.items():
+        por_banda = Counter(f.banda for f in del_tipo)
+        distribucion.append(
+            {
+                "tipo": tipo,
+                "conteo": len(del_tipo),
+                "promedio": sum((f.iga for f in del_tipo), Decimal(0)) / len(del_tipo),
+                "por_banda": [por_banda.get(b, 0) for b in nombres_bandas],
+            }
+        )
+    return sorted(distribucion, key=lambda d: (-d["conteo"], d["tipo"]))
+
+
+def resultados_para_descarga(edicion: Edicion):
+    """Todos los resultados publicados de la edición (todas las entidades), para CSV/JSON/XLSX."""
+    return (
+        Resultado.objects.publicados()
+        .filter(edicion=edicion)
+        .select_related("edicion", "sujeto_obligado")
+        .order_by("-iga", "sujeto_obligado__nombre")
+    )
+
+
+def indicadores_publicados():
+    return IndicadorReferencia.objects.publicados().order_by("categoria", "orden", "nombre")
+
+
+def seccion_sujeto_obligado(sujeto) -> dict | None:
+    """Resultados del sujeto obligado en cada edición publicada (para su ficha); dos consultas."""
+    resultados = list(
+        Resultado.objects.publicados()
+        .filter(sujeto_obligado=sujeto)
+        .select_related("edicion")
+        .prefetch_related("edicion__bandas")
+        .order_by("edicion__anio")
+    )
+    if not resultados:
+        return None
+    for r in resultados:
+        banda = banda_de(r.iga, list(r.edicion.bandas.all()))
+        r.banda = banda.nombre if banda else ""
+        r.nombre_cuadrante = _cuadrante(r.t, r.p, r.edicion.umbral_cuadrantes)
+    return {
+        "plantilla": "metricas/components/seccion_sujeto.html",
+        "datos": {"sujeto": sujeto, "resultados": resultados},
+    }
+
+
+def seccion_inicio() -> dict | None:
+    """Tarjeta de la portada: Oaxaca frente al país en la edición más reciente con datos."""
+    con_datos = [e for e in ediciones_publicadas() if e.iga_oaxaca is not None]
+    if not con_datos:
+        return None
+    edicion = con_datos[-1]
+    return {
+        "plantilla": "metricas/components/tarjeta_inicio.html",
+        "datos": {"edicion": edicion, "ediciones": con_datos},
+    }
