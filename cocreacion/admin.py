@@ -101,3 +101,5 @@ class EnlaceAdmin(AdminAuditado):
     search_fields = ["usuario__username", "usuario__first_name", "sujeto_obligado__nombre"]
     autocomplete_fields = ["sujeto_obligado"]
     raw_id_fields = ["usuario"]
+
+from . import admin_listados  # noqa: E402,F401

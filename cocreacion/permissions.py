@@ -24,7 +24,7 @@ APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas"]
 PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
 
 # Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
-PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
+PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado", "cocreacion.view_listado", "cocreacion.view_elementolistado", "cocreacion.view_dictamen", "cocreacion.enviar_listado"]  # noqa: E501
 
 
 def _permisos_declarados(nombre: str) -> list[str]:

@@ -24,6 +24,7 @@ rutas_del_nucleo = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include((rutas_del_nucleo, "cocreacion"))),
+    path("", include("cocreacion.urls_listados")),
     path("", include("oela.urls")),
     path("", include("stgao.urls")),
     path("", include("metricas.urls")),

@@ -25,7 +25,7 @@ PATRON_CLAVE_PERIODO = re.compile(r"^(?P<anio>\d{4})-S(?P<semestre>[12])$")
 
 class PeriodoListadoQuerySet(models.QuerySet):
     def publicados(self):
-        """Periodos ya abiertos (con listados requeridos): la única puerta de las páginas públicas."""
+        """Periodos ya abiertos (con listados requeridos): la puerta de las páginas públicas."""
         return self.filter(abierto_en__isnull=False)
 
 
@@ -67,17 +67,22 @@ class PeriodoListado(models.Model):
     def __str__(self):
         return self.clave
 
+    def get_absolute_url(self):
+        return f"{reverse('interes_publico:inicio')}#periodo-{self.clave}"
+
     def clean(self):
         if not PATRON_CLAVE_PERIODO.match(self.clave or ""):
             raise ValidationError(
-                {"clave": _("La clave debe tener la forma «AAAA-S1» o «AAAA-S2», p. ej. «2021-S1».")}
+                {"clave": _("La clave debe tener la forma «AAAA-S1» o «AAAA-S2» (p. ej. 2021-S1).")}
             )
         if (
             self.fecha_limite_envio
             and self.fecha_limite_revision
             and self.fecha_limite_aprobacion
             and not (
-                self.fecha_limite_envio <= self.fecha_limite_revision <= self.fecha_limite_aprobacion
+                self.fecha_limite_envio
+                <= self.fecha_limite_revision
+                <= self.fecha_limite_aprobacion
             )
         ):
             raise ValidationError(
@@ -95,9 +100,6 @@ class PeriodoListado(models.Model):
     @property
     def abierto(self) -> bool:
         return self.abierto_en is not None
-
-    def get_absolute_url(self):
-        return f"{reverse('interes_publico:inicio')}#periodo-{self.clave}"
 
 
 class EstadoListado(models.TextChoices):
@@ -234,19 +236,17 @@ class ElementoListado(models.Model):
         _("periodicidad de actualización"), max_length=20, choices=Periodicidad.choices
     )
     formato = models.CharField(
-        _("formato o medio"), max_length=120, help_text=_("Por ejemplo «PDF», «XLSX», «página web».")
+        _("formato o medio"),
+        max_length=120,
+        help_text=_("Por ejemplo «PDF», «XLSX», «página web»."),
     )
     liga = models.URLField(_("liga"), max_length=500, blank=True)
     # Revisión de la DGA
     resolucion = models.CharField(
         _("resolución"), max_length=20, choices=Resolucion.choices, blank=True
     )
-    fundamentacion = models.TextField(
-        _("fundamentación y motivación"), blank=True
-    )
-    modificaciones = models.TextField(
-        _("modificaciones requeridas"), blank=True
-    )
+    fundamentacion = models.TextField(_("fundamentación y motivación"), blank=True)
+    modificaciones = models.TextField(_("modificaciones requeridas"), blank=True)
     revisado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -280,9 +280,7 @@ class DictamenQuerySet(models.QuerySet):
 
     def vigentes(self):
         """Aprobados que ninguna versión posterior aprobada sustituye."""
-        return self.publicados().exclude(
-            correcciones__aprobado_en__isnull=False
-        )
+        return self.publicados().exclude(correcciones__aprobado_en__isnull=False)
 
 
 class DictamenAprobadoInmutable(ValidationError):
@@ -376,20 +374,6 @@ class Dictamen(models.Model):
             "l": self.listado,
         }
 
-    @property
-    def aprobado(self) -> bool:
-        return self.aprobado_en is not None
-
-    def get_absolute_url(self):
-        if not self.folio:
-            return ""
-        return reverse("interes_publico:dictamen", kwargs={"folio": self.folio})
-
-    def get_pdf_url(self):
-        if not self.folio:
-            return ""
-        return reverse("interes_publico:dictamen_pdf", kwargs={"folio": self.folio})
-
     def save(self, *args, **kwargs):
         if self.pk and not getattr(self, "_aprobando", False):
             original = Dictamen.objects.filter(pk=self.pk).values("aprobado_en").first()
@@ -403,12 +387,26 @@ class Dictamen(models.Model):
                 )
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        if not self.folio:
+            return ""
+        return reverse("interes_publico:dictamen", kwargs={"folio": self.folio})
+
+    def get_pdf_url(self):
+        if not self.folio:
+            return ""
+        return reverse("interes_publico:dictamen_pdf", kwargs={"folio": self.folio})
+
     def delete(self, *args, **kwargs):
         if self.aprobado:
             raise DictamenAprobadoInmutable(
                 _("Un dictamen aprobado no se elimina; se corrige con una versión nueva.")
             )
         return super().delete(*args, **kwargs)
+
+    @property
+    def aprobado(self) -> bool:
+        return self.aprobado_en is not None
 
     # Resolutivos: derivados de los considerandos guardados.
     @property

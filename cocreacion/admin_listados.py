@@ -1,0 +1,458 @@
+"""Admin de listados de interés público: sólo ofrece las transiciones legales y llama a servicios.
+
+- Periodos: abrir (requerir listados, por tipo/orden) y cerrar el plazo de envío.
+- Listados: botones de transición según estado y permisos; revisión de cada elemento en línea
+  (sólo en revisión y para el personal de la DGA).
+- Dictámenes: proyectos editables por la DGA; aprobación con sesión, fecha y acuerdo; un
+  dictamen aprobado se muestra sólo en lectura.
+Los enlaces sólo ven los registros de su sujeto obligado (y los dictámenes ya aprobados).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions_listados as permisos
+from . import selectors_listados as selectores
+from . import services_listados as servicios
+from .admin_base import AdminAuditado
+from .forms import AbrirPeriodoForm, AprobacionDictamenForm, RevisionElementoForm
+from .models import Dictamen, ElementoListado, EstadoListado, Institucion, Listado, PeriodoListado
+from .pdf import ErrorAlGenerarPDF, respuesta_pdf
+from .pdf_dictamen import nombre_archivo, pdf_de_dictamen
+
+
+def _mensaje(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@admin.register(PeriodoListado)
+class PeriodoListadoAdmin(AdminAuditado):
+    list_display = [
+        "clave",
+        "fecha_limite_envio",
+        "fecha_limite_revision",
+        "fecha_limite_aprobacion",
+        "abierto_en",
+        "ultimo_folio",
+    ]
+    readonly_fields = ["abierto_en", "ultimo_folio"]
+    change_form_template = "cocreacion/listados/admin/periodo_change_form.html"
+
+    def get_urls(self):
+        propias = [
+            path(
+                "<path:object_id>/abrir/",
+                self.admin_site.admin_view(self.abrir_view),
+                name="cocreacion_periodolistado_abrir",
+            ),
+            path(
+                "<path:object_id>/cerrar-envio/",
+                self.admin_site.admin_view(self.cerrar_envio_view),
+                name="cocreacion_periodolistado_cerrar_envio",
+            ),
+        ]
+        return propias + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "puede_abrir": permisos.puede_abrir_periodo(request.user),
+            "puede_cerrar": permisos.puede_revisar(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _periodo(self, request, object_id) -> PeriodoListado:
+        periodo = self.get_object(request, object_id)
+        if periodo is None:
+            raise Http404
+        return periodo
+
+    def abrir_view(self, request, object_id):
+        periodo = self._periodo(request, object_id)
+        if not permisos.puede_abrir_periodo(request.user):
+            raise PermissionDenied
+        formulario = AbrirPeriodoForm(request.POST or None)
+        if request.method == "POST" and formulario.is_valid():
+            try:
+                creados = servicios.periodo_abrir(
+                    periodo=periodo,
+                    actor=request.user,
+                    tipos=formulario.cleaned_data["tipos"],
+                    ordenes=formulario.cleaned_data["ordenes"],
+                )
+            except ValidationError as exc:
+                self.message_user(request, _mensaje(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Se requirió el listado a %(n)s sujeto(s) obligado(s).") % {"n": creados},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
+        return TemplateResponse(
+            request,
+            "cocreacion/listados/admin/formulario.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Abrir el periodo %(p)s") % {"p": periodo},
+                "explicacion": _(
+                    "Se creará un listado en borrador para cada sujeto obligado activo que "
+                    "cumpla la selección. Puede repetirse para sumar sujetos; nunca duplica."
+                ),
+                "formulario": formulario,
+                "boton": _("Requerir listados"),
+                "opts": self.model._meta,
+                "original": periodo,
+            },
+        )
+
+    def cerrar_envio_view(self, request, object_id):
+        periodo = self._periodo(request, object_id)
+        if request.method != "POST":
+            return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
+        try:
+            n = servicios.periodo_cerrar_envio(periodo=periodo, actor=request.user)
+        except ValidationError as exc:
+            self.message_user(request, _mensaje(exc), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("%(n)s listado(s) quedaron como «no presentado».") % {"n": n},
+                messages.SUCCESS,
+            )
+        return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
+
+
+class ElementoListadoInline(admin.TabularInline):
+    model = ElementoListado
+    form = RevisionElementoForm
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = [
+        "numero",
+        "titulo",
+        "descripcion",
+        "justificacion",
+        "unidad_responsable",
+        "periodicidad",
+        "formato",
+        "resolucion",
+        "fundamentacion",
+        "modificaciones",
+    ]
+    campos_del_sujeto = [
+        "numero",
+        "titulo",
+        "descripcion",
+        "justificacion",
+        "unidad_responsable",
+        "periodicidad",
+        "formato",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if (
+            obj is not None
+            and obj.estado == EstadoListado.EN_REVISION
+            and permisos.puede_revisar(request.user)
+        ):
+            return self.campos_del_sujeto
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return bool(
+            obj is not None
+            and obj.estado == EstadoListado.EN_REVISION
+            and permisos.puede_revisar(request.user)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(
+            "cocreacion.view_elementolistado"
+        ) or self.has_change_permission(request, obj)
+
+
+@admin.register(Listado)
+class ListadoAdmin(AdminAuditado):
+    list_display = ["sujeto_obligado", "periodo", "estado", "enviado_en"]
+    list_filter = ["periodo", "estado", "sujeto_obligado__tipo", "sujeto_obligado__orden"]
+    search_fields = ["sujeto_obligado__nombre", "sujeto_obligado__siglas"]
+    list_select_related = ["sujeto_obligado", "periodo"]
+    readonly_fields = [
+        "periodo",
+        "sujeto_obligado",
+        "estado",
+        "enviado_en",
+        "enviado_por",
+        "dictamenes_del_listado",
+    ]
+    fields = readonly_fields[:-1] + ["observaciones", "dictamenes_del_listado"]
+    inlines = [ElementoListadoInline]
+    change_form_template = "cocreacion/listados/admin/listado_change_form.html"
+
+    def get_queryset(self, request):
+        return permisos.listados_visibles(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        # Los listados nacen al abrir un periodo (servicio ``periodo_abrir``).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if permisos.sujeto_de(request.user) is not None:
+            return False  # los enlaces capturan en sus propias páginas
+        return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("dictámenes"))
+    def dictamenes_del_listado(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        # Sólo los aprobados: el proyecto pendiente se abre con el botón de la parte superior.
+        dictamenes = obj.dictamenes.publicados().order_by("version")
+        if not dictamenes:
+            return "—"
+        return format_html(
+            "<br>".join(
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:cocreacion_dictamen_change", args=[d.pk]),
+                    str(d),
+                )
+                for d in dictamenes
+            )
+        )
+
+    def get_urls(self):
+        propias = [
+            path(
+                "<path:object_id>/transicion/<str:codigo>/",
+                self.admin_site.admin_view(self.transicion_view),
+                name="cocreacion_listado_transicion",
+            ),
+        ]
+        return propias + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        listado = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if listado is not None:
+            extra_context["transiciones"] = servicios.transiciones_disponibles(
+                listado, request.user
+            )
+            extra_context["dictamen_pendiente"] = (
+                listado.dictamenes.filter(aprobado_en__isnull=True).first()
+                if listado.estado == EstadoListado.DICTAMINADO
+                else None
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transicion_view(self, request, object_id, codigo):
+        listado = self.get_object(request, object_id)
+        if listado is None:
+            raise Http404
+        destino = reverse("admin:cocreacion_listado_change", args=[listado.pk])
+        if request.method != "POST":
+            return redirect(destino)
+        if codigo == "aprobar":
+            pendiente = listado.dictamenes.filter(aprobado_en__isnull=True).first()
+            if pendiente is None:
+                self.message_user(request, _("No hay un proyecto de dictamen por aprobar."))
+                return redirect(destino)
+            return redirect("admin:cocreacion_dictamen_aprobar", pendiente.pk)
+        try:
+            resultado = servicios.ejecutar_transicion(
+                codigo, listado=listado, actor=request.user, motivo=request.POST.get("motivo", "")
+            )
+        except ValidationError as exc:
+            self.message_user(request, _mensaje(exc), messages.ERROR)
+            return redirect(destino)
+        if isinstance(resultado, Dictamen):
+            self.message_user(
+                request,
+                _("Proyecto de dictamen generado (versión %(v)s).") % {"v": resultado.version},
+                messages.SUCCESS,
+            )
+            return redirect("admin:cocreacion_dictamen_change", resultado.pk)
+        self.message_user(
+            request,
+            _("Listado en estado «%(e)s».") % {"e": resultado.get_estado_display()},
+            messages.SUCCESS,
+        )
+        return redirect(destino)
+
+    def save_formset(self, request, form, formset, change):
+        """La revisión de cada elemento pasa por ``elemento_revisar`` (nunca se guarda directo)."""
+        if formset.model is not ElementoListado:
+            return super().save_formset(request, form, formset, change)
+        for formulario in formset.forms:
+            if not formulario.has_changed() or not formulario.cleaned_data.get("resolucion"):
+                continue
+            datos = formulario.cleaned_data
+            try:
+                servicios.elemento_revisar(
+                    elemento=formulario.instance,
+                    resolucion=datos["resolucion"],
+                    fundamentacion=datos.get("fundamentacion", ""),
+                    modificaciones=datos.get("modificaciones", ""),
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                self.message_user(request, _mensaje(exc), messages.ERROR)
+
+
+@admin.register(Dictamen)
+class DictamenAdmin(AdminAuditado):
+    list_display = ["__str__", "listado", "version", "fecha", "aprobado_en"]
+    list_filter = ["listado__periodo", ("aprobado_en", admin.EmptyFieldListFilter)]
+    search_fields = ["folio", "listado__sujeto_obligado__nombre"]
+    list_select_related = ["listado__sujeto_obligado", "listado__periodo"]
+    campos_fijos = [
+        "folio",
+        "listado",
+        "version",
+        "sustituye",
+        "motivo_correccion",
+        "considerandos_legibles",
+        "organo_aprobador",
+        "sesion",
+        "fecha_sesion",
+        "numero_acuerdo",
+        "aprobado_en",
+        "aprobado_por",
+    ]
+    change_form_template = "cocreacion/listados/admin/dictamen_change_form.html"
+
+    def get_fields(self, request, obj=None):
+        return ["fecha", "antecedentes", "firmantes", *self.campos_fijos]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.aprobado and permisos.puede_revisar(request.user):
+            return self.campos_fijos
+        return ["fecha", "antecedentes", "firmantes", *self.campos_fijos]
+
+    def get_queryset(self, request):
+        return permisos.dictamenes_visibles(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request):
+        return False  # nace de ``listado_dictaminar``
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if permisos.sujeto_de(request.user) is not None:
+            return False
+        return super().has_change_permission(request, obj) and (obj is None or not obj.aprobado)
+
+    @admin.display(description=_("considerandos"))
+    def considerandos_legibles(self, obj):
+        return format_html(
+            "<ol>{}</ol>",
+            format_html(
+                "".join(
+                    format_html(
+                        "<li><strong>{}</strong> — {}: {}</li>",
+                        c.get("titulo", ""),
+                        c.get("resolucion_texto", ""),
+                        c.get("fundamentacion", ""),
+                    )
+                    for c in obj.considerandos
+                )
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        servicios.dictamen_actualizar(dictamen=obj, actor=request.user)
+
+    def get_urls(self):
+        propias = [
+            path(
+                "<path:object_id>/aprobar/",
+                self.admin_site.admin_view(self.aprobar_view),
+                name="cocreacion_dictamen_aprobar",
+            ),
+            path(
+                "<path:object_id>/pdf/",
+                self.admin_site.admin_view(self.pdf_view),
+                name="cocreacion_dictamen_pdf",
+            ),
+        ]
+        return propias + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        dictamen = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if dictamen is not None:
+            extra_context["puede_aprobar"] = (
+                not dictamen.aprobado
+                and dictamen.listado.estado == EstadoListado.DICTAMINADO
+                and permisos.puede_aprobar(request.user)
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _dictamen(self, request, object_id) -> Dictamen:
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return selectores.dictamen_para_admin(object_id)
+
+    def pdf_view(self, request, object_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        dictamen = self._dictamen(request, object_id)
+        try:
+            datos = pdf_de_dictamen(dictamen, institucion=Institucion.objects.actual())
+        except ErrorAlGenerarPDF:
+            self.message_user(request, _("No fue posible generar el PDF."), messages.ERROR)
+            return redirect("admin:cocreacion_dictamen_change", dictamen.pk)
+        return respuesta_pdf(datos, nombre_archivo(dictamen))
+
+    def aprobar_view(self, request, object_id):
+        dictamen = self._dictamen(request, object_id)
+        if not permisos.puede_aprobar(request.user):
+            raise PermissionDenied
+        formulario = AprobacionDictamenForm(request.POST or None)
+        if request.method == "POST" and formulario.is_valid():
+            try:
+                dictamen = servicios.dictamen_aprobar(
+                    dictamen=dictamen, actor=request.user, **formulario.cleaned_data
+                )
+            except ValidationError as exc:
+                self.message_user(request, _mensaje(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Dictamen aprobado con folio %(f)s.") % {"f": dictamen.folio},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:cocreacion_dictamen_change", dictamen.pk)
+        institucion = Institucion.objects.actual()
+        return TemplateResponse(
+            request,
+            "cocreacion/listados/admin/formulario.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Registrar la aprobación del dictamen de %(l)s")
+                % {"l": dictamen.listado},
+                "explicacion": _(
+                    "Datos de la sesión del %(o)s que aprobó el dictamen. Al aprobarse se le "
+                    "asigna folio y ya no puede modificarse."
+                )
+                % {"o": institucion.organo_aprobador},
+                "formulario": formulario,
+                "boton": _("Aprobar y asignar folio"),
+                "opts": self.model._meta,
+                "original": dictamen,
+            },
+        )

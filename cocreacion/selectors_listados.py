@@ -1,0 +1,142 @@
+"""Lecturas de los listados de interés público para páginas, PDF y secciones de otras páginas.
+
+Cada función hace un número fijo de consultas, sin importar cuántos elementos o sujetos haya.
+"""
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from .models import (
+    Dictamen,
+    ElementoListado,
+    EstadoListado,
+    Listado,
+    PeriodoListado,
+)
+from .models.listados import ESTADOS_APROBADOS, ESTADOS_DICTAMINADOS, ESTADOS_PRESENTADOS
+
+
+def _folio_vigente():
+    """Subconsulta: folio del dictamen aprobado más reciente de cada listado."""
+    return Subquery(
+        Dictamen.objects.publicados()
+        .filter(listado=OuterRef("pk"))
+        .order_by("-version")
+        .values("folio")[:1]
+    )
+
+
+def periodos_con_cifras() -> QuerySet[PeriodoListado]:
+    """Periodos abiertos con cuántos sujetos se requirieron, enviaron, dictaminaron y aprobaron."""
+    return PeriodoListado.objects.publicados().annotate(
+        requeridos=Count("listados"),
+        presentados=Count("listados", filter=Q(listados__estado__in=ESTADOS_PRESENTADOS)),
+        dictaminados=Count("listados", filter=Q(listados__estado__in=ESTADOS_DICTAMINADOS)),
+        aprobados=Count("listados", filter=Q(listados__estado__in=ESTADOS_APROBADOS)),
+        no_presentados=Count("listados", filter=Q(listados__estado=EstadoListado.NO_PRESENTADO)),
+    )
+
+
+def listados_del_periodo(periodo: PeriodoListado) -> QuerySet[Listado]:
+    """Tabla de estado por sujeto obligado de un periodo (una consulta)."""
+    return (
+        Listado.objects.publicados()
+        .filter(periodo=periodo)
+        .select_related("sujeto_obligado")
+        .annotate(folio_vigente=_folio_vigente())
+        .order_by("sujeto_obligado__nombre")
+        .only(
+            "pk",
+            "estado",
+            "periodo_id",
+            "sujeto_obligado__nombre",
+            "sujeto_obligado__slug",
+            "sujeto_obligado__tipo",
+        )
+    )
+
+
+def dictamen_publico(folio: str) -> Dictamen:
+    """Dictamen aprobado por su folio, con su listado, sujeto, periodo y versión posterior."""
+    dictamen = (
+        Dictamen.objects.publicados()
+        .select_related("listado__periodo", "listado__sujeto_obligado", "sustituye")
+        .annotate(
+            folio_sustituto=Subquery(
+                Dictamen.objects.publicados()
+                .filter(sustituye=OuterRef("pk"))
+                .order_by("-version")
+                .values("folio")[:1]
+            )
+        )
+        .filter(folio=folio)
+        .first()
+    )
+    if dictamen is None:
+        raise Http404("No hay un dictamen aprobado con ese folio.")
+    return dictamen
+
+
+def dictamen_para_admin(pk) -> Dictamen:
+    return (
+        Dictamen.objects.select_related("listado__periodo", "listado__sujeto_obligado", "sustituye")
+        .annotate(
+            folio_sustituto=Subquery(
+                Dictamen.objects.publicados()
+                .filter(sustituye=OuterRef("pk"))
+                .order_by("-version")
+                .values("folio")[:1]
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def listado_con_elementos(queryset: QuerySet[Listado], pk) -> Listado:
+    """Un listado (del conjunto permitido) con sus elementos precargados."""
+    return (
+        queryset.select_related("periodo", "sujeto_obligado")
+        .prefetch_related("elementos")
+        .annotate(folio_vigente=_folio_vigente())
+        .get(pk=pk)
+    )
+
+
+def listados_de_sujeto(sujeto) -> QuerySet[Listado]:
+    return (
+        Listado.objects.publicados()
+        .filter(sujeto_obligado=sujeto)
+        .select_related("periodo")
+        .annotate(folio_vigente=_folio_vigente(), total_elementos=Count("elementos"))
+        .order_by("-periodo__clave")
+    )
+
+
+def seccion_sujeto_obligado(sujeto) -> dict | None:
+    """Sección «Información de interés público» de la ficha de un sujeto obligado.
+
+    Lista sus listados por periodo con estado y la liga al dictamen vigente. Dos consultas.
+    """
+    listados = list(listados_de_sujeto(sujeto))
+    if not listados:
+        return None
+    return {
+        "plantilla": "cocreacion/listados/components/seccion_sujeto.html",
+        "datos": {"listados": listados, "sujeto": sujeto},
+    }
+
+
+def seccion_inicio() -> dict | None:
+    """Tarjeta de la página de inicio con las cifras del último periodo abierto."""
+    periodo = periodos_con_cifras().order_by("-clave").first()
+    if periodo is None:
+        return None
+    elementos_procedentes = ElementoListado.objects.filter(
+        listado__periodo=periodo,
+        listado__estado__in=ESTADOS_APROBADOS,
+        resolucion__in=["procedente", "con_modificaciones"],
+    ).count()
+    return {
+        "plantilla": "cocreacion/listados/components/tarjeta_inicio.html",
+        "datos": {"periodo": periodo, "elementos_procedentes": elementos_procedentes},
+    }
