@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_datos
+from . import views, views_busqueda, views_datos
 
 rutas_del_nucleo = [
     path("", views.inicio, name="inicio"),
@@ -12,6 +12,7 @@ rutas_del_nucleo = [
     path("robots.txt", views.robots, name="robots"),
     path("sujetos-obligados/", views.sujetos_lista, name="sujetos_lista"),
     path("sujetos-obligados/<slug:slug>/", views.sujeto_detalle, name="sujeto_detalle"),
+    path("buscar/", views_busqueda.busqueda, name="buscar"),
     path("datos/", views_datos.centro_de_datos, name="datos"),
     path("datos/datapackage.json", views_datos.paquete, name="datos_paquete"),
     path(

@@ -1,0 +1,216 @@
+"""Búsqueda en todo el portal (sólo registros públicos).
+
+Cada app declara en su ``selectors.py`` una lista ``BUSCABLES`` de ``Buscable``: qué modelo,
+con qué consulta pública (``publicados()``), en qué campos buscar y cómo titular y enlazar cada
+resultado. El núcleo declara los suyos en ``BUSCABLES_DEL_NUCLEO``.
+
+- En PostgreSQL: búsqueda de texto completo en español sin acentos (configuración
+  ``es_sin_acentos`` creada por la migración ``cocreacion.0003_busqueda``), ordenada por
+  relevancia, más similitud de trigramas en el título para tolerar errores de dedo.
+- En SQLite: coincidencia simple de cada palabra (sin distinguir mayúsculas).
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIGURACION = "es_sin_acentos"
+LARGO_MAXIMO = 200
+UMBRAL_TRIGRAMA = 0.45
+INICIO_MARCA, FIN_MARCA = "\x02", "\x03"
+
+
+@dataclass
+class Buscable:
+    tipo: str
+    clave: str
+    consulta: Callable[[], QuerySet]
+    campos: list[str]
+    campo_titulo: str
+    campo_resumen: str
+    url: Callable[[object], str] = field(default=lambda objeto: objeto.get_absolute_url())
+    titulo: Callable[[object], str] = field(default=str)
+
+
+@dataclass
+class Resultado:
+    titulo: str
+    url: str
+    fragmento: str
+
+
+@dataclass
+class Grupo:
+    buscable: Buscable
+    total: int
+    resultados: list[Resultado]
+
+
+def limpiar_consulta(texto: str | None) -> str:
+    """Texto buscable: sin caracteres de control, espacios simples y largo acotado."""
+    texto = "".join(c for c in (texto or "") if unicodedata.category(c)[0] != "C" or c == " ")
+    return re.sub(r"\s+", " ", texto).strip()[:LARGO_MAXIMO]
+
+
+def buscables() -> list[Buscable]:
+    from .permissions import APPS_DEL_PORTAL
+
+    lista = list(BUSCABLES_DEL_NUCLEO)
+    for etiqueta in APPS_DEL_PORTAL:
+        try:
+            modulo = import_module(f"{etiqueta}.selectors")
+        except ModuleNotFoundError:
+            continue
+        lista.extend(getattr(modulo, "BUSCABLES", []))
+    return lista
+
+
+def _sin_acentos(texto: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)
+    ).casefold()
+
+
+def _fragmento_python(texto: str, palabras: list[str], largo: int = 220) -> str:
+    """Fragmento con las palabras buscadas marcadas; todo lo demás escapado."""
+    texto = texto or ""
+    plano = _sin_acentos(texto)
+    posiciones = [plano.find(_sin_acentos(p)) for p in palabras if p]
+    posiciones = [p for p in posiciones if p >= 0]
+    inicio = max(0, min(posiciones) - 60) if posiciones else 0
+    recorte = texto[inicio : inicio + largo]
+    plano_recorte = _sin_acentos(recorte)
+    marcas = []
+    for palabra in palabras:
+        objetivo = _sin_acentos(palabra)
+        if not objetivo:
+            continue
+        for m in re.finditer(re.escape(objetivo), plano_recorte):
+            marcas.append((m.start(), m.end()))
+    salida, cursor = [], 0
+    for a, b in sorted(marcas):
+        if a < cursor:
+            continue
+        salida.append(escape(recorte[cursor:a]))
+        salida.append(f"<mark>{escape(recorte[a:b])}</mark>")
+        cursor = b
+    salida.append(escape(recorte[cursor:]))
+    prefijo = "… " if inicio else ""
+    sufijo = " …" if inicio + largo < len(texto) else ""
+    return mark_safe(prefijo + "".join(salida) + sufijo)  # noqa: S308 - todo escapado arriba
+
+
+def _fragmento_pg(texto: str) -> str:
+    partes = re.split(f"({INICIO_MARCA}|{FIN_MARCA})", texto or "")
+    salida, dentro = [], False
+    for parte in partes:
+        if parte == INICIO_MARCA:
+            salida.append("<mark>")
+            dentro = True
+        elif parte == FIN_MARCA:
+            if dentro:
+                salida.append("</mark>")
+            dentro = False
+        else:
+            salida.append(escape(parte))
+    if dentro:
+        salida.append("</mark>")
+    return mark_safe("".join(salida))  # noqa: S308 - todo escapado arriba
+
+
+def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
+    vector = SearchVector(*buscable.campos, config=CONFIGURACION)
+    consulta = SearchQuery(texto, config=CONFIGURACION, search_type="websearch")
+    return (
+        buscable.consulta()
+        .annotate(
+            _rango=SearchRank(vector, consulta),
+            _parecido=TrigramWordSimilarity(texto, buscable.campo_titulo),
+            _fragmento=SearchHeadline(
+                buscable.campo_resumen,
+                consulta,
+                config=CONFIGURACION,
+                start_sel=INICIO_MARCA,
+                stop_sel=FIN_MARCA,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+        .filter(Q(_rango__gt=0) | Q(_parecido__gte=UMBRAL_TRIGRAMA))
+        .order_by("-_rango", "-_parecido", "pk")
+    )
+
+
+def _consulta_simple(buscable: Buscable, palabras: list[str]) -> QuerySet:
+    filtro = Q()
+    for palabra in palabras:
+        por_palabra = Q()
+        for campo in buscable.campos:
+            por_palabra |= Q(**{f"{campo}__icontains": palabra})
+        filtro &= por_palabra
+    return buscable.consulta().filter(filtro).order_by("pk")
+
+
+def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: int = 1):
+    """Resultados agrupados por tipo; con ``solo`` pagina dentro de un tipo."""
+    texto = limpiar_consulta(texto)
+    palabras = [p for p in re.split(r"\W+", texto) if len(p) > 1][:20]
+    if not palabras:
+        return []
+    grupos = []
+    for buscable in buscables():
+        if solo and buscable.clave != solo:
+            continue
+        if connection.vendor == "postgresql":
+            qs = _consulta_pg(buscable, texto)
+        else:
+            qs = _consulta_simple(buscable, palabras)
+        inicio = (pagina - 1) * por_grupo
+        objetos = list(qs[inicio : inicio + por_grupo])
+        if not objetos:
+            continue
+        total = qs.count() if len(objetos) == por_grupo or inicio else len(objetos)
+        resultados = [
+            Resultado(
+                titulo=buscable.titulo(o),
+                url=buscable.url(o),
+                fragmento=_fragmento_pg(o._fragmento)
+                if hasattr(o, "_fragmento")
+                else _fragmento_python(str(getattr(o, buscable.campo_resumen, "")), palabras),
+            )
+            for o in objetos
+        ]
+        grupos.append(Grupo(buscable=buscable, total=total, resultados=resultados))
+    return grupos
+
+
+def _sujetos_publicos():
+    from .models import SujetoObligado
+
+    return SujetoObligado.objects.activos()
+
+
+BUSCABLES_DEL_NUCLEO = [
+    Buscable(
+        tipo="Sujetos obligados",
+        clave="sujetos",
+        consulta=_sujetos_publicos,
+        campos=["nombre", "siglas"],
+        campo_titulo="nombre",
+        campo_resumen="nombre",
+    ),
+]

@@ -1,0 +1,42 @@
+"""Página de búsqueda ``/buscar/?q=``."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .busqueda import buscables, buscar, limpiar_consulta
+
+POR_GRUPO = 5
+POR_PAGINA = 20
+
+
+@require_GET
+def busqueda(request):
+    texto = limpiar_consulta(request.GET.get("q"))
+    claves = {b.clave: b for b in buscables()}
+    solo = request.GET.get("tipo") if request.GET.get("tipo") in claves else None
+    try:
+        pagina = max(1, min(int(request.GET.get("pagina", "1")), 1000))
+    except ValueError:
+        pagina = 1
+    grupos = (
+        buscar(texto, por_grupo=POR_PAGINA if solo else POR_GRUPO, solo=solo, pagina=pagina)
+        if texto
+        else []
+    )
+    total_paginas = None
+    if solo and grupos:
+        total_paginas = (grupos[0].total + POR_PAGINA - 1) // POR_PAGINA
+    return render(
+        request,
+        "cocreacion/buscar.html",
+        {
+            "q": texto,
+            "grupos": grupos,
+            "solo": claves.get(solo),
+            "pagina_actual": pagina,
+            "total_paginas": total_paginas,
+            "pagina_anterior": pagina - 1 if pagina > 1 else None,
+            "pagina_siguiente": pagina + 1 if total_paginas and pagina < total_paginas else None,
+            "migas": [("Búsqueda", "")],
+        },
+    )
