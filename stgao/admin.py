@@ -7,7 +7,7 @@ reportan estado y fechas de esos hitos y agregan evidencias (ver ``permissions.p
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,6 +45,30 @@ def _solo_con_permiso_de_publicar(campo, permiso):
         return campos
 
     return readonly
+
+
+class AcotadoAlEnlaceMixin:
+    """El historial de un registro fuera de ``get_queryset`` no se muestra (404).
+
+    simple-history, si no encuentra el objeto, lo reconstruye desde su historial: sin esta
+    guarda un enlace leería por URL el historial de registros de otro sujeto obligado.
+    """
+
+    def _exigir_visible(self, request, object_id):
+        try:
+            visible = self.get_queryset(request).filter(pk=int(object_id)).exists()
+        except (TypeError, ValueError):
+            visible = False
+        if not visible:
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._exigir_visible(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._exigir_visible(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 # --- Integrantes ---------------------------------------------------------------------------
@@ -316,7 +340,7 @@ class HitoInline(admin.TabularInline):
 
 
 @admin.register(Compromiso)
-class CompromisoAdmin(AdminAuditado):
+class CompromisoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["__str__", "plan", "lider", "avance", "publicado"]
     list_filter = ["plan", "tema", "publicado"]
     search_fields = ["titulo", "problema"]
@@ -359,7 +383,7 @@ class EvidenciaInline(admin.TabularInline):
 
 
 @admin.register(Hito)
-class HitoAdmin(AdminAuditado):
+class HitoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["__str__", "compromiso", "estado", "fecha_fin_planeada", "fecha_fin_real"]
     list_filter = ["estado"]
     search_fields = ["descripcion", "compromiso__titulo"]
@@ -431,7 +455,7 @@ class HitoAdmin(AdminAuditado):
 
 
 @admin.register(Evidencia)
-class EvidenciaAdmin(AdminAuditado):
+class EvidenciaAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["descripcion", "hito", "fecha"]
     search_fields = ["descripcion", "hito__descripcion"]
     list_select_related = ["hito", "hito__compromiso"]

@@ -29,9 +29,10 @@ CAMPOS_PUBLICOS_COMPROMISO = [
     "sitio_resultado",
     "fecha_inicio",
     "fecha_fin",
-    "avance",
     "publicado",
 ]
+# Campos no editables (derivados): ``diff_against`` no los compara, se comparan aquí.
+CAMPOS_PUBLICOS_DERIVADOS = {"avance"}
 CAMPOS_PUBLICOS_HITO = [
     "descripcion",
     "responsable",
@@ -239,7 +240,7 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
 
     entradas = []
 
-    def recorrer(versiones, modelo, campos, titulo):
+    def recorrer(versiones, modelo, campos, titulo, derivados=()):
         anterior_por_id = {}
         for version in versiones:
             anterior = anterior_por_id.get(version.id)
@@ -250,13 +251,18 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
                 cambios, accion = [], "eliminado"
             else:
                 diff = version.diff_against(anterior, included_fields=campos)
+                pares = [(c.field, c.old, c.new) for c in diff.changes]
+                for campo in derivados:
+                    viejo, nuevo = getattr(anterior, campo), getattr(version, campo)
+                    if viejo != nuevo:
+                        pares.append((campo, viejo, nuevo))
                 cambios = [
                     {
-                        "campo": str(modelo._meta.get_field(c.field).verbose_name),
-                        "antes": _etiqueta(modelo, c.field, c.old, nombres),
-                        "despues": _etiqueta(modelo, c.field, c.new, nombres),
+                        "campo": str(modelo._meta.get_field(campo).verbose_name),
+                        "antes": _etiqueta(modelo, campo, viejo, nombres),
+                        "despues": _etiqueta(modelo, campo, nuevo, nombres),
                     }
-                    for c in diff.changes
+                    for campo, viejo, nuevo in pares
                 ]
                 accion = "modificado"
             anterior_por_id[version.id] = version
@@ -271,7 +277,13 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
                 }
             )
 
-    recorrer(versiones_c, Compromiso, CAMPOS_PUBLICOS_COMPROMISO, lambda v: "Compromiso")
+    recorrer(
+        versiones_c,
+        Compromiso,
+        CAMPOS_PUBLICOS_COMPROMISO,
+        lambda v: "Compromiso",
+        CAMPOS_PUBLICOS_DERIVADOS,
+    )
     recorrer(versiones_h, Hito, CAMPOS_PUBLICOS_HITO, lambda v: f"Hito {v.numero}")
     numero_hito = {v.id: v.numero for v in versiones_h}
     for e in evidencias:
