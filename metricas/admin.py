@@ -1,0 +1,159 @@
+"""Administración de la Métrica: ediciones con sus pesos, bandas y promedios; resultados;
+indicadores de referencia; importación de archivos con la forma de BSO.csv."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+
+from cocreacion.admin_base import AdminAuditado
+from cocreacion.importacion import ErrorDeImportacion
+
+from . import services
+from .forms import ImportarResultadosForm
+from .models import Banda, Componente, Edicion, IndicadorReferencia, PromedioEntidad, Resultado
+from .models.ediciones import validar_pesos
+from .permissions import puede_importar, puede_publicar
+from .resources import IndicadorReferenciaResource, ResultadoResource
+
+
+class FormsetComponentes(BaseInlineFormSet):
+    """Los pesos de cada subíndice suman 1 (si la edición tiene componentes)."""
+
+    def clean(self):
+        super().clean()
+        vigentes = []
+        for formulario in self.forms:
+            datos = getattr(formulario, "cleaned_data", None) or {}
+            if datos and not datos.get("DELETE") and datos.get("peso") is not None:
+                vigentes.append(Componente(subindice=datos["subindice"], peso=datos["peso"]))
+        validar_pesos(vigentes)
+
+
+class ComponenteInline(admin.TabularInline):
+    model = Componente
+    formset = FormsetComponentes
+    extra = 0
+    fields = ["subindice", "orden", "clave", "nombre", "peso"]
+
+
+class BandaInline(admin.TabularInline):
+    model = Banda
+    extra = 0
+    fields = ["nombre", "mayor_que", "descripcion"]
+
+
+class PromedioEntidadInline(admin.TabularInline):
+    model = PromedioEntidad
+    extra = 0
+    fields = ["entidad_federativa", "iga", "t", "p", "tg", "tc", "pg", "pc"]
+
+
+@admin.register(Edicion)
+class EdicionAdmin(AdminAuditado):
+    list_display = ["anio", "nombre", "autores", "iga_nacional", "publicada"]
+    list_filter = ["publicada"]
+    search_fields = ["nombre", "autores"]
+    inlines = [ComponenteInline, BandaInline, PromedioEntidadInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        campos = list(super().get_readonly_fields(request, obj))
+        if not puede_publicar(request.user):
+            campos.append("publicada")
+        return campos
+
+    def save_formset(self, request, form, formset, change):
+        for instancia in formset.save(commit=False):
+            instancia._history_user = request.user
+            instancia.save()
+        for eliminada in formset.deleted_objects:
+            eliminada._history_user = request.user
+            eliminada.delete()
+
+    def save_model(self, request, obj, form, change):
+        services.edicion_guardar(edicion=obj, actor=request.user)
+
+
+@admin.register(Resultado)
+class ResultadoAdmin(ExportMixin, AdminAuditado):
+    resource_classes = [ResultadoResource]
+    list_display = ["sujeto_obligado", "edicion", "iga", "t", "p", "tg", "tc", "pg", "pc"]
+    list_filter = ["edicion", "sujeto_obligado__entidad_federativa", "sujeto_obligado__tipo"]
+    search_fields = ["sujeto_obligado__nombre", "nombre_en_fuente"]
+    list_select_related = ["sujeto_obligado", "edicion"]
+    autocomplete_fields = ["sujeto_obligado"]
+    readonly_fields = ["t", "p", "iga"]
+    fields = [
+        "edicion",
+        "sujeto_obligado",
+        "nombre_en_fuente",
+        "tg",
+        "tc",
+        "pg",
+        "pc",
+        "t",
+        "p",
+        "iga",
+    ]
+    import_export_change_list_template = "metricas/admin/resultado_change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        services.resultado_guardar(resultado=obj, actor=request.user)
+
+    def get_urls(self):
+        propias = [
+            path(
+                "importar-archivo/",
+                self.admin_site.admin_view(self.importar_archivo),
+                name="metricas_resultado_importar_archivo",
+            )
+        ]
+        return propias + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "puede_importar": puede_importar(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def importar_archivo(self, request):
+        if not puede_importar(request.user):
+            raise PermissionDenied
+        informe, errores = None, None
+        if request.method == "POST":
+            form = ImportarResultadosForm(request.POST, request.FILES)
+            if form.is_valid():
+                archivo = form.cleaned_data["archivo"]
+                try:
+                    informe = services.importar_resultados(
+                        archivo=archivo,
+                        nombre=archivo.name,
+                        edicion=form.cleaned_data["edicion"],
+                        actor=request.user,
+                        simulacion=form.cleaned_data["simular"],
+                    )
+                except ErrorDeImportacion as exc:
+                    errores = exc
+        else:
+            form = ImportarResultadosForm()
+        return TemplateResponse(
+            request,
+            "metricas/admin/importar.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Importar resultados de la Métrica"),
+                "form": form,
+                "informe": informe,
+                "errores": errores,
+                "opts": self.model._meta,
+            },
+        )
+
+
+@admin.register(IndicadorReferencia)
+class IndicadorReferenciaAdmin(ExportMixin, AdminAuditado):
+    resource_classes = [IndicadorReferenciaResource]
+    list_display = ["nombre", "siglas", "categoria", "autor", "publicado"]
+    list_filter = ["categoria", "publicado"]
+    search_fields = ["nombre", "autor", "descripcion"]

@@ -1,0 +1,46 @@
+"""Formularios del admin de la Métrica."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cocreacion.validadores import validar_archivo
+
+from .models import Edicion
+
+TIPOS_RESULTADOS = {".xlsx": {"xlsx"}, ".csv": {"text/csv"}}
+
+
+class ImportarResultadosForm(forms.Form):
+    edicion = forms.ModelChoiceField(
+        queryset=Edicion.objects.order_by("-anio"), label=_("Edición"), to_field_name="anio"
+    )
+    archivo = forms.FileField(
+        label=_("Archivo de resultados"),
+        help_text=_(
+            "CSV o XLSX con las columnas SO, edo, niv, ts, TG, TC, PG, PC (y, si las trae, T, P, "
+            "GA para comprobarlas), como el BSO.csv publicado. Cada fila se lee en UTF-8 o, si "
+            "no lo es, en Windows-1252."
+        ),
+    )
+    simular = forms.BooleanField(
+        label=_("Sólo revisar (no guardar nada)"),
+        required=False,
+        initial=True,
+        help_text=_("Muestra qué se emparejaría, crearía o cambiaría, sin escribir."),
+    )
+
+    def clean_archivo(self):
+        archivo = self.cleaned_data["archivo"]
+        try:
+            validar_archivo(archivo, tipos=TIPOS_RESULTADOS)
+        except ValidationError as exc:
+            if getattr(exc, "code", "") == "contenido" and archivo.name.lower().endswith(".csv"):
+                # Un CSV con filas en Windows-1252 no es UTF-8: basta con que sea texto.
+                archivo.seek(0)
+                if b"\x00" in archivo.read(8192):
+                    raise
+                archivo.seek(0)
+                return archivo
+            raise
+        return archivo

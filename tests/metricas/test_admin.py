@@ -1,0 +1,142 @@
+"""Admin de la Métrica: permisos por rol, importación desde el admin y reglas de las ediciones."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cocreacion.concurrencia import CAMPO_VERSION
+from cocreacion.models import SujetoObligado
+from metricas.models import Componente, Edicion, Resultado
+
+from .conftest import BSO
+
+pytestmark = pytest.mark.django_db
+
+URL_IMPORTAR = "/admin/metricas/resultado/importar-archivo/"
+FILA = (
+    "Oaxaca-Secretaria de Salud,Oaxaca,Estatal,Ejecutivo estatal,"
+    "0.5483,0.366,0.7306,0.7403,0.7208,0.6,0.132"
+)
+
+
+def _subida(texto: str, nombre="metrica.csv"):
+    return SimpleUploadedFile(nombre, texto.encode("utf-8"), content_type="text/csv")
+
+
+def _post(client, archivo, simular=False, edicion="2017"):
+    datos = {"edicion": edicion, "archivo": archivo}
+    if simular:
+        datos["simular"] = "on"
+    return client.post(URL_IMPORTAR, datos)
+
+
+def test_anonimo_va_al_inicio_de_sesion(client, edicion):
+    respuesta = client.get(URL_IMPORTAR)
+    assert respuesta.status_code == 302 and "/admin/login/" in respuesta["Location"]
+    assert client.get("/admin/metricas/resultado/").status_code == 302
+
+
+@pytest.mark.parametrize("rol", ["usuario_consejo", "enlace"])
+def test_consejo_y_enlaces_no_importan(
+    client, edicion, request, rol, crear_enlace, sujeto_obligado
+):
+    usuario = crear_enlace(sujeto_obligado) if rol == "enlace" else request.getfixturevalue(rol)
+    client.force_login(usuario)
+    assert client.get(URL_IMPORTAR).status_code == 403
+    assert _post(client, _subida("SO,edo\n")).status_code == 403
+    assert not Resultado.objects.exists()
+
+
+def test_consejo_consulta_pero_no_cambia(client, edicion, usuario_consejo):
+    client.force_login(usuario_consejo)
+    assert client.get("/admin/metricas/resultado/").status_code == 200
+    assert client.get(f"/admin/metricas/edicion/{edicion.pk}/change/").status_code == 200
+    respuesta = client.post(f"/admin/metricas/edicion/{edicion.pk}/change/", {"nombre": "x"})
+    assert respuesta.status_code == 403
+
+
+def test_enlace_no_ve_la_metrica_en_el_admin(client, edicion, crear_enlace, sujeto_obligado):
+    client.force_login(crear_enlace(sujeto_obligado))
+    assert client.get("/admin/metricas/resultado/").status_code == 403
+
+
+def test_personal_simula_y_luego_importa_con_su_nombre(client, edicion, usuario_personal):
+    client.force_login(usuario_personal)
+    assert client.get(URL_IMPORTAR).status_code == 200
+    lista = client.get("/admin/metricas/resultado/").content.decode()
+    assert URL_IMPORTAR in lista
+    encabezado = "SO,edo,niv,ts,GA,P,T,TG,TC,PG,PC\n"
+    simulada = _post(client, _subida(encabezado + FILA + "\n"), simular=True)
+    assert "Simulación (no se guardó nada)" in simulada.content.decode()
+    assert not Resultado.objects.exists()
+    hecha = _post(client, _subida(encabezado + FILA + "\n"))
+    html = hecha.content.decode()
+    assert "1 filas" in html and "1 creados" in html
+    resultado = Resultado.objects.get()
+    assert resultado.history.first().history_user == usuario_personal
+    sujeto = SujetoObligado.objects.get()
+    assert sujeto.history.first().history_user == usuario_personal
+
+
+def test_errores_en_el_admin_en_espanol_sin_guardar(client, edicion, usuario_personal):
+    client.force_login(usuario_personal)
+    malo = "SO,edo,niv,ts,TG,TC,PG,PC\n" + "Oaxaca-DIF,Oaxaca,Estatal,Ejecutivo estatal,2,0,0,0\n"
+    html = _post(client, _subida(malo)).content.decode()
+    assert "no se guardó nada" in html
+    assert "Fila 2, columna «TG»" in html and "fuera del intervalo" in html
+    assert not Resultado.objects.exists() and not SujetoObligado.objects.exists()
+    falso = SimpleUploadedFile("metrica.xlsx", b"no soy un libro", content_type="text/plain")
+    html = _post(client, falso).content.decode()
+    assert "no corresponde a un archivo .xlsx" in html
+
+
+def test_bso_real_desde_el_admin_informa_codificacion(client, catalogos, edicion, usuario_personal):
+    client.force_login(usuario_personal)
+    archivo = SimpleUploadedFile("BSO.csv", BSO.read_bytes(), content_type="text/csv")
+    html = _post(client, archivo).content.decode()
+    assert "908 filas" in html and "27 sujetos obligados encontrados" in html
+    assert "Fila 756: bytes dañados" in html
+    assert Resultado.objects.count() == 908
+
+
+def test_solo_coordinacion_publica_ediciones(
+    client, edicion, usuario_personal, usuario_coordinacion
+):
+    client.force_login(usuario_personal)
+    html = client.get(f"/admin/metricas/edicion/{edicion.pk}/change/").content.decode()
+    assert 'name="publicada"' not in html
+    client.force_login(usuario_coordinacion)
+    html = client.get(f"/admin/metricas/edicion/{edicion.pk}/change/").content.decode()
+    assert 'name="publicada"' in html
+
+
+def test_pesos_que_no_suman_uno_se_rechazan_en_el_admin(client, edicion, usuario_coordinacion):
+    client.force_login(usuario_coordinacion)
+    respuesta = client.get(f"/admin/metricas/edicion/{edicion.pk}/change/")
+    formulario = respuesta.context["adminform"].form
+    datos = {k: v for k, v in formulario.initial.items() if v is not None}
+    datos["publicada"] = "on"
+    for formset in respuesta.context["inline_admin_formsets"]:
+        fs = formset.formset
+        datos[f"{fs.prefix}-TOTAL_FORMS"] = len(fs.forms)
+        datos[f"{fs.prefix}-INITIAL_FORMS"] = len(fs.initial_forms)
+        for i, f in enumerate(fs.forms):
+            for nombre, campo in f.fields.items():
+                valor = f.initial.get(nombre, campo.initial)
+                if nombre == "id":
+                    valor = f.instance.pk
+                if nombre == "edicion":
+                    valor = edicion.pk
+                if valor is not None:
+                    datos[f"{fs.prefix}-{i}-{nombre}"] = valor
+    datos = {k: ("" if v is None else v) for k, v in datos.items()}
+    datos[CAMPO_VERSION] = respuesta.context.get("version_historial") or ""
+    prefijo = next(
+        f.formset.prefix
+        for f in respuesta.context["inline_admin_formsets"]
+        if f.formset.model is Componente
+    )
+    datos[f"{prefijo}-0-peso"] = "0.9"  # TG suma 1.4
+    html = client.post(f"/admin/metricas/edicion/{edicion.pk}/change/", datos).content.decode()
+    assert "deben sumar 1" in html
+    assert Componente.objects.get(edicion=edicion, clave="acceso-informacion").peso == 0.5
+    assert Edicion.objects.get(pk=edicion.pk).nombre == "Métrica de Gobierno Abierto 2017"
