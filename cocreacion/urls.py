@@ -2,14 +2,22 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views, views_busqueda, views_datos
+from .sitemaps import todos as mapas_del_sitio
 
 rutas_del_nucleo = [
     path("", views.inicio, name="inicio"),
     path("salud/", views.salud, name="salud"),
     path("robots.txt", views.robots, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": mapas_del_sitio()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("sujetos-obligados/", views.sujetos_lista, name="sujetos_lista"),
     path("sujetos-obligados/<slug:slug>/", views.sujeto_detalle, name="sujeto_detalle"),
     path("buscar/", views_busqueda.busqueda, name="buscar"),

@@ -207,3 +207,12 @@ def test_bloqueo_tras_intentos_fallidos(client, usuario_personal, settings):
 def test_robots_excluye_el_admin(client):
     contenido = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in contenido
+
+
+@pytest.mark.django_db
+def test_sitemap_lista_paginas_y_sujetos_activos(client, catalogos):
+    SujetoObligado.objects.filter(slug="pri").update(activo=False)
+    contenido = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/programa/</loc>" in contenido
+    assert "/sujetos-obligados/secretaria-de-seguridad/" in contenido
+    assert "/sujetos-obligados/pri/" not in contenido

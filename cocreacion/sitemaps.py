@@ -1,0 +1,52 @@
+"""Mapa del sitio (``/sitemap.xml``): páginas fijas, catálogo y lo que declare cada app.
+
+Cada app puede definir en su ``sitemaps.py`` un diccionario ``SITEMAPS`` de clases
+``Sitemap`` cuyos ``items()`` salen de ``publicados()``: un borrador nunca aparece.
+"""
+
+from importlib import import_module
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import SujetoObligado
+from .permissions import APPS_DEL_PORTAL
+
+
+class PaginasFijas(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "/",
+            "/programa/",
+            "/stgao/",
+            "/compromisos/",
+            "/interes-publico/",
+            "/metricas/",
+            "/sujetos-obligados/",
+            "/datos/",
+        ]
+
+    def location(self, item):
+        return item
+
+
+class SujetosObligados(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return SujetoObligado.objects.activos().only("slug").order_by("pk")
+
+
+def todos() -> dict:
+    mapas = {"paginas": PaginasFijas, "sujetos": SujetosObligados}
+    for etiqueta in APPS_DEL_PORTAL:
+        try:
+            modulo = import_module(f"{etiqueta}.sitemaps")
+        except ModuleNotFoundError:
+            continue
+        mapas.update(getattr(modulo, "SITEMAPS", {}))
+    return mapas
