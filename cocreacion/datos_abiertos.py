@@ -247,3 +247,24 @@ def paquete_de_datos(conjuntos_publicos, *, institucion, base_url: str) -> dict:
 
 def primera_linea(texto: str) -> str:
     return io.StringIO(texto).readline().strip()
+
+
+class ConjuntoCalculado(ConjuntoDeDatos):
+    """Conjunto que no sale de un solo modelo: da sus propias columnas y filas."""
+
+    def __init__(self, *, columnas: list[tuple[str, str, str]], generador, **kwargs):
+        super().__init__(recurso=None, consulta=lambda: None, **kwargs)
+        self.columnas = columnas
+        self.generador = generador
+
+    def encabezados(self) -> list[str]:
+        return [nombre for nombre, _tipo, _descripcion in self.columnas]
+
+    def filas(self) -> Iterator[list]:
+        yield from self.generador()
+
+    def esquema(self) -> list[dict]:
+        return [
+            {"name": nombre, "type": tipo, "description": descripcion}
+            for nombre, tipo, descripcion in self.columnas
+        ]

@@ -3,7 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from .datos_abiertos import ConjuntoDeDatos
+from .cambios import versiones_publicas_en_flujo
+from .datos_abiertos import ConjuntoCalculado, ConjuntoDeDatos
 from .models import MetaODS, Municipio, SujetoObligado
 
 
@@ -95,5 +96,26 @@ CONJUNTOS_DE_DATOS = [
             "ods_nombre": "Nombre corto del objetivo.",
         },
         tipos={"ods_numero": "integer"},
+    ),
+    ConjuntoCalculado(
+        nombre="cambios",
+        titulo=_("Historial de cambios de los registros públicos"),
+        descripcion=_(
+            "Cada versión de cada registro público desde que se publicó, con sus campos "
+            "públicos: las versiones anteriores siguen disponibles (datos permanentes)."
+        ),
+        frecuencia="continua",
+        tema=_("Historial"),
+        columnas=[
+            ("tipo", "string", "Tipo de registro (clave del conjunto al que pertenece)."),
+            ("registro_id", "integer", "id del registro en su conjunto de datos."),
+            ("version_id", "integer", "Identificador único de esta versión."),
+            ("fecha", "datetime", "Fecha y hora del cambio (ISO 8601, con zona horaria)."),
+            ("accion", "string", "+ = alta, ~ = cambio, - = baja."),
+            ("titulo", "string", "Título del registro en esa versión."),
+            ("url", "string", "Dirección de la página del registro en el portal."),
+            ("campos", "object", "Valores de los campos públicos en esa versión (JSON)."),
+        ],
+        generador=versiones_publicas_en_flujo,
     ),
 ]

@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views, views_busqueda, views_datos
+from . import views, views_busqueda, views_cambios, views_datos
+from .feeds import CanalDeCambios, CanalDeSujetoObligado
 from .sitemaps import todos as mapas_del_sitio
 
 rutas_del_nucleo = [
@@ -21,6 +22,13 @@ rutas_del_nucleo = [
     path("sujetos-obligados/", views.sujetos_lista, name="sujetos_lista"),
     path("sujetos-obligados/<slug:slug>/", views.sujeto_detalle, name="sujeto_detalle"),
     path("buscar/", views_busqueda.busqueda, name="buscar"),
+    path("cambios/", views_cambios.cambios, name="cambios"),
+    path("cambios.atom", CanalDeCambios(), name="cambios_atom"),
+    path(
+        "sujetos-obligados/<slug:slug>/cambios.atom",
+        CanalDeSujetoObligado(),
+        name="sujeto_cambios_atom",
+    ),
     path("datos/", views_datos.centro_de_datos, name="datos"),
     path("datos/datapackage.json", views_datos.paquete, name="datos_paquete"),
     path(

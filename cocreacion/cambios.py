@@ -1,0 +1,179 @@
+"""Historial público de cambios: qué cambió, en qué registro público y cuándo.
+
+Sale de django-simple-history, restringido a campos públicos y a versiones que eran públicas
+(un borrador nunca aparece, ni antes ni después de publicarse). Cada app declara en su
+``selectors.py`` una lista ``SEGUIBLES`` de ``Seguible``; el núcleo declara los suyos aquí.
+Lo usan la página ``/cambios/``, los canales Atom y el conjunto de datos «cambios».
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import SujetoObligado
+
+ACCIONES = {"+": _("Alta"), "~": _("Cambio"), "-": _("Baja")}
+
+
+@dataclass
+class Seguible:
+    """Un modelo público cuyos cambios se muestran."""
+
+    clave: str
+    tipo: str
+    modelo: type
+    campos_publicos: list[str]
+    objetos_publicos: Callable[[], QuerySet]
+    url: Callable[[object], str]
+    titulo: Callable[[object], str] = field(default=str)
+    # Filtro sobre la tabla histórica: sólo versiones que eran públicas en su momento.
+    versiones_publicas: Callable[[QuerySet], QuerySet] = field(default=lambda qs: qs)
+    # Ámbitos para los canales: nombre → función(qs_historico, objeto) → qs filtrado.
+    ambitos: dict[str, Callable[[QuerySet, object], QuerySet]] = field(default_factory=dict)
+
+
+@dataclass
+class Cambio:
+    fecha: dt.datetime
+    clave: str
+    tipo: str
+    registro_id: int
+    titulo: str
+    url: str
+    accion: str
+    campos: list[tuple[str, str, str]]
+    version_id: int
+
+    @property
+    def accion_texto(self) -> str:
+        return str(ACCIONES.get(self.accion, self.accion))
+
+    @property
+    def resumen(self) -> str:
+        if not self.campos:
+            return str(self.accion_texto)
+        return "; ".join(f"{c}: «{a}» → «{n}»" for c, a, n in self.campos)
+
+
+def _texto(valor) -> str:
+    if valor is None:
+        return ""
+    texto = str(valor)
+    return texto if len(texto) <= 300 else texto[:297] + "…"
+
+
+def seguibles() -> list[Seguible]:
+    from .permissions import APPS_DEL_PORTAL
+
+    lista = list(SEGUIBLES_DEL_NUCLEO)
+    for etiqueta in APPS_DEL_PORTAL:
+        try:
+            modulo = import_module(f"{etiqueta}.selectors")
+        except ModuleNotFoundError:
+            continue
+        lista.extend(getattr(modulo, "SEGUIBLES", []))
+    return lista
+
+
+def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[Cambio]:
+    modelo = seguible.modelo
+    ids_publicos = seguible.objetos_publicos().values("pk")
+    versiones = list(
+        seguible.versiones_publicas(historicos)
+        .filter(id__in=ids_publicos)
+        .order_by("-history_date", "-history_id")[: limite * 2]
+    )
+    cambios = []
+    for version in versiones:
+        campos = []
+        anterior = version.prev_record if version.history_type == "~" else None
+        if anterior is not None:
+            diferencia = version.diff_against(anterior, included_fields=seguible.campos_publicos)
+            for c in diferencia.changes:
+                nombre = str(modelo._meta.get_field(c.field).verbose_name)
+                campos.append((nombre, _texto(c.old), _texto(c.new)))
+            if not campos:
+                continue  # cambió algo que no es público
+        cambios.append(
+            Cambio(
+                fecha=version.history_date,
+                clave=seguible.clave,
+                tipo=seguible.tipo,
+                registro_id=version.id,
+                titulo=seguible.titulo(version),
+                url=seguible.url(version),
+                accion=version.history_type,
+                campos=campos,
+                version_id=version.history_id,
+            )
+        )
+        if len(cambios) >= limite:
+            break
+    return cambios
+
+
+def cambios_recientes(
+    *, limite: int = 50, claves: list[str] | None = None, ambito: tuple[str, object] | None = None
+) -> list[Cambio]:
+    """Los ``limite`` cambios públicos más recientes, del más nuevo al más viejo."""
+    todos = []
+    for seguible in seguibles():
+        if claves and seguible.clave not in claves:
+            continue
+        historicos = seguible.modelo.history.all()
+        if ambito is not None:
+            nombre, objeto = ambito
+            filtro = seguible.ambitos.get(nombre)
+            if filtro is None:
+                continue
+            historicos = filtro(historicos, objeto)
+        todos.extend(_cambios_de(seguible, historicos, limite))
+    todos.sort(key=lambda c: (c.fecha, c.version_id), reverse=True)
+    return todos[:limite]
+
+
+SEGUIBLES_DEL_NUCLEO = [
+    Seguible(
+        clave="sujetos",
+        tipo="Sujeto obligado",
+        modelo=SujetoObligado,
+        campos_publicos=["nombre", "siglas", "tipo", "orden", "municipio", "activo"],
+        objetos_publicos=lambda: SujetoObligado.objects.activos(),
+        url=lambda v: f"/sujetos-obligados/{v.slug}/",
+        titulo=lambda v: v.nombre,
+        ambitos={"sujeto": lambda qs, sujeto: qs.filter(id=sujeto.pk)},
+    ),
+]
+
+
+def versiones_publicas_en_flujo():
+    """Cada versión pública de cada registro público, con sus campos públicos (para datos)."""
+    import json
+
+    for seguible in seguibles():
+        ids_publicos = seguible.objetos_publicos().values("pk")
+        consulta = (
+            seguible.versiones_publicas(seguible.modelo.history.all())
+            .filter(id__in=ids_publicos)
+            .order_by("history_date", "history_id")
+        )
+        for version in consulta.iterator(chunk_size=2000):
+            valores = {}
+            for nombre in seguible.campos_publicos:
+                campo = seguible.modelo._meta.get_field(nombre)
+                valor = getattr(version, campo.attname)
+                valores[nombre] = valor.isoformat() if hasattr(valor, "isoformat") else valor
+            yield [
+                seguible.clave,
+                version.id,
+                version.history_id,
+                version.history_date.isoformat(),
+                version.history_type,
+                seguible.titulo(version),
+                seguible.url(version),
+                json.dumps(valores, ensure_ascii=False, default=str),
+            ]
