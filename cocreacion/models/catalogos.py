@@ -254,8 +254,12 @@ class SujetoObligado(models.Model):
     def get_absolute_url(self):
         return reverse("cocreacion:sujeto_detalle", kwargs={"slug": self.slug})
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # Los campos derivados se calculan antes de validar: el slug se puede omitir.
         self.nombre_normalizado = normalizar_nombre(self.nombre)
+        if not self.slug and self.nombre:
+            self.slug = slugify(self.nombre)[:120]
+        super().clean_fields(exclude=exclude)
 
 
 class TipoOrganizacion(models.TextChoices):
