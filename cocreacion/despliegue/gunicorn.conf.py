@@ -1,4 +1,7 @@
-"""Configuración de gunicorn para producción: ``gunicorn -c cocreacion/despliegue/gunicorn.conf.py``."""
+"""Configuración de gunicorn para producción.
+
+Uso: ``gunicorn -c cocreacion/despliegue/gunicorn.conf.py``.
+"""
 
 import multiprocessing
 import os
