@@ -296,6 +296,8 @@ class ListadoAdmin(AdminAuditado):
         """La revisión de cada elemento pasa por ``elemento_revisar`` (nunca se guarda directo)."""
         if formset.model is not ElementoListado:
             return super().save_formset(request, form, formset, change)
+        # Lo que el admin usa para su bitácora (``construct_change_message``).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for formulario in formset.forms:
             if not formulario.has_changed() or not formulario.cleaned_data.get("resolucion"):
                 continue
@@ -310,6 +312,8 @@ class ListadoAdmin(AdminAuditado):
                 )
             except ValidationError as exc:
                 self.message_user(request, _mensaje(exc), messages.ERROR)
+            else:
+                formset.changed_objects.append((formulario.instance, formulario.changed_data))
 
 
 @admin.register(Dictamen)
