@@ -7,6 +7,7 @@ importar cuántos sujetos obligados o resultados haya.
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Avg, Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -36,6 +37,12 @@ class FilaRanking:
     iga: Decimal
     banda: str
     cuadrante: str
+
+    @cached_property
+    def txt(self) -> dict[str, str]:
+        """Valores con dos decimales, como las tablas oficiales (sólo para las filas que se
+        muestran: formatear en la plantilla con ``floatformat`` cuesta más)."""
+        return {c: f"{getattr(self, c):.2f}" for c in ("tg", "tc", "pg", "pc", "t", "p", "iga")}
 
 
 def ediciones_publicadas() -> list[Edicion]:
@@ -104,21 +111,27 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
     cuadrantes, distribución por tipo y bandas. Cinco consultas, con 27 o con 2,000 sujetos.
     """
     bandas = list(edicion.bandas.all())
-    tipos = dict(TipoSujetoObligado.choices)
-    ordenes = dict(OrdenGobierno.choices)
+    bandas_desc = sorted(bandas, key=lambda b: b.mayor_que, reverse=True)
+    minima = bandas_desc[-1].nombre if bandas_desc else ""
+    # Etiquetas traducidas una sola vez (no una por fila).
+    tipos = {k: str(v) for k, v in TipoSujetoObligado.choices}
+    ordenes = {k: str(v) for k, v in OrdenGobierno.choices}
+    cuadrantes_str = {k: str(v) for k, v in CUADRANTES.items()}
+    umbral = edicion.umbral_cuadrantes
     filas: list[FilaRanking] = []
     anterior, posicion = None, 0
     for i, r in enumerate(resultados_de_oaxaca(edicion, tipo=tipo, orden=orden), start=1):
         if r["iga"] != anterior:
             posicion, anterior = i, r["iga"]
-        banda = banda_de(r["iga"], bandas)
+        iga = r["iga"]
+        banda = next((b.nombre for b in bandas_desc if iga > b.mayor_que), minima)
         filas.append(
             FilaRanking(
                 posicion=posicion,
                 nombre=r["nombre"],
                 slug=r["slug"],
-                tipo=str(tipos.get(r["tipo"], r["tipo"])),
-                orden=str(ordenes.get(r["orden"], r["orden"])),
+                tipo=tipos.get(r["tipo"], r["tipo"]),
+                orden=ordenes.get(r["orden"], r["orden"]),
                 tg=r["tg"],
                 tc=r["tc"],
                 pg=r["pg"],
@@ -126,8 +139,8 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
                 t=r["t"],
                 p=r["p"],
                 iga=r["iga"],
-                banda=banda.nombre if banda else "",
-                cuadrante=_cuadrante(r["t"], r["p"], edicion.umbral_cuadrantes),
+                banda=banda,
+                cuadrante=cuadrantes_str[(r["t"] >= umbral, r["p"] >= umbral)],
             )
         )
     promedios = sorted(
@@ -146,8 +159,8 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
     }
     por_cuadrante = Counter(f.cuadrante for f in filas)
     cuadrantes = [
-        {"nombre": str(nombre), "conteo": por_cuadrante.get(str(nombre), 0)}
-        for nombre in CUADRANTES.values()
+        {"nombre": nombre, "conteo": por_cuadrante.get(nombre, 0)}
+        for nombre in cuadrantes_str.values()
     ]
     nombres_bandas = [b.nombre for b in sorted(bandas, key=lambda b: b.mayor_que)]
     distribucion = _distribucion(filas, nombres_bandas)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -257,8 +257,21 @@ def importar_resultados(
             if simulacion:
                 raise _Simulacion
     except _Simulacion:
-        pass
+        return informe
+    if informe.creados or informe.resultados_nuevos:
+        _actualizar_estadisticas()
     return informe
+
+
+def _actualizar_estadisticas() -> None:
+    """Tras una carga masiva, PostgreSQL necesita estadísticas frescas para planear bien las
+    consultas de las páginas (lo que haría autovacuum más tarde). En SQLite no hace falta."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"ANALYZE {Resultado._meta.db_table}, {SujetoObligado._meta.db_table}"  # noqa: S608
+        )
 
 
 def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: InformeImportacion):

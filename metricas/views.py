@@ -17,7 +17,7 @@ from .selectors import (
     tablero_edicion,
 )
 
-POR_PAGINA = 100
+POR_PAGINA = 50
 FORMATOS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json; charset=utf-8",
