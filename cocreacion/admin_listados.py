@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions_listados as permisos
@@ -223,15 +223,13 @@ class ListadoAdmin(AdminAuditado):
         dictamenes = obj.dictamenes.publicados().order_by("version")
         if not dictamenes:
             return "—"
-        return format_html(
-            "<br>".join(
-                format_html(
-                    '<a href="{}">{}</a>',
-                    reverse("admin:cocreacion_dictamen_change", args=[d.pk]),
-                    str(d),
-                )
+        return format_html_join(
+            format_html("<br>"),
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:cocreacion_dictamen_change", args=[d.pk]), str(d))
                 for d in dictamenes
-            )
+            ),
         )
 
     def get_urls(self):
@@ -364,16 +362,17 @@ class DictamenAdmin(AdminAuditado):
     def considerandos_legibles(self, obj):
         return format_html(
             "<ol>{}</ol>",
-            format_html(
-                "".join(
-                    format_html(
-                        "<li><strong>{}</strong> — {}: {}</li>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> — {}: {}</li>",
+                (
+                    (
                         c.get("titulo", ""),
                         c.get("resolucion_texto", ""),
                         c.get("fundamentacion", ""),
                     )
                     for c in obj.considerandos
-                )
+                ),
             ),
         )
 
