@@ -16,7 +16,7 @@ from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObliga
 
 from .models import Edicion, IndicadorReferencia, PromedioEntidad, Resultado
 from .models.ediciones import banda_de
-from .models.resultados import CUADRANTES
+from .models.resultados import CUADRANTES, CUADRANTES_CORTOS
 
 OAXACA = EntidadFederativa.OAXACA.value
 
@@ -37,6 +37,7 @@ class FilaRanking:
     iga: Decimal
     banda: str
     cuadrante: str
+    cuadrante_corto: str
 
     @cached_property
     def txt(self) -> dict[str, str]:
@@ -117,6 +118,7 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
     tipos = {k: str(v) for k, v in TipoSujetoObligado.choices}
     ordenes = {k: str(v) for k, v in OrdenGobierno.choices}
     cuadrantes_str = {k: str(v) for k, v in CUADRANTES.items()}
+    cortos_str = {k: str(v) for k, v in CUADRANTES_CORTOS.items()}
     umbral = edicion.umbral_cuadrantes
     filas: list[FilaRanking] = []
     anterior, posicion = None, 0
@@ -141,6 +143,7 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
                 iga=r["iga"],
                 banda=banda,
                 cuadrante=cuadrantes_str[(r["t"] >= umbral, r["p"] >= umbral)],
+                cuadrante_corto=cortos_str[(r["t"] >= umbral, r["p"] >= umbral)],
             )
         )
     promedios = sorted(
@@ -152,6 +155,7 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
         .aggregate(iga=Avg("iga"), t=Avg("t"), p=Avg("p"), n=Count("pk"))
     )
     n = len(filas)
+    publicado = next((p for p in promedios if p.es_oaxaca), None)
     promedio_oaxaca = {
         "iga": sum((f.iga for f in filas), Decimal(0)) / n if n else None,
         "t": sum((f.t for f in filas), Decimal(0)) / n if n else None,
@@ -169,6 +173,8 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
         "promedios": promedios,
         "nacional": nacional,
         "promedio_oaxaca": promedio_oaxaca,
+        # El promedio de Oaxaca que publicó la edición (si lo hay) manda sobre el calculado.
+        "oaxaca_publicado": publicado,
         "cuadrantes": cuadrantes,
         "bandas": sorted(bandas, key=lambda b: b.mayor_que),
         "nombres_bandas": nombres_bandas,

@@ -119,7 +119,7 @@ def edicion(request, anio: int):
             ),
             barras=[
                 graficas.Barra(
-                    f"{p.nombre_entidad} (Oaxaca)" if p.es_oaxaca else p.nombre_entidad,
+                    p.nombre_entidad,
                     p.iga,
                     destacada=p.es_oaxaca,
                 )

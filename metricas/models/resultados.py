@@ -161,6 +161,14 @@ CUADRANTES = {
 }
 
 
+CUADRANTES_CORTOS = {
+    (True, True): _("T alta, P alta"),
+    (True, False): _("T alta, P baja"),
+    (False, True): _("T baja, P alta"),
+    (False, False): _("T baja, P baja"),
+}
+
+
 def cuadrante(t, p, umbral) -> str:
     """Nombre del cuadrante de (T, P) con el umbral de la edición (≥ umbral es «alta»)."""
     if t is None or p is None:

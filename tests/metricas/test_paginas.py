@@ -61,6 +61,7 @@ def test_edicion_2017_clasifica_a_oaxaca_con_dos_decimales(client, importado):
     assert 'href="/sujetos-obligados/secretaria-de-seguridad/"' in tabla
     assert "<strong>0.74</strong>" in tabla and "0.7374" not in tabla
     assert "Clasificación 2017" in html  # sin separador de miles
+    assert 'title="Alta transparencia y alta participación">T alta, P alta</span>' in tabla
     _assert_graficas_accesibles(html, 4)
     assert "IGA mayor que 0.6" in html and "IGA mayor que 0.8" in html
 
@@ -72,7 +73,7 @@ def test_promedios_por_entidad_con_oaxaca_destacada_sin_depender_del_color(clien
     destacada = re.search(r'<tr class="destacado">.*?</tr>', tabla, flags=re.S)[0]
     assert "▶ Oaxaca" in destacada and "0.33" in destacada
     svg = next(s for s in _svgs(html) if "grafica-entidades" in s)
-    assert 'font-weight="bold">▶ Oaxaca (Oaxaca)' in svg or "▶ Oaxaca" in svg
+    assert "▶ Oaxaca" in svg
     assert "url(#grafica-entidades-rayado)" in svg  # trama, no sólo color
 
 
@@ -102,6 +103,9 @@ def test_edicion_sin_resultados_y_edicion_no_publicada(client, importado):
     html = client.get("/metricas/2019/").content.decode()
     assert "aún no tiene resultados por sujeto obligado" in html
     assert "0.52" in html
+    assert "Descargar todos los resultados" not in html  # nada que descargar
+    html_2021 = client.get("/metricas/2021/").content.decode()
+    assert '<span class="cifra">0.37</span>Promedio publicado' in html_2021
     Edicion.objects.filter(anio=2017).update(publicada=False)
     assert client.get("/metricas/2017/").status_code == 404
     assert client.get("/metricas/2017/resultados.csv").status_code == 404
