@@ -14,7 +14,15 @@ from cocreacion.importacion import ErrorDeImportacion
 
 from . import services
 from .forms import ImportarResultadosForm
-from .models import Banda, Componente, Edicion, IndicadorReferencia, PromedioEntidad, Resultado
+from .models import (
+    Banda,
+    Componente,
+    Edicion,
+    IndicadorReferencia,
+    PromedioEntidad,
+    Resultado,
+    ValorComponente,
+)
 from .models.ediciones import validar_pesos
 from .permissions import puede_importar, puede_publicar
 from .resources import IndicadorReferenciaResource, ResultadoResource
@@ -77,6 +85,20 @@ class EdicionAdmin(AdminAuditado):
         services.edicion_guardar(edicion=obj, actor=request.user)
 
 
+class ValorComponenteInline(admin.TabularInline):
+    """Valores de los componentes (si la edición los publica): al guardar, los subíndices cuyos
+    componentes tienen todos valor se recalculan con los pesos de la edición."""
+
+    model = ValorComponente
+    extra = 0
+    fields = ["componente", "valor"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "componente":
+            kwargs["queryset"] = Componente.objects.select_related("edicion")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Resultado)
 class ResultadoAdmin(ExportMixin, AdminAuditado):
     resource_classes = [ResultadoResource]
@@ -100,8 +122,21 @@ class ResultadoAdmin(ExportMixin, AdminAuditado):
     ]
     import_export_change_list_template = "metricas/admin/resultado_change_list.html"
 
+    inlines = [ValorComponenteInline]
+
     def save_model(self, request, obj, form, change):
         services.resultado_guardar(resultado=obj, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        valores = {
+            v.componente.clave: v.valor
+            for v in form.instance.componentes.select_related("componente")
+        }
+        if valores:
+            services.resultado_guardar(
+                resultado=form.instance, actor=request.user, valores_componentes=valores
+            )
 
     def get_urls(self):
         propias = [

@@ -140,3 +140,40 @@ def test_pesos_que_no_suman_uno_se_rechazan_en_el_admin(client, edicion, usuario
     assert "deben sumar 1" in html
     assert Componente.objects.get(edicion=edicion, clave="acceso-informacion").peso == 0.5
     assert Edicion.objects.get(pk=edicion.pk).nombre == "Métrica de Gobierno Abierto 2017"
+
+
+def test_resultado_capturado_en_el_admin_deriva_de_sus_componentes(
+    client, edicion, usuario_personal, sujeto_obligado
+):
+    client.force_login(usuario_personal)
+    tg = {c.clave: c for c in Componente.objects.filter(edicion=edicion, subindice="tg")}
+    valores = {  # .5·.8 + .2·.5 + .2·.25 + .1·1 = .65
+        "acceso-informacion": "0.8",
+        "transparencia-reactiva": "0.5",
+        "transparencia-proactiva": "0.25",
+        "datos-abiertos": "1",
+    }
+    datos = {
+        "edicion": edicion.pk,
+        "sujeto_obligado": sujeto_obligado.pk,
+        "nombre_en_fuente": "",
+        "tg": "0",
+        "tc": "0.5",
+        "pg": "0.1",
+        "pc": "0.3",
+        "componentes-TOTAL_FORMS": "4",
+        "componentes-INITIAL_FORMS": "0",
+        "componentes-MIN_NUM_FORMS": "0",
+        "componentes-MAX_NUM_FORMS": "1000",
+        CAMPO_VERSION: "",
+    }
+    for i, (clave, valor) in enumerate(valores.items()):
+        datos[f"componentes-{i}-componente"] = tg[clave].pk
+        datos[f"componentes-{i}-valor"] = valor
+    respuesta = client.post("/admin/metricas/resultado/add/", datos)
+    assert respuesta.status_code == 302, respuesta.content.decode()[:2000]
+    resultado = Resultado.objects.get()
+    assert str(resultado.tg) == "0.650000"
+    assert str(resultado.t) == "0.575000"  # (0.65 + 0.5) / 2
+    assert str(resultado.iga) == "0.387500"  # (0.575 + 0.2) / 2
+    assert resultado.history.first().history_user == usuario_personal
