@@ -431,6 +431,20 @@ class HitoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def delete_model(self, request, obj):
+        compromiso = obj.compromiso
+        obj._history_user = request.user
+        super().delete_model(request, obj)
+        services.compromiso_recalcular(compromiso=compromiso, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        compromisos = list(Compromiso.objects.filter(hitos__in=queryset).distinct())
+        for hito in queryset:
+            hito._history_user = request.user
+            hito.delete()
+        for compromiso in compromisos:
+            services.compromiso_recalcular(compromiso=compromiso, actor=request.user)
+
     def save_model(self, request, obj, form, change):
         if reglas_permiso.es_enlace(request.user):
             reglas_permiso.exigir_reportar_hito(request.user, obj)

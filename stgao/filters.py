@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.models import MetaODS, Organizacion, SujetoObligado
@@ -20,6 +21,20 @@ CAMPOS_ORDEN = {
 }
 
 
+def _con_compromiso_publicado(modelo, relacion: str, campo: str):
+    """Opciones que aparecen en algún compromiso publicado (``EXISTS``, sin ``DISTINCT``)."""
+    intermedia = getattr(Compromiso, relacion).through
+    return modelo.objects.filter(
+        Exists(
+            intermedia.objects.filter(
+                **{campo: OuterRef("pk")},
+                compromiso__publicado=True,
+                compromiso__plan__publicado=True,
+            )
+        )
+    )
+
+
 class FiltroCompromisos(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
         queryset=PlanAccionLocal.objects.publicados(),
@@ -34,19 +49,19 @@ class FiltroCompromisos(django_filters.FilterSet):
     )
     meta_ods = django_filters.ModelChoiceFilter(
         field_name="metas_ods",
-        queryset=MetaODS.objects.filter(compromisos__publicado=True).distinct(),
+        queryset=_con_compromiso_publicado(MetaODS, "metas_ods", "metaods_id"),
         label=_("Meta ODS"),
         empty_label=_("Todas"),
     )
     responsable = django_filters.ModelChoiceFilter(
         field_name="responsables",
-        queryset=SujetoObligado.objects.filter(compromisos__publicado=True).distinct(),
+        queryset=_con_compromiso_publicado(SujetoObligado, "responsables", "sujetoobligado_id"),
         label=_("Sujeto obligado responsable"),
         empty_label=_("Todos"),
     )
     organizacion = django_filters.ModelChoiceFilter(
         field_name="corresponsables",
-        queryset=Organizacion.objects.filter(compromisos__publicado=True).distinct(),
+        queryset=_con_compromiso_publicado(Organizacion, "corresponsables", "organizacion_id"),
         label=_("Organización corresponsable"),
         empty_label=_("Todas"),
     )

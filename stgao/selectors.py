@@ -182,6 +182,10 @@ def compromisos_publicos():
     )
 
 
+def compromisos_para_lista():
+    return compromisos_publicos().para_lista()
+
+
 def compromiso_publico(slug: str) -> Compromiso:
     """Un compromiso publicado con hitos, evidencias y responsables (consultas fijas)."""
     return (
@@ -313,6 +317,7 @@ def seccion_sujeto_obligado(sujeto) -> dict | None:
         Compromiso.objects.publicados()
         .de_sujeto(sujeto)
         .con_estado()
+        .para_lista()
         .select_related("plan")
         .order_by("plan__anio_inicio", "numero")[:50]
     )

@@ -154,10 +154,18 @@ def compromiso_asegurar_lider(*, compromiso: Compromiso) -> None:
 
 @transaction.atomic
 def compromiso_recalcular(*, compromiso: Compromiso, actor) -> Compromiso:
-    """Recalcula el avance ponderado desde los hitos; sólo guarda si cambió."""
-    avance = avance_ponderado(list(compromiso.hitos.only("peso", "estado")))
-    if compromiso.avance != avance:
-        compromiso.avance = avance
+    """Recalcula avance ponderado y resúmenes de estado desde los hitos; guarda si cambió."""
+    hitos = list(compromiso.hitos.only("peso", "estado", "fecha_fin_planeada"))
+    pendientes = [h.fecha_fin_planeada for h in hitos if h.estado != EstadoHito.COMPLETADO]
+    nuevos = {
+        "avance": avance_ponderado(hitos),
+        "total_hitos": len(hitos),
+        "hitos_en_proceso": any(h.estado == EstadoHito.EN_PROCESO for h in hitos),
+        "vencimiento_pendiente": min(pendientes) if pendientes else None,
+    }
+    if any(getattr(compromiso, campo) != valor for campo, valor in nuevos.items()):
+        for campo, valor in nuevos.items():
+            setattr(compromiso, campo, valor)
         guardar(compromiso, actor=actor, motivo="Avance recalculado desde sus hitos", validar=False)
     return compromiso
 

@@ -97,7 +97,7 @@ def acuerdos(request):
 
 @require_GET
 def compromisos(request):
-    base = selectors.compromisos_publicos().order_by(*CAMPOS_ORDEN["numero"])
+    base = selectors.compromisos_para_lista().order_by(*CAMPOS_ORDEN["numero"])
     filtro = FiltroCompromisos(request.GET or None, queryset=base)
     resultado = filtro.qs if filtro.is_bound and filtro.is_valid() else base
     pagina = Paginator(resultado, POR_PAGINA).get_page(request.GET.get("pagina"))

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,26 +99,28 @@ class CompromisoQuerySet(models.QuerySet):
 
         Sin hitos registrados si no tiene ninguno; concluido si el avance llega a 100 %; con
         retraso si algún hito no completado ya pasó su fecha de término planeada; en proceso si
-        hay avance o un hito en proceso; si no, sin iniciar.
+        hay avance o un hito en proceso; si no, sin iniciar. Usa los resúmenes que
+        ``services.compromiso_recalcular`` guarda en el compromiso: ninguna subconsulta.
         """
         hoy = hoy or timezone.localdate()
-        atrasados = Hito.objects.filter(
-            compromiso=OuterRef("pk"), fecha_fin_planeada__lt=hoy
-        ).exclude(estado=EstadoHito.COMPLETADO)
-        en_proceso = Hito.objects.filter(compromiso=OuterRef("pk"), estado=EstadoHito.EN_PROCESO)
-        con_hitos = Hito.objects.filter(compromiso=OuterRef("pk"))
         return self.annotate(
             estado=Case(
-                When(~Exists(con_hitos), then=Value(EstadoCompromiso.SIN_HITOS.value)),
+                When(total_hitos=0, then=Value(EstadoCompromiso.SIN_HITOS.value)),
                 When(avance__gte=100, then=Value(EstadoCompromiso.CONCLUIDO.value)),
-                When(Exists(atrasados), then=Value(EstadoCompromiso.ATRASADO.value)),
+                When(vencimiento_pendiente__lt=hoy, then=Value(EstadoCompromiso.ATRASADO.value)),
                 When(
-                    Q(avance__gt=0) | Exists(en_proceso),
+                    Q(avance__gt=0) | Q(hitos_en_proceso=True),
                     then=Value(EstadoCompromiso.EN_PROCESO.value),
                 ),
                 default=Value(EstadoCompromiso.NO_INICIADO.value),
                 output_field=models.CharField(),
             )
+        )
+
+    def para_lista(self):
+        """Sin los textos largos que las listas no muestran."""
+        return self.defer(
+            "problema", "solucion", "beneficios", "objetivo", "linea_base", "notas_internas"
         )
 
 
@@ -176,6 +178,13 @@ class Compromiso(models.Model):
         default=0,
         editable=False,
         help_text=_("Derivado de los hitos completados, ponderado por su peso."),
+    )
+    total_hitos = models.PositiveIntegerField(_("número de hitos"), default=0, editable=False)
+    hitos_en_proceso = models.BooleanField(
+        _("tiene hitos en proceso"), default=False, editable=False
+    )
+    vencimiento_pendiente = models.DateField(
+        _("término planeado más próximo sin completar"), null=True, blank=True, editable=False
     )
     publicado = models.BooleanField(_("publicado"), default=False)
     notas_internas = models.TextField(
