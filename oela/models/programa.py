@@ -282,5 +282,10 @@ class Accion(models.Model):
         return [getattr(self, campo) for campo, _encabezado in MESES]
 
     @property
+    def calendario_con_meses(self) -> list[tuple[str, int]]:
+        """[(«ene», 5), …] sólo de los meses con cantidad programada."""
+        return [(campo, getattr(self, campo)) for campo, _e in MESES if getattr(self, campo)]
+
+    @property
     def programado_total(self) -> int:
         return sum(self.calendario)
