@@ -7,6 +7,7 @@ reportan estado y fechas de esos hitos y agregan evidencias (ver ``permissions.p
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -47,6 +48,12 @@ def _solo_con_permiso_de_publicar(campo, permiso):
     return readonly
 
 
+class LigasHttpsMixin:
+    """Las ligas capturadas sin esquema se entienden como https://."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 class AcotadoAlEnlaceMixin:
     """El historial de un registro fuera de ``get_queryset`` no se muestra (404).
 
@@ -75,7 +82,7 @@ class AcotadoAlEnlaceMixin:
 
 
 @admin.register(Integrante)
-class IntegranteAdmin(AdminAuditado):
+class IntegranteAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = [
         "persona",
         "institucion",
@@ -106,19 +113,19 @@ class IntegranteAdmin(AdminAuditado):
 # --- Sesiones -----------------------------------------------------------------------------
 
 
-class PuntoOrdenInline(admin.TabularInline):
+class PuntoOrdenInline(LigasHttpsMixin, admin.TabularInline):
     model = PuntoOrden
     extra = 1
     fields = ["numero", "asunto", "descripcion"]
 
 
-class AsistenciaInline(admin.TabularInline):
+class AsistenciaInline(LigasHttpsMixin, admin.TabularInline):
     model = Asistencia
     extra = 0
     autocomplete_fields = ["integrante"]
 
 
-class AcuerdoInline(admin.StackedInline):
+class AcuerdoInline(LigasHttpsMixin, admin.StackedInline):
     model = Acuerdo
     extra = 0
     fields = ["clave", "texto", "responsables", "sujetos_responsables", "fecha_limite", "estado"]
@@ -128,7 +135,7 @@ class AcuerdoInline(admin.StackedInline):
 
 
 @admin.register(Sesion)
-class SesionAdmin(AdminAuditado):
+class SesionAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["__str__", "fecha_hora", "modalidad", "publicada"]
     list_filter = ["tipo", "modalidad", "publicada", "anio"]
     date_hierarchy = "fecha_hora"
@@ -178,7 +185,7 @@ class SesionAdmin(AdminAuditado):
         formset.save_m2m()
 
 
-class SeguimientoInline(admin.TabularInline):
+class SeguimientoInline(LigasHttpsMixin, admin.TabularInline):
     model = SeguimientoAcuerdo
     extra = 0
     fk_name = "acuerdo"
@@ -187,7 +194,7 @@ class SeguimientoInline(admin.TabularInline):
 
 
 @admin.register(Acuerdo)
-class AcuerdoAdmin(AdminAuditado):
+class AcuerdoAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["clave", "sesion", "estado", "fecha_limite", "vencido"]
     list_filter = ["estado", "sesion__anio"]
     search_fields = ["clave", "texto"]
@@ -247,7 +254,7 @@ class FormularioImportarHitos(forms.Form):
 
 
 @admin.register(PlanAccionLocal)
-class PlanAccionLocalAdmin(AdminAuditado):
+class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["nombre", "periodo", "estado", "publicado"]
     list_filter = ["estado", "publicado"]
     search_fields = ["nombre"]
@@ -321,7 +328,7 @@ class PlanAccionLocalAdmin(AdminAuditado):
         return TemplateResponse(request, "stgao/admin/importar_hitos.html", contexto)
 
 
-class HitoInline(admin.TabularInline):
+class HitoInline(LigasHttpsMixin, admin.TabularInline):
     model = Hito
     extra = 0
     fields = [
@@ -340,7 +347,7 @@ class HitoInline(admin.TabularInline):
 
 
 @admin.register(Compromiso)
-class CompromisoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
+class CompromisoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["__str__", "plan", "lider", "avance", "publicado"]
     list_filter = ["plan", "tema", "publicado"]
     search_fields = ["titulo", "problema"]
@@ -376,14 +383,14 @@ class CompromisoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
         services.compromiso_recalcular(compromiso=form.instance, actor=request.user)
 
 
-class EvidenciaInline(admin.TabularInline):
+class EvidenciaInline(LigasHttpsMixin, admin.TabularInline):
     model = Evidencia
     extra = 1
     fields = ["descripcion", "archivo", "enlace", "fecha"]
 
 
 @admin.register(Hito)
-class HitoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
+class HitoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["__str__", "compromiso", "estado", "fecha_fin_planeada", "fecha_fin_real"]
     list_filter = ["estado"]
     search_fields = ["descripcion", "compromiso__titulo"]
@@ -469,7 +476,7 @@ class HitoAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
 
 
 @admin.register(Evidencia)
-class EvidenciaAdmin(AcotadoAlEnlaceMixin, AdminAuditado):
+class EvidenciaAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["descripcion", "hito", "fecha"]
     search_fields = ["descripcion", "hito__descripcion"]
     list_select_related = ["hito", "hito__compromiso"]

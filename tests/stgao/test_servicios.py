@@ -183,3 +183,15 @@ def test_historial_con_autor(crear_compromiso, usuario_coordinacion):
     assert ultima.history_user == usuario_coordinacion
     assert ultima.history_change_reason == "Cumplido"
     assert compromiso.history.first().avance == 100
+
+
+def test_recursos_de_datos_abiertos_sin_borradores_ni_notas(crear_compromiso):
+    from stgao.resources import CompromisoResource, HitoResource
+
+    publico = crear_compromiso("Público", hitos=2, notas_internas="Interno")
+    crear_compromiso("Borrador", publicado=False, hitos=1)
+    datos = CompromisoResource().export()
+    assert datos["titulo"] == ["Público"]
+    assert "notas_internas" not in datos.headers
+    assert datos["responsables"] == [publico.lider.slug]
+    assert len(HitoResource().export()) == 2
