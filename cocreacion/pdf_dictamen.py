@@ -4,9 +4,11 @@ Usa las piezas de ``cocreacion.pdf`` (lector local de archivos, PDF/UA-1, ``Erro
 y suma la hoja ``css/listados.css`` (folio en cada página, tabla de considerandos).
 """
 
+import hashlib
 import logging
 
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -17,6 +19,7 @@ from .pdf import BASE_URL, ErrorAlGenerarPDF, LectorLocal
 logger = logging.getLogger(__name__)
 
 HOJAS = ["css/pdf.css", "css/listados.css"]
+DURACION_CACHE = 60 * 60 * 24 * 30
 
 
 def nombre_archivo(dictamen: Dictamen) -> str:
@@ -45,4 +48,37 @@ def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = Non
         raise ErrorAlGenerarPDF(str(exc)) from exc
     if not datos:
         raise ErrorAlGenerarPDF("El PDF resultó vacío.")
+    return datos
+
+
+def _clave_cache(dictamen: Dictamen, institucion: Institucion) -> str:
+    """Cambia si cambia el dictamen (sólo por aprobarse) o los datos de la institución."""
+    datos = "|".join(
+        str(v)
+        for v in (
+            dictamen.pk,
+            dictamen.folio,
+            dictamen.aprobado_en and dictamen.aprobado_en.isoformat(),
+            getattr(dictamen, "folio_sustituto", ""),
+            institucion.nombre,
+            institucion.siglas,
+            institucion.area,
+            institucion.organo_aprobador,
+            institucion.domicilio,
+            institucion.logo.name if institucion.logo else "",
+        )
+    )
+    return "dictamen-pdf:" + hashlib.sha256(datos.encode()).hexdigest()
+
+
+def pdf_de_dictamen_aprobado(dictamen: Dictamen, *, institucion: Institucion) -> bytes:
+    """PDF de un dictamen aprobado, guardado en la caché: el documento aprobado no cambia, así
+    que sólo la primera descarga lo genera. Los proyectos nunca se guardan."""
+    if not dictamen.aprobado:
+        return pdf_de_dictamen(dictamen, institucion=institucion)
+    clave = _clave_cache(dictamen, institucion)
+    datos = cache.get(clave)
+    if datos is None:
+        datos = pdf_de_dictamen(dictamen, institucion=institucion)
+        cache.set(clave, datos, DURACION_CACHE)
     return datos

@@ -12,6 +12,7 @@ from .models import (
     EstadoListado,
     Listado,
     PeriodoListado,
+    TipoSujetoObligado,
 )
 from .models.listados import ESTADOS_APROBADOS, ESTADOS_DICTAMINADOS, ESTADOS_PRESENTADOS
 
@@ -54,6 +55,21 @@ def listados_del_periodo(periodo: PeriodoListado) -> QuerySet[Listado]:
             "sujeto_obligado__tipo",
         )
     )
+
+
+def tabla_del_periodo(periodo: PeriodoListado) -> list[Listado]:
+    """Filas de la tabla por sujeto obligado con ``tipo_texto`` y ``estado_texto`` ya resueltos.
+
+    ``get_FOO_display`` traduce todas las opciones en cada llamada; con 1,000 filas eso domina
+    el tiempo de la página, así que las etiquetas se traducen una vez por petición.
+    """
+    tipos = {valor: str(etiqueta) for valor, etiqueta in TipoSujetoObligado.choices}
+    estados = {valor: str(etiqueta) for valor, etiqueta in EstadoListado.choices}
+    filas = list(listados_del_periodo(periodo))
+    for fila in filas:
+        fila.tipo_texto = tipos.get(fila.sujeto_obligado.tipo, fila.sujeto_obligado.tipo)
+        fila.estado_texto = estados.get(fila.estado, fila.estado)
+    return filas
 
 
 def dictamen_publico(folio: str) -> Dictamen:

@@ -19,7 +19,7 @@ from .forms import ElementoListadoForm, ImportarElementosForm
 from .importacion import ErrorDeImportacion
 from .models import ElementoListado, Institucion, Listado
 from .pdf import ErrorAlGenerarPDF, respuesta_pdf
-from .pdf_dictamen import nombre_archivo, pdf_de_dictamen
+from .pdf_dictamen import nombre_archivo, pdf_de_dictamen_aprobado
 from .permissions_listados import sujeto_de
 
 # --- Públicas ---------------------------------------------------------------------------
@@ -36,7 +36,7 @@ def inicio(request):
             raise Http404("Periodo no encontrado.")
     elif periodos:
         elegido = periodos[0]
-    listados = list(selectores.listados_del_periodo(elegido)) if elegido else []
+    listados = selectores.tabla_del_periodo(elegido) if elegido else []
     return render(
         request,
         "cocreacion/listados/inicio.html",
@@ -67,7 +67,7 @@ def dictamen(request, folio):
 def dictamen_pdf(request, folio):
     dictamen = selectores.dictamen_publico(folio)
     try:
-        datos = pdf_de_dictamen(dictamen, institucion=Institucion.objects.actual())
+        datos = pdf_de_dictamen_aprobado(dictamen, institucion=Institucion.objects.actual())
     except ErrorAlGenerarPDF:
         return HttpResponse(
             "No fue posible generar el PDF en este momento; intente más tarde.",

@@ -203,6 +203,17 @@ class Listado(models.Model):
     def editable_por_enlace(self) -> bool:
         return self.estado == EstadoListado.BORRADOR
 
+    @property
+    def clase_estado(self) -> str:
+        """Clase CSS de la etiqueta de estado (el texto siempre acompaña al color)."""
+        if self.estado in ESTADOS_APROBADOS:
+            return "etiqueta--ok"
+        if self.estado == EstadoListado.NO_PRESENTADO:
+            return "etiqueta--error"
+        if self.estado == EstadoListado.BORRADOR:
+            return ""
+        return "etiqueta--alerta"
+
 
 class Periodicidad(models.TextChoices):
     MENSUAL = "mensual", _("Mensual")

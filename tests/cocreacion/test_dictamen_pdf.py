@@ -64,6 +64,12 @@ def test_pdf_publico_con_folio_en_cada_pagina_y_todo_el_contenido(
     assert "CG/SO-10/2021/05" in todo
     lector = pypdf.PdfReader(io.BytesIO(respuesta.content))
     assert "/StructTreeRoot" in lector.trailer["/Root"]  # PDF etiquetado (PDF/UA-1)
+    # Documento aprobado: se sirve de la caché; si cambian los datos de la institución, se
+    # vuelve a generar con el nombre nuevo del órgano aprobador.
+    assert client.get(dictamen.get_pdf_url()).content == respuesta.content
+    Institucion.objects.update(organo_aprobador="Consejo General del Instituto")
+    texto = "\n".join(_paginas(client.get(dictamen.get_pdf_url()).content))
+    assert "Consejo General del Instituto" in texto
 
 
 def test_pdf_de_proyecto_sin_folio_lleva_leyenda(listado, enlace, usuario_personal, institucion):
