@@ -392,6 +392,7 @@ class EvidenciaInline(LigasHttpsMixin, admin.TabularInline):
 @admin.register(Hito)
 class HitoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["__str__", "compromiso", "estado", "fecha_fin_planeada", "fecha_fin_real"]
+    ordering = ["compromiso__plan", "compromiso__numero", "numero"]
     list_filter = ["estado"]
     search_fields = ["descripcion", "compromiso__titulo"]
     autocomplete_fields = ["responsable"]

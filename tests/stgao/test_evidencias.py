@@ -76,3 +76,17 @@ def test_extension_no_admitida_y_tamano(hito, usuario_coordinacion, monkeypatch)
 def test_sin_archivo_ni_liga(hito, usuario_coordinacion):
     with pytest.raises(ValidationError, match="archivo o escriba una liga"):
         services.evidencia_agregar(hito=hito, descripcion="Nada", actor=usuario_coordinacion)
+
+
+def test_acta_firmada_solo_pdf_real(crear_sesion):
+    sesion = crear_sesion()
+    sesion.acta_firmada = SimpleUploadedFile("acta.pdf", PNG)
+    with pytest.raises(ValidationError, match="no corresponde a un archivo .pdf"):
+        sesion.full_clean()
+    sesion.acta_firmada = SimpleUploadedFile("acta firmada.pdf", PDF)
+    sesion.full_clean()
+    sesion.save()
+    assert (
+        sesion.acta_firmada.name.startswith("stgao/actas/")
+        and "firmada" not in sesion.acta_firmada.name
+    )
