@@ -11,6 +11,7 @@ from functools import cached_property
 
 from django.db.models import Avg, Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObligado
 
@@ -38,6 +39,7 @@ class FilaRanking:
     banda: str
     cuadrante: str
     cuadrante_corto: str
+    url: str
 
     @cached_property
     def txt(self) -> dict[str, str]:
@@ -120,6 +122,8 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
     cuadrantes_str = {k: str(v) for k, v in CUADRANTES.items()}
     cortos_str = {k: str(v) for k, v in CUADRANTES_CORTOS.items()}
     umbral = edicion.umbral_cuadrantes
+    # Dirección de la ficha armada una vez (``reverse`` por fila pesa con miles de filas).
+    url_ficha = reverse("cocreacion:sujeto_detalle", kwargs={"slug": "SLUG"})
     filas: list[FilaRanking] = []
     anterior, posicion = None, 0
     for i, r in enumerate(resultados_de_oaxaca(edicion, tipo=tipo, orden=orden), start=1):
@@ -144,6 +148,7 @@ def tablero_edicion(edicion: Edicion, *, tipo: str = "", orden: str = "") -> dic
                 banda=banda,
                 cuadrante=cuadrantes_str[(r["t"] >= umbral, r["p"] >= umbral)],
                 cuadrante_corto=cortos_str[(r["t"] >= umbral, r["p"] >= umbral)],
+                url=url_ficha.replace("SLUG", r["slug"]),
             )
         )
     promedios = sorted(
