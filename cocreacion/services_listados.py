@@ -48,6 +48,11 @@ def _hoy() -> date:
     return timezone.localdate()
 
 
+def _fecha(valor) -> str:
+    """Fecha larga en español: «30 de junio de 2021»."""
+    return date_format(valor, "j \\d\\e F \\d\\e Y").lower()
+
+
 def _exigir(condicion: bool, mensaje: str) -> None:
     if not condicion:
         raise TransicionInvalida(mensaje)
@@ -138,7 +143,7 @@ def periodo_cerrar_envio(*, periodo: PeriodoListado, actor, hoy: date | None = N
     _exigir(
         hoy > periodo.fecha_limite_envio,
         _("El plazo de envío del periodo %(p)s vence el %(f)s; aún no puede cerrarse.")
-        % {"p": periodo, "f": date_format(periodo.fecha_limite_envio, "j \\d\\e F \\d\\e Y")},
+        % {"p": periodo, "f": _fecha(periodo.fecha_limite_envio)},
     )
     pendientes = list(
         Listado.objects.select_for_update()
@@ -308,7 +313,7 @@ def listado_enviar(*, listado: Listado, actor, hoy: date | None = None) -> Lista
     _exigir(
         hoy <= listado.periodo.fecha_limite_envio or permisos.puede_revisar(actor),
         _("El plazo de envío venció el %(f)s; solicite una prórroga a la DGA.")
-        % {"f": date_format(listado.periodo.fecha_limite_envio, "j \\d\\e F \\d\\e Y")},
+        % {"f": _fecha(listado.periodo.fecha_limite_envio)},
     )
     _exigir(
         listado.elementos.exists(),
@@ -378,7 +383,7 @@ def elemento_revisar(
 def _antecedentes(listado: Listado, institucion: Institucion) -> str:
     periodo = listado.periodo
     enviado = (
-        date_format(timezone.localtime(listado.enviado_en), "j \\d\\e F \\d\\e Y")
+        _fecha(timezone.localtime(listado.enviado_en))
         if listado.enviado_en
         else _("la fecha de su envío")
     )
@@ -395,7 +400,7 @@ def _antecedentes(listado: Listado, institucion: Institucion) -> str:
         "inst": institucion.nombre,
         "sujeto": listado.sujeto_obligado,
         "periodo": periodo.clave,
-        "limite": date_format(periodo.fecha_limite_envio, "j \\d\\e F \\d\\e Y"),
+        "limite": _fecha(periodo.fecha_limite_envio),
         "enviado": enviado,
         "n": listado.elementos.count(),
         "area": institucion.area,
