@@ -254,7 +254,7 @@ class FormularioImportarHitos(forms.Form):
 
 
 @admin.register(PlanAccionLocal)
-class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
+class PlanAccionLocalAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
     list_display = ["nombre", "periodo", "estado", "publicado"]
     list_filter = ["estado", "publicado"]
     search_fields = ["nombre"]
@@ -263,6 +263,13 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
     get_readonly_fields = _solo_con_permiso_de_publicar(
         "publicado", "stgao.publicar_planaccionlocal"
     )
+
+    def get_queryset(self, request):
+        consulta = super().get_queryset(request)
+        sujeto = reglas_permiso.sujeto_del_enlace(request.user)
+        if sujeto is None:
+            return consulta
+        return consulta.filter(compromisos__responsables=sujeto).distinct()
 
     def get_urls(self):
         propias = [

@@ -121,3 +121,22 @@ def test_comando_carga_el_compromiso_oaxaca(catalogos):
     assert "presupuestociudadano.iaipoaxaca.org.mx" in compromiso.sitio_resultado
     assert len(compromiso.lista_beneficios) == 3
     assert compromiso.hitos.count() == 0
+
+
+def test_comando_importar_hitos(plan, compromisos, usuario_coordinacion, tmp_path):
+    from django.core.management.base import CommandError
+
+    filas = _filas_csv(plan)
+    filas[0]["estado"] = "Completado"
+    filas[0]["término real"] = "2021-03-01"
+    ruta = tmp_path / "hitos.csv"
+    ruta.write_bytes(_a_csv(filas))
+    salida = io.StringIO()
+    call_command(
+        "importar_hitos", plan.slug, str(ruta), usuario=usuario_coordinacion.username, stdout=salida
+    )
+    assert "Hitos actualizados: 1; sin cambios: 4." in salida.getvalue()
+    filas[1]["estado"] = "Otro"
+    ruta.write_bytes(_a_csv(filas))
+    with pytest.raises(CommandError, match="Fila 3, columna «estado»"):
+        call_command("importar_hitos", plan.slug, str(ruta), usuario=usuario_coordinacion.username)

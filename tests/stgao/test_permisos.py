@@ -112,6 +112,18 @@ def test_admin_por_url_no_abre_registros_ajenos(client, escenario):
     assert hito_ajeno.estado == "pendiente"
 
 
+def test_admin_planes_solo_los_suyos(client, escenario, crear_compromiso, otro_sujeto_obligado):
+    otro_plan = PlanAccionLocal.objects.create(
+        nombre="Plan ajeno en borrador", slug="ajeno", anio_inicio=2024, anio_fin=2024
+    )
+    crear_compromiso("Otro", lider=otro_sujeto_obligado, plan_=otro_plan)
+    client.force_login(escenario["enlace"])
+    html = client.get("/admin/stgao/planaccionlocal/").content.decode()
+    assert "Plan de prueba" in html and "Plan ajeno en borrador" not in html
+    assert client.get(f"/admin/stgao/planaccionlocal/{otro_plan.pk}/change/").status_code == 302
+    assert client.get(f"/admin/stgao/planaccionlocal/{otro_plan.pk}/history/").status_code == 404
+
+
 def test_admin_sin_acceso_a_lo_demas(client, escenario, crear_sesion):
     client.force_login(escenario["enlace"])
     sesion = crear_sesion()
