@@ -166,6 +166,10 @@ class InformeImportacion:
         lineas = [str(a) for a in self.codificacion]
         lineas += [str(i) for i in self.inconsistencias]
         lineas += [
+            _("Fila %(f)s: «%(so)s» es «%(n)s» del catálogo.") % {"f": f, "so": so, "n": n}
+            for f, so, n in self.emparejados
+        ]
+        lineas += [
             _("Fila %(f)s: se creó «%(n)s» (%(so)s).") % {"f": f, "so": so, "n": n}
             for f, so, n in self.creados
         ]

@@ -95,6 +95,8 @@ def test_bso_real_desde_el_admin_informa_codificacion(client, catalogos, edicion
     html = _post(client, archivo).content.decode()
     assert "908 filas" in html and "27 sujetos obligados encontrados" in html
     assert "Fila 756: bytes dañados" in html
+    assert "«Oaxaca-Oaxaca» es «Oaxaca de Juárez» del catálogo" in html
+    assert "se creó «Coyoacan» (Ciudad de Mexico-Coyoacan)" in html
     assert Resultado.objects.count() == 908
 
 
