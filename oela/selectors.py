@@ -73,7 +73,7 @@ class Arbol:
         """Disposiciones citadas por alguna línea, sin repetir, con las claves que las citan."""
         vistas = {}
         for linea in self.lineas:
-            for d in linea.disposiciones.all():
+            for d in linea.lista_disposiciones:
                 vistas.setdefault(d.pk, (d, []))[1].append(linea.clave)
         return sorted(vistas.values(), key=lambda par: (par[0].orden, par[0].pk))
 
@@ -89,8 +89,27 @@ def programa_publicado(anio: int) -> Programa:
     return get_object_or_404(Programa.objects.publicados(), anio=anio)
 
 
-def arbol_del_programa(programa: Programa, *, con_alineacion: bool = True) -> Arbol:
-    """Árbol completo con avance en cada nivel; 5 consultas (7 con la alineación)."""
+@dataclass
+class AccionResumida:
+    """Lo mínimo de una acción para calcular el avance (página del árbol y tarjeta del inicio)."""
+
+    pk: int
+    linea_id: int
+    numero: int
+    meta: int
+    peso: int
+    realizado_total: int
+    avance: float | None = None
+
+
+def arbol_del_programa(
+    programa: Programa, *, con_alineacion: bool = True, acciones_completas: bool = True
+) -> Arbol:
+    """Árbol completo con avance en cada nivel; 5 consultas (7 con la alineación).
+
+    Con ``acciones_completas=False`` las acciones se leen como tuplas (``AccionResumida``):
+    basta para el avance y es mucho más rápido con miles de acciones.
+    """
     lineas_qs = LineaAccion.objects.order_by("numero")
     if con_alineacion:
         lineas_qs = lineas_qs.prefetch_related("disposiciones", "metas_ods")
@@ -115,6 +134,9 @@ def arbol_del_programa(programa: Programa, *, con_alineacion: bool = True) -> Ar
             ),
         )
     )
+    if not acciones_completas:
+        campos = ["pk", "linea_id", "numero", "meta", "peso", "realizado_total"]
+        acciones = [AccionResumida(*fila) for fila in acciones.values_list(*campos)]
     por_linea: dict[int, list] = {}
     for accion in acciones:
         por_linea.setdefault(accion.linea_id, []).append(accion)
@@ -125,8 +147,13 @@ def arbol_del_programa(programa: Programa, *, con_alineacion: bool = True) -> Ar
             for linea in estrategia.lineas_cargadas:
                 linea.estrategia = estrategia
                 linea.acciones_cargadas = por_linea.get(linea.pk, [])
+                linea.total_acciones = len(linea.acciones_cargadas)
+                if con_alineacion:
+                    linea.lista_disposiciones = list(linea.disposiciones.all())
+                    linea.lista_metas = list(linea.metas_ods.all())
                 for accion in linea.acciones_cargadas:
-                    accion.linea = linea
+                    if acciones_completas:
+                        accion.linea = linea
                     accion.avance = avance_accion(accion.realizado_total, accion.meta)
                 linea.avance = promedio_ponderado(linea.acciones_cargadas)
             estrategia.avance = promedio_ponderado(estrategia.lineas_cargadas)
@@ -163,7 +190,7 @@ def seccion_inicio() -> dict | None:
     programa = Programa.objects.publicados().order_by("-anio").first()
     if programa is None:
         return None
-    arbol = arbol_del_programa(programa, con_alineacion=False)
+    arbol = arbol_del_programa(programa, con_alineacion=False, acciones_completas=False)
     return {
         "plantilla": "oela/components/tarjeta_inicio.html",
         "datos": {

@@ -35,7 +35,7 @@ def programa_lista(request):
 @require_GET
 def programa_detalle(request, anio):
     programa = selectors.programa_publicado(anio)
-    arbol = selectors.arbol_del_programa(programa)
+    arbol = selectors.arbol_del_programa(programa, acciones_completas=False)
     return render(
         request,
         "oela/programa_detalle.html",
