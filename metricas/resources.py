@@ -4,7 +4,10 @@ Los usan las descargas junto a ``/metricas/<año>/`` y los reutilizará el porta
 abiertos. Los valores salen como números (no como texto) con hasta seis decimales.
 """
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
+
+from cocreacion.datos_abiertos import ConjuntoDeDatos
 
 from .models import IndicadorReferencia, PromedioEntidad, Resultado
 
@@ -93,3 +96,66 @@ class IndicadorReferenciaResource(resources.ModelResource):
         model = IndicadorReferencia
         fields = ("nombre", "siglas", "categoria", "autor", "descripcion", "sitio")
         export_order = fields
+
+
+def _resultados_publicados():
+    return (
+        Resultado.objects.publicados()
+        .select_related("edicion", "sujeto_obligado")
+        .order_by("edicion__anio", "-iga", "pk")
+    )
+
+
+def _promedios_publicados():
+    return (
+        PromedioEntidad.objects.filter(edicion__publicada=True)
+        .select_related("edicion")
+        .order_by("edicion__anio", "-iga")
+    )
+
+
+# Conjuntos para el portal de datos abiertos (``/datos/``): sólo lo publicado.
+CONJUNTOS_DE_DATOS = [
+    ConjuntoDeDatos(
+        nombre="metrica-resultados",
+        titulo=_("Métrica de Gobierno Abierto: resultados por sujeto obligado"),
+        descripcion=_(
+            "Subíndices TG, TC, PG y PC de cada sujeto obligado evaluado en cada edición "
+            "publicada, con T = (TG + TC) / 2, P = (PG + PC) / 2 e IGA = (T + P) / 2. "
+            "Fuente: INAI–CIDE."
+        ),
+        recurso=ResultadoResource,
+        consulta=_resultados_publicados,
+        frecuencia="eventual",
+        tema=_("Métrica de Gobierno Abierto"),
+        descripciones={
+            "edicion": "Año de la edición de la Métrica.",
+            "identificador": "Identificador del sujeto obligado en el portal (su ficha).",
+            "entidad_federativa": "Entidad federativa, o «Federal».",
+            "tipo": "Tipo de sujeto obligado, en texto.",
+            "orden": "Orden de gobierno, en texto.",
+            "nombre_en_fuente": "Nombre como aparece en el archivo publicado por INAI–CIDE.",
+        },
+        tipos={"edicion": "integer"},
+    ),
+    ConjuntoDeDatos(
+        nombre="metrica-promedios-por-entidad",
+        titulo=_("Métrica de Gobierno Abierto: promedios por entidad federativa"),
+        descripcion=_("Promedios publicados de cada entidad federativa y del orden federal."),
+        recurso=PromedioEntidadResource,
+        consulta=_promedios_publicados,
+        frecuencia="eventual",
+        tema=_("Métrica de Gobierno Abierto"),
+        descripciones={"entidad": "Entidad federativa, o «Federal»."},
+        tipos={"edicion": "integer", "entidad": "string"},
+    ),
+    ConjuntoDeDatos(
+        nombre="indicadores-de-referencia",
+        titulo=_("Indicadores de referencia en materia de apertura gubernamental"),
+        descripcion=_("Indicadores estratégicos y relacionados que sigue el programa."),
+        recurso=IndicadorReferenciaResource,
+        consulta=lambda: IndicadorReferencia.objects.publicados().order_by("categoria", "orden"),
+        frecuencia="eventual",
+        tema=_("Métrica de Gobierno Abierto"),
+    ),
+]

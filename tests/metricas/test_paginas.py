@@ -227,3 +227,26 @@ def test_consultas_fijas_de_la_ficha(client, edicion, django_assert_num_queries)
         html = client.get(sujeto.get_absolute_url()).content.decode()
     assert len(una) == len(dos)
     assert html.count('href="/metricas/20') >= 3
+
+
+def test_conjuntos_en_el_portal_de_datos_abiertos(client, importado):
+    import csv as modulo_csv
+
+    paquete = client.get("/datos/datapackage.json").json()
+    por_nombre = {r["name"]: r for r in paquete["resources"]}
+    assert {
+        "metrica-resultados",
+        "metrica-promedios-por-entidad",
+        "indicadores-de-referencia",
+    } <= set(por_nombre)
+    respuesta = client.get("/datos/metrica-resultados.csv")
+    texto = b"".join(respuesta.streaming_content).decode("utf-8-sig")
+    filas = list(modulo_csv.DictReader(io.StringIO(texto)))
+    assert len(filas) == 908
+    campos = [c["name"] for c in por_nombre["metrica-resultados"]["schema"]["fields"]]
+    assert list(filas[0]) == campos
+    seguridad = next(f for f in filas if f["identificador"] == "secretaria-de-seguridad")
+    assert seguridad["iga"] == "0.7374" and seguridad["edicion"] == "2017"
+    Edicion.objects.filter(anio=2017).update(publicada=False)
+    texto = b"".join(client.get("/datos/metrica-resultados.csv").streaming_content)
+    assert len(texto.decode("utf-8-sig").strip().splitlines()) == 1  # sólo encabezados
