@@ -1,6 +1,6 @@
 """Sesiones publicadas en formato iCalendar (RFC 5545) con la biblioteca ``icalendar``."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -17,8 +17,10 @@ def calendario_de_sesiones(sesiones, *, request=None) -> bytes:
         evento = Event()
         evento.add("uid", f"sesion-{sesion.pk}@{host}")
         evento.add("dtstamp", timezone.now())
-        evento.add("dtstart", sesion.fecha_hora)
-        evento.add("dtend", sesion.fecha_hora + timedelta(minutes=sesion.duracion_minutos))
+        # En UTC («Z»): todo cliente de calendario lo entiende sin VTIMEZONE.
+        inicio = sesion.fecha_hora.astimezone(UTC)
+        evento.add("dtstart", inicio)
+        evento.add("dtend", inicio + timedelta(minutes=sesion.duracion_minutos))
         evento.add("summary", f"STGAO: sesión {sesion.get_tipo_display().lower()} {sesion.clave}")
         lugar = " · ".join(p for p in (sesion.sede, sesion.enlace_virtual) if p)
         if lugar:
