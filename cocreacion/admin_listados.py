@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions_listados as permisos
@@ -224,7 +225,7 @@ class ListadoAdmin(AdminAuditado):
         if not dictamenes:
             return "—"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),  # noqa: S308 - literal fijo
             '<a href="{}">{}</a>',
             (
                 (reverse("admin:cocreacion_dictamen_change", args=[d.pk]), str(d))
