@@ -200,5 +200,35 @@ def seccion_inicio() -> dict | None:
             "estrategias": len(arbol.estrategias),
             "lineas": len(arbol.lineas),
             "acciones": len(arbol.acciones),
+            "lineas_con_acciones": sum(1 for li in arbol.lineas if li.acciones_cargadas),
         },
+    }
+
+
+def seccion_sujeto_obligado(sujeto) -> dict | None:
+    """Actividades del programa (público) en las que participó ``sujeto``; 2 consultas."""
+    from django.db.models import Sum
+
+    from .models import Actividad, EstadoPrograma
+
+    actividades = Actividad.objects.filter(
+        sujetos_obligados=sujeto,
+        accion__linea__estrategia__objetivo__programa__estado__in=[
+            EstadoPrograma.PUBLICADO,
+            EstadoPrograma.CERRADO,
+        ],
+    )
+    totales = actividades.aggregate(
+        mujeres=Sum("mujeres"), hombres=Sum("hombres"), no_especificado=Sum("no_especificado")
+    )
+    recientes = list(
+        actividades.select_related("accion__linea__estrategia__objetivo__programa").order_by(
+            "-fecha", "-pk"
+        )[:5]
+    )
+    if not recientes:
+        return None
+    return {
+        "plantilla": "oela/components/seccion_sujeto.html",
+        "datos": {"recientes": recientes, "totales": totales, "total": actividades.count()},
     }

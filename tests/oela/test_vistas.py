@@ -149,3 +149,36 @@ class TestConsultasAcotadas:
         for anio in (2021, 2070):
             with django_assert_num_queries(consultas):
                 assert client.get(ruta.format(anio)).status_code == 200
+
+
+class TestSeccionSujetoObligado:
+    def test_actividades_publicas_del_sujeto(self, client, programa_2021, sujeto_obligado):
+        from oela.models import Actividad, LineaAccion
+
+        linea = LineaAccion.objects.get(
+            estrategia__objetivo__numero=3, estrategia__numero=2, numero=2
+        )
+        accion = Accion.objects.create(
+            linea=linea, numero=1, descripcion="Asesorar", meta=5, unidad_medida="asesorías"
+        )
+        actividad = Actividad.objects.create(
+            accion=accion, tipo="asesoria", fecha="2021-05-04", modalidad="virtual",
+            mujeres=2, hombres=1,
+        )  # fmt: skip
+        actividad.sujetos_obligados.add(sujeto_obligado)
+        html = client.get(sujeto_obligado.get_absolute_url()).content.decode()
+        assert "Actividades del programa anual de trabajo" in html
+        assert "2 mujeres, 1 hombres" in html
+        assert "/programa/2021/lineas/3.2.2/" in html
+
+    def test_borradores_no_aparecen(self, db, sujeto_obligado):
+        from oela.models import Actividad
+        from oela.selectors import seccion_sujeto_obligado
+
+        programa = generar_programa(2090, estado=EstadoPrograma.BORRADOR)
+        accion = Accion.objects.filter(linea__estrategia__objetivo__programa=programa).first()
+        actividad = Actividad.objects.create(
+            accion=accion, tipo="taller", fecha="2021-05-04", modalidad="presencial"
+        )
+        actividad.sujetos_obligados.add(sujeto_obligado)
+        assert seccion_sujeto_obligado(sujeto_obligado) is None
