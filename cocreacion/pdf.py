@@ -5,6 +5,7 @@ genera rápido y sin red. Se produce PDF etiquetado (PDF/UA-1) para lectores de 
 """
 
 import logging
+import mimetypes
 from pathlib import Path
 
 from django.conf import settings
@@ -43,7 +44,11 @@ class LectorLocal(URLFetcher):
                 archivo = candidato
         if archivo is None or not archivo.is_file():
             raise ValueError(f"Recurso no disponible para el PDF: {url}")
-        return URLFetcherResponse(url, body=archivo.read_bytes())
+        # Sin tipo MIME, WeasyPrint descarta las hojas de estilo enlazadas con <link>.
+        tipo = mimetypes.guess_type(archivo.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=archivo.read_bytes(), headers={"Content-Type": tipo}
+        )
 
 
 def renderizar_pdf(plantilla: str, contexto: dict, *, request=None) -> bytes:

@@ -5,20 +5,13 @@ y suma la hoja ``css/listados.css`` (folio en cada página, tabla de considerand
 """
 
 import hashlib
-import logging
 
-from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from .models import Dictamen, Institucion
-from .pdf import BASE_URL, ErrorAlGenerarPDF, LectorLocal
+from .pdf import renderizar_pdf
 
-logger = logging.getLogger(__name__)
-
-HOJAS = ["css/pdf.css", "css/listados.css"]
+HOJAS_EXTRA = ("css/listados.css",)
 DURACION_CACHE = 60 * 60 * 24 * 30
 
 
@@ -30,25 +23,11 @@ def nombre_archivo(dictamen: Dictamen) -> str:
 def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = None) -> bytes:
     """PDF (PDF/UA-1) del dictamen; un proyecto sin aprobar lleva la leyenda «Proyecto»."""
     institucion = institucion or Institucion.objects.actual()
-    html = render_to_string(
+    return renderizar_pdf(
         "pdf/dictamen.html",
         {"dictamen": dictamen, "institucion": institucion, "proyecto": not dictamen.aprobado},
+        hojas_extra=HOJAS_EXTRA,
     )
-    fuentes = FontConfiguration()
-    lector = LectorLocal(allowed_protocols=("file", "data"))
-    try:
-        hojas = [
-            CSS(filename=finders.find(hoja), font_config=fuentes, url_fetcher=lector)
-            for hoja in HOJAS
-        ]
-        documento = HTML(string=html, base_url=BASE_URL, url_fetcher=lector)
-        datos = documento.write_pdf(stylesheets=hojas, font_config=fuentes, pdf_variant="pdf/ua-1")
-    except Exception as exc:
-        logger.exception("Falló la generación del PDF del dictamen %s", dictamen.pk)
-        raise ErrorAlGenerarPDF(str(exc)) from exc
-    if not datos:
-        raise ErrorAlGenerarPDF("El PDF resultó vacío.")
-    return datos
 
 
 def _clave_cache(dictamen: Dictamen, institucion: Institucion) -> str:
