@@ -262,3 +262,33 @@ def test_admin_sesion_con_acuerdos_en_linea(client, usuario_coordinacion, crear_
     respuesta = client.get(f"/admin/stgao/sesion/{sesion.pk}/change/")
     assert respuesta.status_code == 200
     assert "No hay integrantes de la sociedad civil" in respuesta.content.decode()
+
+
+PERMITIDAS_AL_ENLACE = {
+    ("planaccionlocal", "changelist"),
+    ("compromiso", "changelist"),
+    ("hito", "changelist"),
+    ("evidencia", "changelist"),
+    ("evidencia", "add"),
+}
+
+
+def test_cada_modelo_por_url_del_admin(client, escenario):
+    """Para cada modelo de la app: lista y alta, con el permiso exacto del enlace."""
+    from django.apps import apps
+
+    client.force_login(escenario["enlace"])
+    for modelo in apps.get_app_config("stgao").get_models():
+        nombre = modelo._meta.model_name
+        if nombre.startswith("historical") or nombre in {
+            "puntoorden",
+            "asistencia",
+            "seguimientoacuerdo",
+        }:
+            continue
+        for vista, url in [
+            ("changelist", f"/admin/stgao/{nombre}/"),
+            ("add", f"/admin/stgao/{nombre}/add/"),
+        ]:
+            esperado = 200 if (nombre, vista) in PERMITIDAS_AL_ENLACE else 403
+            assert client.get(url).status_code == esperado, (nombre, vista)
