@@ -5,12 +5,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from cocreacion.models import Institucion
-from cocreacion.pdf import renderizar_pdf, respuesta_pdf
+from cocreacion.pdf import respuesta_pdf
 
 from . import selectors
 from .matriz import COLUMNAS, filas_de_exportacion
-from .models import MESES
+from .pdf import documento_programa
 from .services import matriz_exportar
 
 
@@ -118,12 +117,4 @@ def matriz_csv(request, anio):
 @require_GET
 def documento_pdf(request, anio):
     programa = selectors.programa_publicado(anio)
-    arbol = selectors.arbol_del_programa(programa)
-    contexto = {
-        "programa": programa,
-        "arbol": arbol,
-        "institucion": Institucion.objects.actual(),
-        "meses": [encabezado for _campo, encabezado in MESES],
-    }
-    datos = renderizar_pdf("pdf/oela_programa.html", contexto)
-    return respuesta_pdf(datos, f"programa-anual-{anio}.pdf")
+    return respuesta_pdf(documento_programa(programa), f"programa-anual-{anio}.pdf")

@@ -182,3 +182,19 @@ class TestSeccionSujetoObligado:
         )
         actividad.sujetos_obligados.add(sujeto_obligado)
         assert seccion_sujeto_obligado(sujeto_obligado) is None
+
+
+class TestCachePDF:
+    def test_un_cambio_regenera_el_documento(self, client, programa_2021):
+        from oela.models import LineaAccion
+
+        primero = client.get("/programa/2021/documento.pdf").content
+        assert client.get("/programa/2021/documento.pdf").content == primero
+        linea = LineaAccion.objects.get(
+            estrategia__objetivo__numero=2, estrategia__numero=2, numero=1
+        )
+        linea.texto = "Texto corregido para probar la caché"
+        linea.save()
+        segundo = client.get("/programa/2021/documento.pdf").content
+        assert "Texto corregido para probar la caché" in texto_pdf(segundo)
+        assert "Texto corregido para probar la caché" not in texto_pdf(primero)
