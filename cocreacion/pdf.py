@@ -46,20 +46,27 @@ class LectorLocal(URLFetcher):
             raise ValueError(f"Recurso no disponible para el PDF: {url}")
         # Sin tipo MIME, WeasyPrint descarta las hojas de estilo enlazadas con <link>.
         tipo = mimetypes.guess_type(archivo.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, body=archivo.read_bytes(), headers={"Content-Type": tipo}
-        )
+        return URLFetcherResponse(url, body=archivo.read_bytes(), headers={"Content-Type": tipo})
 
 
-def renderizar_pdf(plantilla: str, contexto: dict, *, request=None) -> bytes:
-    """Devuelve los bytes del PDF de ``plantilla``; lanza ``ErrorAlGenerarPDF`` si falla."""
+def renderizar_pdf(
+    plantilla: str, contexto: dict, *, request=None, hojas_extra: tuple[str, ...] = ()
+) -> bytes:
+    """Devuelve los bytes del PDF de ``plantilla``; lanza ``ErrorAlGenerarPDF`` si falla.
+
+    ``hojas_extra``: rutas de estáticos (p. ej. ``"css/listados.css"``) que se suman a
+    ``css/pdf.css``.
+    """
     html = render_to_string(plantilla, contexto, request=request)
     fuentes = FontConfiguration()
     lector = LectorLocal(allowed_protocols=("file", "data"))
     try:
-        hoja = CSS(filename=finders.find("css/pdf.css"), font_config=fuentes, url_fetcher=lector)
+        hojas = [
+            CSS(filename=finders.find(hoja), font_config=fuentes, url_fetcher=lector)
+            for hoja in ("css/pdf.css", *hojas_extra)
+        ]
         documento = HTML(string=html, base_url=BASE_URL, url_fetcher=lector)
-        datos = documento.write_pdf(stylesheets=[hoja], font_config=fuentes, pdf_variant="pdf/ua-1")
+        datos = documento.write_pdf(stylesheets=hojas, font_config=fuentes, pdf_variant="pdf/ua-1")
     except Exception as exc:
         logger.exception("Falló la generación del PDF %s", plantilla)
         raise ErrorAlGenerarPDF(str(exc)) from exc
