@@ -19,4 +19,8 @@ class CocreacionConfig(AppConfig):
     def ready(self):
         from . import permissions
 
-        post_migrate.connect(permissions.sincronizar_permisos_de_grupos, sender=self)
+        # Sin ``sender``: los permisos de cada app se crean en su propio post_migrate, así que
+        # los grupos se sincronizan tras el de cada app (es idempotente y barato).
+        post_migrate.connect(
+            permissions.sincronizar_permisos_de_grupos, dispatch_uid="sincronizar_grupos"
+        )

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,12 +14,3 @@ class MetricasConfig(AppConfig):
         "metricas_indicadores.json",
         ("importar_metrica", "fixtures/metrica-2017/BSO.csv", "--edicion", "2017"),
     ]
-
-    def ready(self):
-        from cocreacion.permissions import sincronizar_permisos_de_grupos
-
-        # Los permisos de esta app existen sólo después de su propio post_migrate: se vuelven a
-        # sincronizar los grupos (idempotente) para que los roles los reciban.
-        post_migrate.connect(
-            sincronizar_permisos_de_grupos, sender=self, dispatch_uid="metricas_sincronizar_grupos"
-        )

@@ -31,3 +31,12 @@ def test_grupos_con_permisos_de_su_rol():
     assert "change_sujetoobligado" in codigos(personal)
     assert "delete_sujetoobligado" not in codigos(personal)
     assert codigos(consejo) and all(c.startswith(("view_", "aprobar_")) for c in codigos(consejo))
+
+
+@pytest.mark.django_db
+def test_grupos_reciben_permisos_de_todas_las_apps():
+    coordinacion = Group.objects.get(name=GRUPO_COORDINACION)
+    apps_con_permisos = set(
+        coordinacion.permissions.values_list("content_type__app_label", flat=True)
+    )
+    assert {"cocreacion", "oela", "stgao", "metricas"} <= apps_con_permisos
