@@ -24,14 +24,19 @@ APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas"]
 PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
 
 # Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
-PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado", "cocreacion.view_listado", "cocreacion.view_elementolistado", "cocreacion.view_dictamen", "cocreacion.enviar_listado"]  # noqa: E501
+PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
+
+# Módulos de permisos que declaran ``PERMISOS_ENLACE`` además de los de cada app.
+MODULOS_DE_PERMISOS = [f"{a}.permissions" for a in APPS_DEL_PORTAL] + [
+    "cocreacion.permissions_listados"
+]
 
 
 def _permisos_declarados(nombre: str) -> list[str]:
     declarados = []
-    for etiqueta in APPS_DEL_PORTAL:
+    for nombre_modulo in MODULOS_DE_PERMISOS:
         try:
-            modulo = import_module(f"{etiqueta}.permissions")
+            modulo = import_module(nombre_modulo)
         except ModuleNotFoundError:
             continue
         declarados.extend(getattr(modulo, nombre, []))

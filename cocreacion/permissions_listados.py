@@ -13,8 +13,8 @@ from django.db.models import Q
 from .models import Dictamen, EstadoListado, Listado
 from .permissions import enlace_de
 
-# Permisos que el grupo de enlaces necesita para esta parte (se suman a PERMISOS_ENLACE).
-PERMISOS_ENLACE_LISTADOS = [
+# Permisos que el grupo de enlaces necesita para esta parte (ver cocreacion.permissions).
+PERMISOS_ENLACE = [
     "cocreacion.view_listado",
     "cocreacion.view_elementolistado",
     "cocreacion.view_dictamen",
