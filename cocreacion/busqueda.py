@@ -1,6 +1,6 @@
 """Búsqueda en todo el portal (sólo registros públicos).
 
-Cada app declara en su ``selectors.py`` una lista ``BUSCABLES`` de ``Buscable``: qué modelo,
+Cada app declara en su ``publicacion.py`` una lista ``BUSCABLES`` de ``Buscable``: qué modelo,
 con qué consulta pública (``publicados()``), en qué campos buscar y cómo titular y enlazar cada
 resultado. El núcleo declara los suyos en ``BUSCABLES_DEL_NUCLEO``.
 
@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -27,6 +26,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from .registro import reunir
 
 CONFIGURACION = "es_sin_acentos"
 LARGO_MAXIMO = 200
@@ -67,16 +68,7 @@ def limpiar_consulta(texto: str | None) -> str:
 
 
 def buscables() -> list[Buscable]:
-    from .permissions import APPS_DEL_PORTAL
-
-    lista = list(BUSCABLES_DEL_NUCLEO)
-    for etiqueta in APPS_DEL_PORTAL:
-        try:
-            modulo = import_module(f"{etiqueta}.selectors")
-        except ModuleNotFoundError:
-            continue
-        lista.extend(getattr(modulo, "BUSCABLES", []))
-    return lista
+    return [*BUSCABLES_DEL_NUCLEO, *reunir("publicacion", "BUSCABLES")]
 
 
 def _sin_acentos(texto: str) -> str:

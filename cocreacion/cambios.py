@@ -2,19 +2,19 @@
 
 Sale de django-simple-history, restringido a campos públicos y a versiones que eran públicas
 (un borrador nunca aparece, ni antes ni después de publicarse). Cada app declara en su
-``selectors.py`` una lista ``SEGUIBLES`` de ``Seguible``; el núcleo declara los suyos aquí.
+``publicacion.py`` una lista ``SEGUIBLES`` de ``Seguible``; el núcleo declara los suyos aquí.
 Lo usan la página ``/cambios/``, los canales Atom y el conjunto de datos «cambios».
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import SujetoObligado
+from .registro import reunir
 
 ACCIONES = {"+": _("Alta"), "~": _("Cambio"), "-": _("Baja")}
 
@@ -67,16 +67,7 @@ def _texto(valor) -> str:
 
 
 def seguibles() -> list[Seguible]:
-    from .permissions import APPS_DEL_PORTAL
-
-    lista = list(SEGUIBLES_DEL_NUCLEO)
-    for etiqueta in APPS_DEL_PORTAL:
-        try:
-            modulo = import_module(f"{etiqueta}.selectors")
-        except ModuleNotFoundError:
-            continue
-        lista.extend(getattr(modulo, "SEGUIBLES", []))
-    return lista
+    return [*SEGUIBLES_DEL_NUCLEO, *reunir("publicacion", "SEGUIBLES")]
 
 
 def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[Cambio]:

@@ -18,7 +18,6 @@ import json
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from importlib import import_module
 
 from django.db import models
 from django.db.models import QuerySet
@@ -145,20 +144,12 @@ def neutralizar(valor):
 
 def conjuntos() -> dict[str, ConjuntoDeDatos]:
     """Todos los conjuntos declarados por las apps del portal, por nombre."""
-    from .permissions import APPS_DEL_PORTAL
+    from .registro import reunir
 
-    registro: dict[str, ConjuntoDeDatos] = {}
-    modulos = ["cocreacion.resources_catalogos"] + [f"{a}.resources" for a in APPS_DEL_PORTAL]
-    for nombre_modulo in modulos:
-        try:
-            modulo = import_module(nombre_modulo)
-        except ModuleNotFoundError as error:
-            if error.name != nombre_modulo:
-                raise
-            continue
-        for conjunto in getattr(modulo, "CONJUNTOS_DE_DATOS", []):
-            registro[conjunto.nombre] = conjunto
-    return registro
+    declarados = reunir(
+        "resources", "CONJUNTOS_DE_DATOS", extra=("cocreacion.resources_catalogos",)
+    )
+    return {c.nombre: c for c in declarados}
 
 
 class _Eco:

@@ -10,9 +10,9 @@ Los grupos se crean en una migración (``0002_grupos``); sus permisos se sincron
   cada app filtra los registros a los de su sujeto obligado.
 """
 
-from importlib import import_module
-
 from django.apps import apps as global_apps
+
+from .registro import APPS_DEL_PORTAL, reunir
 
 GRUPO_COORDINACION = "Coordinación DGA"
 GRUPO_PERSONAL = "Personal DGA"
@@ -20,27 +20,14 @@ GRUPO_CONSEJO = "Consejo General"
 GRUPO_ENLACES = "Enlaces de sujetos obligados"
 GRUPOS = [GRUPO_COORDINACION, GRUPO_PERSONAL, GRUPO_CONSEJO, GRUPO_ENLACES]
 
-APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas"]
 PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
 
 # Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
 PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
 
-# Módulos de permisos que declaran ``PERMISOS_ENLACE`` además de los de cada app.
-MODULOS_DE_PERMISOS = [f"{a}.permissions" for a in APPS_DEL_PORTAL] + [
-    "cocreacion.permissions_listados"
-]
-
 
 def _permisos_declarados(nombre: str) -> list[str]:
-    declarados = []
-    for nombre_modulo in MODULOS_DE_PERMISOS:
-        try:
-            modulo = import_module(nombre_modulo)
-        except ModuleNotFoundError:
-            continue
-        declarados.extend(getattr(modulo, nombre, []))
-    return declarados
+    return reunir("permissions", nombre, extra=("cocreacion.permissions_listados",))
 
 
 def permisos_por_grupo(Permission) -> dict[str, list]:

@@ -1,15 +1,13 @@
 """Mapa del sitio (``/sitemap.xml``): páginas fijas, catálogo y lo que declare cada app.
 
-Cada app puede definir en su ``sitemaps.py`` un diccionario ``SITEMAPS`` de clases
+Cada app puede definir en su ``publicacion.py`` un diccionario ``SITEMAPS`` de clases
 ``Sitemap`` cuyos ``items()`` salen de ``publicados()``: un borrador nunca aparece.
 """
-
-from importlib import import_module
 
 from django.contrib.sitemaps import Sitemap
 
 from .models import SujetoObligado
-from .permissions import APPS_DEL_PORTAL
+from .registro import modulos_de_apps
 
 
 class PaginasFijas(Sitemap):
@@ -43,10 +41,6 @@ class SujetosObligados(Sitemap):
 
 def todos() -> dict:
     mapas = {"paginas": PaginasFijas, "sujetos": SujetosObligados}
-    for etiqueta in APPS_DEL_PORTAL:
-        try:
-            modulo = import_module(f"{etiqueta}.sitemaps")
-        except ModuleNotFoundError:
-            continue
+    for modulo in modulos_de_apps("publicacion"):
         mapas.update(getattr(modulo, "SITEMAPS", {}))
     return mapas

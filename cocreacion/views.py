@@ -1,7 +1,5 @@
 """Páginas públicas del núcleo: inicio y catálogo de sujetos obligados."""
 
-from importlib import import_module
-
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -10,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .filters import FiltroSujetosObligados
 from .models import SujetoObligado
-from .permissions import APPS_DEL_PORTAL
+from .registro import modulos_de_apps
 from .selectors import sujetos_obligados_para_catalogo
 
 
@@ -38,8 +36,7 @@ def robots(request):
 
 def inicio(request):
     secciones = []
-    for etiqueta in APPS_DEL_PORTAL:
-        selectores = _selectores(etiqueta)
+    for selectores in modulos_de_apps("selectors"):
         funcion = getattr(selectores, "seccion_inicio", None)
         if funcion and (seccion := funcion()):
             secciones.append(seccion)
@@ -66,8 +63,8 @@ def sujeto_detalle(request, slug):
     """Ficha de un sujeto obligado; cada app aporta su sección (``seccion_sujeto_obligado``)."""
     sujeto = get_object_or_404(SujetoObligado.objects.select_related("municipio"), slug=slug)
     secciones = []
-    for etiqueta in APPS_DEL_PORTAL:
-        funcion = getattr(_selectores(etiqueta), "seccion_sujeto_obligado", None)
+    for selectores in modulos_de_apps("selectors"):
+        funcion = getattr(selectores, "seccion_sujeto_obligado", None)
         if funcion and (seccion := funcion(sujeto)):
             secciones.append(seccion)
     return render(
@@ -79,10 +76,3 @@ def sujeto_detalle(request, slug):
             "migas": [("Sujetos obligados", "/sujetos-obligados/"), (sujeto.nombre, "")],
         },
     )
-
-
-def _selectores(etiqueta: str):
-    try:
-        return import_module(f"{etiqueta}.selectors")
-    except ModuleNotFoundError:
-        return None
