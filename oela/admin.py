@@ -18,7 +18,7 @@ from cocreacion.admin_base import AdminAuditado
 from cocreacion.importacion import ErrorDeImportacion
 
 from . import resources, services
-from .forms import ClonarProgramaForm, ImportarMatrizForm
+from .forms import AvanceAdminForm, ClonarProgramaForm, ImportarMatrizForm, ProgramaAdminForm
 from .models import (
     Accion,
     Actividad,
@@ -101,6 +101,7 @@ class AccionInline(ClaveMixin, admin.StackedInline):
 @admin.register(Programa)
 class ProgramaAdmin(ExportMixin, AdminAuditado):
     resource_classes = [resources.ProgramaResource]
+    form = ProgramaAdminForm
     list_display = ["anio", "titulo", "estado", "area"]
     list_filter = ["estado"]
     search_fields = ["titulo", "anio", "objetivo_general"]
@@ -344,6 +345,7 @@ class AccionAdmin(ClaveMixin, ExportMixin, AdminAuditado):
 
 @admin.register(Avance)
 class AvanceAdmin(AdminAuditado):
+    form = AvanceAdminForm
     list_display = ["accion", "mes", "realizado"]
     list_filter = ["mes", "accion__linea__estrategia__objetivo__programa"]
     search_fields = ["accion__descripcion", "comentario"]

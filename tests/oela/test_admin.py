@@ -184,3 +184,39 @@ class TestPaginasDelAdmin:
         ).content.decode()
         assert "4.1.1" in html
         assert "LTAIPEO art. 43" in html
+
+
+class TestFormularios:
+    def test_transicion_ilegal_es_error_del_formulario(
+        self, client, usuario_coordinacion, borrador
+    ):
+        client.force_login(usuario_coordinacion)
+        pagina = client.get(url_cambio(borrador))
+        datos = {
+            "anio": 2080,
+            "titulo": borrador.titulo,
+            "area": borrador.area,
+            "estado": "cerrado",
+            "presentacion": "",
+            "introduccion": "",
+            "objetivo_general": borrador.objetivo_general,
+        }
+        for formset in pagina.context["inline_admin_formsets"]:
+            datos.update(
+                {f"{formset.formset.prefix}-TOTAL_FORMS": 0,
+                 f"{formset.formset.prefix}-INITIAL_FORMS": 0}
+            )  # fmt: skip
+        respuesta = client.post(url_cambio(borrador), datos)
+        assert respuesta.status_code == 200
+        assert "no puede pasar a «Cerrado»" in respuesta.content.decode()
+        borrador.refresh_from_db()
+        assert borrador.estado == EstadoPrograma.BORRADOR
+
+    def test_avance_en_borrador_es_error_del_formulario(self, client, usuario_personal, borrador):
+        client.force_login(usuario_personal)
+        accion = Accion.objects.filter(linea__estrategia__objetivo__programa=borrador).first()
+        respuesta = client.post(
+            reverse("admin:oela_avance_add"), {"accion": accion.pk, "mes": 1, "realizado": 2}
+        )
+        assert respuesta.status_code == 200
+        assert "Sólo se registran avances en programas publicados" in respuesta.content.decode()
