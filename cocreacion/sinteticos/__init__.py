@@ -1,0 +1,115 @@
+"""Datos sintéticos para medir el portal con volúmenes realistas (nunca datos reales).
+
+``generar(escala=1)`` llena la base con registros claramente marcados con ``PREFIJO`` en las
+proporciones del issue 7: 10 programas de 250 acciones, 2,000 sujetos obligados, 20 planes de
+acción local de 100 compromisos con 10 hitos, 300 sesiones, 40 periodos de listados × 500 sujetos
+× 10 elementos y 5 ediciones de la Métrica × 2,000 resultados. Con escalas fraccionarias (p. ej.
+0.01) se reduce el número de «padres» y se conservan las proporciones por padre.
+
+Se escribe por lotes (``bulk_create_with_history``) y los valores derivados (claves, folios,
+T/P/IGA, avance de compromisos) salen de los métodos y servicios de cada app, no de reglas
+copiadas aquí. Lo usa ``manage.py generar_datos_sinteticos``; ``make run`` nunca lo llama.
+"""
+
+import math
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from .comun import PREFIJO, HayDatosSinteticos, existen_datos_sinteticos
+
+__all__ = ["PREFIJO", "HayDatosSinteticos", "Proporciones", "generar"]
+
+
+@dataclass(frozen=True)
+class Proporciones:
+    """Cuántos registros genera una escala (los «por padre» no cambian con la escala)."""
+
+    escala: float
+    sujetos: int
+    programas: int
+    acciones_por_programa: int
+    planes: int
+    compromisos_por_plan: int
+    hitos_por_compromiso: int
+    sesiones: int
+    periodos: int
+    sujetos_por_periodo: int
+    elementos_por_listado: int
+    ediciones: int
+    resultados_por_edicion: int
+
+    @classmethod
+    def de(cls, escala: float) -> "Proporciones":
+        if escala <= 0:
+            raise ValueError(_("La escala debe ser mayor que cero."))
+
+        def n(base: int) -> int:
+            return max(1, math.floor(base * escala + 0.5))
+
+        sujetos = n(2000)
+        return cls(
+            escala=escala,
+            sujetos=sujetos,
+            programas=n(10),
+            acciones_por_programa=250,
+            planes=n(20),
+            compromisos_por_plan=100,
+            hitos_por_compromiso=10,
+            sesiones=n(300),
+            periodos=n(40),
+            sujetos_por_periodo=min(500, sujetos),
+            elementos_por_listado=10,
+            ediciones=n(5),
+            resultados_por_edicion=min(2000, sujetos),
+        )
+
+
+@dataclass
+class Resumen:
+    proporciones: Proporciones
+    conteos: dict = field(default_factory=dict)
+    segundos: dict = field(default_factory=dict)
+
+
+def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None) -> Resumen:
+    """Genera todo el conjunto sintético; ``avisar(texto)`` recibe el avance de cada parte."""
+    from . import catalogos, listados, metricas, oela, stgao
+
+    if existen_datos_sinteticos():
+        raise HayDatosSinteticos(
+            _("La base ya tiene datos sintéticos; use una base nueva para generarlos otra vez.")
+        )
+    proporciones = Proporciones.de(escala)
+    azar = random.Random(semilla)  # noqa: S311 (datos de prueba, no criptografía)
+    resumen = Resumen(proporciones=proporciones)
+    avisar = avisar or (lambda _texto: None)
+    partes = [
+        ("catálogos", catalogos.generar),
+        ("programas anuales", oela.generar),
+        ("secretariado y compromisos", stgao.generar),
+        ("listados y dictámenes", listados.generar),
+        ("Métrica", metricas.generar),
+    ]
+    contexto = {}
+    for nombre, funcion in partes:
+        inicio = time.perf_counter()
+        with transaction.atomic():
+            conteos = funcion(proporciones=proporciones, azar=azar, actor=actor, contexto=contexto)
+        resumen.conteos.update(conteos)
+        resumen.segundos[nombre] = time.perf_counter() - inicio
+        avisar(
+            _("%(parte)s: %(conteos)s (%(s).1f s)")
+            % {
+                "parte": nombre,
+                "conteos": ", ".join(f"{k} {v:,}" for k, v in conteos.items()),
+                "s": resumen.segundos[nombre],
+            }
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return resumen
