@@ -71,8 +71,13 @@ def almacenado(portal, crear_compromiso, usuario_coordinacion):
     """Registros publicados cuyo texto es una carga HTML: deben salir escapados."""
     from cocreacion.models import SujetoObligado
     from metricas.services import importar_resultados
+    from oela.models import Accion, Objetivo
     from stgao.services import acuerdo_crear
 
+    Objetivo.objects.filter(programa=portal["programa"]).update(texto=SCRIPT)
+    Accion.objects.filter(linea__estrategia__objetivo__programa=portal["programa"]).update(
+        descripcion=SCRIPT, responsable=SCRIPT
+    )
     crear_compromiso(SCRIPT, problema=SCRIPT, hitos=1)
     acuerdo_crear(sesion=portal["sesion"], texto=SCRIPT, actor=usuario_coordinacion)
     SujetoObligado.objects.create(nombre=SCRIPT, tipo="poder_ejecutivo", orden="estatal")
@@ -90,7 +95,19 @@ def almacenado(portal, crear_compromiso, usuario_coordinacion):
 
 
 def test_lo_almacenado_sale_escapado(client, almacenado):
-    for url in ["/compromisos/", "/stgao/acuerdos/", "/metricas/2017/", "/buscar/?q=script"]:
+    from cocreacion.models import SujetoObligado
+
+    slug = SujetoObligado.objects.get(nombre=SCRIPT).slug
+    for url in [
+        "/compromisos/",
+        "/stgao/acuerdos/",
+        "/metricas/2017/",
+        "/buscar/?q=script",
+        "/programa/2021/",
+        "/programa/2021/matriz/",
+        "/programa/2021/lineas/1.1.1/",
+        f"/sujetos-obligados/{slug}/",
+    ]:
         html = pedir(client, url).content.decode()
         assert "&lt;script&gt;alerta_xss_9f3()" in html, url
 
@@ -214,3 +231,19 @@ def test_cambios(client, almacenado, tipo):
 )
 def test_datos_abiertos(client, almacenado, nombre, formato):
     pedir(client, f"/datos/{nombre}.{formato}")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compromisos/?estado=<script>alerta_xss_9f3()</script>",
+        "/compromisos/?orden=zzz",
+        "/compromisos/?plan=abc",
+        "/sujetos-obligados/?tipo=zzz",
+        "/sujetos-obligados/?entidad_federativa=%27%3B--",
+        "/metricas/2017/?orden=zzz",
+    ],
+)
+def test_filtro_rechazado_con_mensaje_en_espanol(client, portal, url):
+    html = pedir(client, url).content.decode()
+    assert "Seleccione una opción válida" in html
