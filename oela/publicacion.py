@@ -1,0 +1,229 @@
+"""Lo que el programa anual aporta a la búsqueda, al historial público y al mapa del sitio.
+
+Sólo programas publicados o cerrados. Una versión del historial de un objetivo, estrategia,
+línea, acción, avance o actividad es pública sólo si es posterior a la primera publicación de
+su programa: lo capturado mientras el programa era borrador nunca aparece.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import F, OuterRef, Subquery
+from django.shortcuts import get_object_or_404
+
+from cocreacion.busqueda import Buscable
+from cocreacion.cambios import Seguible
+from cocreacion.feeds import CanalDeCambios
+
+from .models import (
+    Accion,
+    Actividad,
+    Avance,
+    EstadoPrograma,
+    Estrategia,
+    LineaAccion,
+    Objetivo,
+    Programa,
+)
+
+PUBLICOS = [EstadoPrograma.PUBLICADO, EstadoPrograma.CERRADO]
+MESES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
+
+
+def _publicos():
+    return Programa.objects.publicados()
+
+
+def _desde_publicacion(ruta: str):
+    """Filtro de versiones posteriores a la primera versión pública del programa en ``ruta``."""
+
+    def filtro(historicos):
+        primera = (
+            Programa.history.filter(id=OuterRef(ruta), estado__in=PUBLICOS)
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        return historicos.annotate(_publico_desde=Subquery(primera)).filter(
+            history_date__gte=F("_publico_desde")
+        )
+
+    return filtro
+
+
+def _ambito(ruta: str):
+    return {"programa": lambda qs, programa: qs.filter(**{ruta: programa.pk})}
+
+
+def _url_programa(programa_id) -> str:
+    return Programa.objects.get(pk=programa_id).get_absolute_url()
+
+
+_LINEA = "estrategia__objetivo__programa"
+_ACCION = "linea__estrategia__objetivo__programa"
+
+SEGUIBLES = [
+    Seguible(
+        clave="programas",
+        tipo="Programa anual de trabajo",
+        modelo=Programa,
+        campos_publicos=[
+            "titulo",
+            "area",
+            "presentacion",
+            "introduccion",
+            "objetivo_general",
+            "estado",
+        ],  # fmt: skip
+        objetos_publicos=_publicos,
+        url=lambda v: f"/programa/{v.anio}/",
+        titulo=lambda v: f"{v.anio} · {v.titulo}",
+        versiones_publicas=lambda qs: qs.filter(estado__in=PUBLICOS),
+        ambitos={"programa": lambda qs, programa: qs.filter(id=programa.pk)},
+    ),
+    Seguible(
+        clave="objetivos",
+        tipo="Objetivo del programa",
+        modelo=Objetivo,
+        campos_publicos=["numero", "eje_problematico", "problematica", "texto", "peso"],
+        objetos_publicos=lambda: Objetivo.objects.filter(programa__in=_publicos()),
+        url=lambda v: _url_programa(v.programa_id),
+        titulo=lambda v: f"{v.numero}. {v.texto[:100]}",
+        versiones_publicas=_desde_publicacion("programa_id"),
+        ambitos=_ambito("programa_id"),
+    ),
+    Seguible(
+        clave="estrategias",
+        tipo="Estrategia del programa",
+        modelo=Estrategia,
+        campos_publicos=["numero", "texto", "peso"],
+        objetos_publicos=lambda: Estrategia.objects.filter(objetivo__programa__in=_publicos()),
+        url=lambda v: _url_programa(v.objetivo.programa_id),
+        titulo=lambda v: f"{v.objetivo.numero}.{v.numero}. {v.texto[:100]}",
+        versiones_publicas=_desde_publicacion("objetivo__programa_id"),
+        ambitos=_ambito("objetivo__programa_id"),
+    ),
+    Seguible(
+        clave="lineas",
+        tipo="Línea de acción",
+        modelo=LineaAccion,
+        campos_publicos=["numero", "texto", "peso"],
+        objetos_publicos=lambda: LineaAccion.objects.filter(**{f"{_LINEA}__in": _publicos()}),
+        url=lambda v: v.instance.get_absolute_url(),
+        titulo=lambda v: f"{v.instance.clave}. {v.texto[:100]}",
+        versiones_publicas=_desde_publicacion(f"{_LINEA}_id"),
+        ambitos=_ambito(f"{_LINEA}_id"),
+    ),
+    Seguible(
+        clave="acciones",
+        tipo="Acción del programa",
+        modelo=Accion,
+        campos_publicos=[
+            "numero",
+            "descripcion",
+            "meta",
+            "unidad_medida",
+            "indicador",
+            "medio_verificacion",
+            "responsable",
+            *MESES,
+            "peso",
+        ],  # fmt: skip
+        objetos_publicos=lambda: Accion.objects.filter(**{f"{_ACCION}__in": _publicos()}),
+        url=lambda v: v.linea.get_absolute_url(),
+        titulo=lambda v: f"{v.linea.clave}.{v.numero}. {v.descripcion[:100]}",
+        versiones_publicas=_desde_publicacion(f"{_ACCION}_id"),
+        ambitos=_ambito(f"{_ACCION}_id"),
+    ),
+    Seguible(
+        clave="avances",
+        tipo="Avance mensual",
+        modelo=Avance,
+        campos_publicos=["mes", "realizado", "comentario", "enlace_evidencia"],
+        objetos_publicos=lambda: Avance.objects.filter(**{f"accion__{_ACCION}__in": _publicos()}),
+        url=lambda v: v.accion.linea.get_absolute_url(),
+        titulo=lambda v: f"{v.accion.clave} · {v.get_mes_display()}",
+        versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
+        ambitos=_ambito(f"accion__{_ACCION}_id"),
+    ),
+    Seguible(
+        clave="actividades",
+        tipo="Actividad",
+        modelo=Actividad,
+        campos_publicos=[
+            "tipo",
+            "fecha",
+            "modalidad",
+            "descripcion",
+            "mujeres",
+            "hombres",
+            "no_especificado",
+        ],  # fmt: skip
+        objetos_publicos=lambda: Actividad.objects.filter(
+            **{f"accion__{_ACCION}__in": _publicos()}
+        ),
+        url=lambda v: v.accion.linea.get_absolute_url(),
+        titulo=lambda v: f"{v.get_tipo_display()} · {v.fecha:%d/%m/%Y}",
+        versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
+        ambitos=_ambito(f"accion__{_ACCION}_id"),
+    ),
+]
+
+
+def _lineas_publicas():
+    return LineaAccion.objects.filter(**{f"{_LINEA}__in": _publicos()}).select_related(
+        "estrategia__objetivo__programa"
+    )
+
+
+BUSCABLES = [
+    Buscable(
+        tipo="Líneas de acción del programa",
+        clave="lineas",
+        consulta=_lineas_publicas,
+        campos=["texto"],
+        campo_titulo="texto",
+        campo_resumen="texto",
+        titulo=lambda li: f"{li.estrategia.objetivo.programa.anio} · {li.clave}. {li.texto[:120]}",
+    ),
+    Buscable(
+        tipo="Acciones del programa",
+        clave="acciones",
+        consulta=lambda: Accion.objects.filter(**{f"{_ACCION}__in": _publicos()}).select_related(
+            _ACCION
+        ),
+        campos=["descripcion", "indicador", "responsable"],
+        campo_titulo="descripcion",
+        campo_resumen="descripcion",
+        url=lambda a: a.linea.get_absolute_url(),
+        titulo=lambda a: (
+            f"{a.linea.estrategia.objetivo.programa.anio} · {a.clave}. {a.descripcion[:120]}"
+        ),
+    ),
+]
+
+
+class Programas(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return _publicos().order_by("anio")
+
+
+class Lineas(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return _lineas_publicas().order_by("pk")
+
+
+SITEMAPS = {"programas": Programas, "lineas-programa": Lineas}
+
+
+class CanalDePrograma(CanalDeCambios):
+    """``/programa/<año>/cambios.atom``: cambios del programa y de todo su árbol."""
+
+    ambito_nombre = "programa"
+
+    def get_object(self, request, anio):
+        return get_object_or_404(_publicos(), anio=anio)
