@@ -56,7 +56,16 @@ class ClaveMixin:
 class ObjetivoInline(ClaveMixin, admin.StackedInline):
     model = Objetivo
     extra = 0
-    fields = ["numero", "clave", "texto", "eje_problematico", "problematica", "peso", "editar"]
+    fields = [
+        "numero",
+        "clave",
+        "texto",
+        "enunciado_especifico",
+        "eje_problematico",
+        "problematica",
+        "peso",
+        "editar",
+    ]
     readonly_fields = ["clave", "editar"]
 
 

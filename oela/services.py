@@ -133,6 +133,7 @@ def programa_clonar(*, programa: Programa, anio: int, actor) -> Programa:
                 eje_problematico=objetivo.eje_problematico,
                 problematica=objetivo.problematica,
                 texto=objetivo.texto,
+                enunciado_especifico=objetivo.enunciado_especifico,
                 peso=objetivo.peso,
             ),
             actor=actor,

@@ -118,6 +118,13 @@ class Objetivo(models.Model):
     eje_problematico = models.TextField(_("eje problemático"), blank=True)
     problematica = models.TextField(_("problemática por revertir"), blank=True)
     texto = models.TextField(_("objetivo"))
+    enunciado_especifico = models.TextField(
+        _("enunciado como objetivo específico"),
+        blank=True,
+        help_text=_(
+            "Cómo aparece en la lista de «Objetivos específicos» del documento, si difiere."
+        ),
+    )
     peso = _peso()
 
     history = HistoricalRecords()

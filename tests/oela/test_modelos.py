@@ -41,6 +41,10 @@ class TestFixture2021:
             "de los ejercicios de gobierno abierto."
         )
         assert o3.problematica.startswith("falta de procesos constantes de fomento")
+        assert o3.enunciado_especifico == (
+            "Promover, coordinar e implementar políticas públicas de gobierno abierto desde el "
+            "instituto en beneficio de la ciudadanía."
+        )
         linea = LineaAccion.objects.get(
             estrategia__objetivo__programa=programa_2021,
             estrategia__objetivo__numero=3,

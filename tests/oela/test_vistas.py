@@ -122,6 +122,8 @@ class TestPDF:
         assert posiciones == sorted(posiciones)
         assert "Página 1 de" in texto
         assert "Fortalecer la operación del Secretariado Técnico" in texto
+        # «Objetivos específicos» con la redacción de esa lista en el programa original.
+        assert "Determinar el funcionamiento del Secretariado Técnico" in texto
         assert "Desarrolladores de software" in texto
         assert "Aún no se han programado acciones." in texto
 
