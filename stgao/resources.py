@@ -4,12 +4,14 @@ Sólo exportan registros públicos (``publicados()``) y campos públicos: nunca 
 La actualización masiva de hitos usa ``stgao.importacion`` (todo o nada, con errores por fila).
 """
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
+from cocreacion.datos_abiertos import ConjuntoDeDatos
 from cocreacion.models import Organizacion, SujetoObligado
 
-from .models import Acuerdo, Compromiso, Hito, Sesion
+from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, Sesion
 
 
 class CompromisoResource(resources.ModelResource):
@@ -103,3 +105,231 @@ class AcuerdoResource(resources.ModelResource):
 
     def get_queryset(self):
         return Acuerdo.objects.publicados().select_related("sesion")
+
+
+# --- Datos abiertos (``/datos/``) -------------------------------------------------------------
+# Cada conjunto reutiliza las columnas del recurso de arriba y sólo añade identificadores que
+# unen conjuntos (``*_id``), los textos de los códigos y el estado derivado.
+
+
+def _compromisos_publicos():
+    return Compromiso.objects.publicados()
+
+
+class CompromisoDatosResource(CompromisoResource):
+    plan_id = fields.Field(attribute="plan_id", column_name="plan_id")
+    tema_texto = fields.Field(attribute="get_tema_display", column_name="tema_texto")
+    estado = fields.Field(attribute="estado", column_name="estado")
+    estado_texto = fields.Field(attribute="estado_etiqueta", column_name="estado_texto")
+    lider_id = fields.Field(attribute="lider_id", column_name="lider_id")
+    responsables_ids = fields.Field(column_name="responsables_ids")
+
+    class Meta:
+        model = Compromiso
+        fields = ["plan_id", *CompromisoResource.Meta.fields, "tema_texto", "estado"]
+        fields += ["estado_texto", "lider_id", "responsables_ids"]
+        export_order = fields
+
+    def dehydrate_responsables_ids(self, compromiso):
+        return "|".join(str(s.pk) for s in compromiso.responsables.all())
+
+
+class HitoDatosResource(HitoResource):
+    compromiso_id = fields.Field(attribute="compromiso_id", column_name="compromiso_id")
+    responsable_id = fields.Field(attribute="responsable_id", column_name="responsable_id")
+    estado_texto = fields.Field(attribute="get_estado_display", column_name="estado_texto")
+
+    class Meta:
+        model = Hito
+        fields = ["compromiso_id", *HitoResource.Meta.fields, "estado_texto", "responsable_id"]
+        export_order = fields
+
+
+class EvidenciaResource(resources.ModelResource):
+    """Metadatos y ligas de la evidencia de hitos de compromisos publicados."""
+
+    compromiso_id = fields.Field(attribute="hito__compromiso_id", column_name="compromiso_id")
+    hito_numero = fields.Field(attribute="hito__numero", column_name="hito_numero")
+    archivo_url = fields.Field(column_name="archivo_url")
+
+    class Meta:
+        model = Evidencia
+        fields = ["id", "compromiso_id", "hito", "hito_numero", "descripcion", "fecha", "enlace"]
+        fields += ["archivo_url"]
+        export_order = fields
+
+    def dehydrate_archivo_url(self, evidencia):
+        return evidencia.archivo.url if evidencia.archivo else ""
+
+
+class IntegranteResource(resources.ModelResource):
+    """Lo que la portada del Secretariado publica de cada integrante (sin su sexo: el portal
+    sólo publica el equilibrio de la mesa en agregado)."""
+
+    organizacion_nombre = fields.Field(
+        attribute="organizacion__nombre", column_name="organizacion_nombre"
+    )
+    sujeto_obligado_nombre = fields.Field(
+        attribute="sujeto_obligado__nombre", column_name="sujeto_obligado_nombre"
+    )
+    sector_texto = fields.Field(attribute="get_sector_display", column_name="sector_texto")
+    rol_texto = fields.Field(attribute="get_rol_display", column_name="rol_texto")
+
+    class Meta:
+        model = Integrante
+        fields = [
+            "id", "persona", "cargo", "sujeto_obligado", "sujeto_obligado_nombre", "organizacion",
+            "organizacion_nombre", "sector", "sector_texto", "rol", "rol_texto", "suplente_de",
+            "fecha_alta", "fecha_baja",
+        ]  # fmt: skip
+        export_order = fields
+
+
+class SesionDatosResource(SesionResource):
+    tipo_texto = fields.Field(attribute="get_tipo_display", column_name="tipo_texto")
+    modalidad_texto = fields.Field(attribute="get_modalidad_display", column_name="modalidad_texto")
+
+    class Meta:
+        model = Sesion
+        fields = [*SesionResource.Meta.fields, "tipo_texto", "modalidad_texto", "resumen"]
+        export_order = fields
+
+
+class AcuerdoDatosResource(AcuerdoResource):
+    sesion_id = fields.Field(attribute="sesion_id", column_name="sesion_id")
+    estado_texto = fields.Field(attribute="get_estado_display", column_name="estado_texto")
+    sujetos_responsables_ids = fields.Field(column_name="sujetos_responsables_ids")
+
+    class Meta:
+        model = Acuerdo
+        fields = ["sesion_id", *AcuerdoResource.Meta.fields, "estado_texto"]
+        fields += ["sujetos_responsables_ids"]
+        export_order = fields
+
+    def dehydrate_sujetos_responsables_ids(self, acuerdo):
+        return "|".join(str(s.pk) for s in acuerdo.sujetos_responsables.all())
+
+
+_TEMA = _("Secretariado Técnico y Plan de Acción Local")
+
+CONJUNTOS_DE_DATOS = [
+    ConjuntoDeDatos(
+        nombre="compromisos",
+        titulo=_("Compromisos del Plan de Acción Local"),
+        descripcion=_(
+            "Compromisos publicados con su problema, solución, responsables, metas ODS, "
+            "avance (%) derivado de los hitos y estado."
+        ),
+        recurso=CompromisoDatosResource,
+        consulta=lambda: (
+            _compromisos_publicos()
+            .con_estado()
+            .select_related("plan", "lider")
+            .prefetch_related("responsables", "corresponsables", "metas_ods")
+            .order_by("pk")
+        ),
+        tema=_TEMA,
+        descripciones={
+            "plan": "Nombre del plan de acción local.",
+            "lider": "Sujeto obligado líder (su slug, como en «sujetos-obligados»).",
+            "lider_id": "Identificador del sujeto obligado líder (conjunto «sujetos-obligados»).",
+            "responsables": "Slugs de los sujetos obligados responsables, separados por |.",
+            "responsables_ids": "Identificadores de los sujetos obligados responsables, con |.",
+            "corresponsables": "Organizaciones corresponsables, separadas por |.",
+            "metas_ods": "Claves de las metas ODS (conjunto «metas-ods»), separadas por |.",
+            "estado": "Estado derivado de los hitos: sin_hitos, no_iniciado, en_proceso, "
+            "atrasado o concluido.",
+            "estado_texto": "Estado, en texto.",
+            "tema_texto": "Tema, en texto.",
+        },
+        tipos={"lider_id": "integer", "plan_id": "integer", "avance": "number"},
+    ),
+    ConjuntoDeDatos(
+        nombre="hitos",
+        titulo=_("Hitos de los compromisos"),
+        descripcion=_("Hitos de los compromisos publicados: fechas planeadas y reales, estado."),
+        recurso=HitoDatosResource,
+        consulta=lambda: (
+            Hito.objects.filter(compromiso__in=_compromisos_publicos())
+            .select_related("compromiso", "responsable")
+            .order_by("compromiso_id", "numero")
+        ),
+        tema=_TEMA,
+        descripciones={
+            "compromiso": "Slug del compromiso.",
+            "compromiso_id": "Identificador del compromiso (conjunto «compromisos»).",
+            "responsable": "Slug del sujeto obligado responsable.",
+            "responsable_id": "Identificador del sujeto obligado responsable.",
+            "estado_texto": "Estado, en texto.",
+        },
+        tipos={"compromiso_id": "integer", "responsable_id": "integer"},
+    ),
+    ConjuntoDeDatos(
+        nombre="evidencias",
+        titulo=_("Evidencias de los hitos (metadatos y ligas)"),
+        descripcion=_(
+            "Descripción, fecha y liga de cada evidencia de los hitos de compromisos publicados."
+        ),
+        recurso=EvidenciaResource,
+        consulta=lambda: (
+            Evidencia.objects.filter(hito__compromiso__in=_compromisos_publicos())
+            .select_related("hito")
+            .order_by("hito_id", "fecha", "pk")
+        ),
+        tema=_TEMA,
+        descripciones={
+            "compromiso_id": "Identificador del compromiso (conjunto «compromisos»).",
+            "hito": "Identificador del hito (conjunto «hitos»).",
+            "archivo_url": "Dirección del archivo de evidencia, si lo hay.",
+        },
+        tipos={"compromiso_id": "integer", "hito_numero": "integer"},
+    ),
+    ConjuntoDeDatos(
+        nombre="integrantes-stgao",
+        titulo=_("Integrantes del Secretariado Técnico"),
+        descripcion=_("Personas que integran o integraron el Secretariado, con alta y baja."),
+        recurso=IntegranteResource,
+        consulta=lambda: Integrante.objects.con_institucion().order_by("fecha_alta", "pk"),
+        tema=_TEMA,
+        descripciones={
+            "sujeto_obligado": "Identificador del sujeto obligado que representa.",
+            "organizacion": "Identificador de la organización que representa.",
+            "suplente_de": "Identificador de la persona titular (vacío si es titular).",
+            "sector_texto": "Sector, en texto.",
+            "rol_texto": "Rol, en texto.",
+        },
+    ),
+    ConjuntoDeDatos(
+        nombre="sesiones",
+        titulo=_("Sesiones del Secretariado Técnico"),
+        descripcion=_("Sesiones publicadas: tipo, número, fecha y hora, modalidad y sede."),
+        recurso=SesionDatosResource,
+        consulta=lambda: Sesion.objects.publicadas().order_by("fecha_hora", "pk"),
+        tema=_TEMA,
+        descripciones={
+            "clave": "Clave de la sesión, p. ej. SO-03/2021.",
+            "tipo_texto": "Tipo, en texto.",
+            "modalidad_texto": "Modalidad, en texto.",
+        },
+    ),
+    ConjuntoDeDatos(
+        nombre="acuerdos",
+        titulo=_("Acuerdos del Secretariado Técnico"),
+        descripcion=_("Acuerdos de las sesiones publicadas, con su fecha límite y estado."),
+        recurso=AcuerdoDatosResource,
+        consulta=lambda: (
+            Acuerdo.objects.publicados()
+            .select_related("sesion")
+            .prefetch_related("sujetos_responsables")
+            .order_by("sesion__fecha_hora", "numero")
+        ),
+        tema=_TEMA,
+        descripciones={
+            "sesion": "Clave de la sesión.",
+            "sesion_id": "Identificador de la sesión (conjunto «sesiones»).",
+            "estado_texto": "Estado, en texto.",
+            "sujetos_responsables_ids": "Identificadores de los sujetos obligados responsables.",
+        },
+        tipos={"sesion_id": "integer", "sesion": "string"},
+    ),
+]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .publicacion import CanalDeCompromiso
 
 app_name = "stgao"
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("stgao/acuerdos/", views.acuerdos, name="acuerdos"),
     path("compromisos/", views.compromisos, name="compromisos"),
     path("compromisos/<slug:slug>/", views.compromiso_detalle, name="compromiso_detalle"),
+    path(
+        "compromisos/<slug:slug>/cambios.atom",
+        CanalDeCompromiso(),
+        name="compromiso_cambios_atom",
+    ),
     path(
         "compromisos/<slug:slug>/historial/",
         views.compromiso_historial,

@@ -1,0 +1,250 @@
+"""Lo que el Secretariado aporta a la búsqueda, al historial público y al mapa del sitio.
+
+Sólo registros públicos: compromisos publicados (con plan publicado) y sesiones publicadas.
+Una versión de un hito, evidencia o acuerdo es pública sólo si es posterior a la primera
+versión publicada de su compromiso o de su sesión: lo capturado en borrador nunca aparece.
+El avance (no editable) no se sigue: cambia con los hitos, que sí se siguen. Nunca se siguen
+campos internos (``notas_internas``) ni datos personales no publicados (sexo).
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import F, OuterRef, Subquery
+from django.shortcuts import get_object_or_404
+
+from cocreacion.busqueda import Buscable
+from cocreacion.cambios import Seguible
+from cocreacion.feeds import CanalDeCambios
+
+from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, Sesion
+
+
+def _compromisos():
+    return Compromiso.objects.publicados()
+
+
+def _sesiones():
+    return Sesion.objects.publicadas()
+
+
+def _desde_publicacion(modelo, ruta: str, **publicado):
+    """Filtro de versiones posteriores a la primera versión publicada del padre en ``ruta``."""
+
+    def filtro(historicos):
+        primera = (
+            modelo.history.filter(id=OuterRef(ruta), **publicado)
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        return historicos.annotate(_publico_desde=Subquery(primera)).filter(
+            history_date__gte=F("_publico_desde")
+        )
+
+    return filtro
+
+
+def _url_compromiso(compromiso_id) -> str:
+    return Compromiso.objects.get(pk=compromiso_id).get_absolute_url()
+
+
+def _url_sesion(sesion_id) -> str:
+    return f"/stgao/sesiones/{sesion_id}/"
+
+
+SEGUIBLES = [
+    Seguible(
+        clave="compromisos",
+        tipo="Compromiso",
+        modelo=Compromiso,
+        campos_publicos=[
+            "numero",
+            "titulo",
+            "problema",
+            "solucion",
+            "beneficios",
+            "objetivo",
+            "linea_base",
+            "valor_transparencia",
+            "valor_participacion",
+            "valor_rendicion_cuentas",
+            "valor_innovacion",
+            "tema",
+            "lider",
+            "sitio_resultado",
+            "fecha_inicio",
+            "fecha_fin",
+        ],  # fmt: skip
+        objetos_publicos=_compromisos,
+        url=lambda v: f"/compromisos/{v.slug}/",
+        titulo=lambda v: f"{v.numero}. {v.titulo}",
+        versiones_publicas=lambda qs: qs.filter(publicado=True),
+        ambitos={
+            "compromiso": lambda qs, compromiso: qs.filter(id=compromiso.pk),
+            "sujeto": lambda qs, sujeto: qs.filter(
+                id__in=Compromiso.objects.filter(responsables=sujeto).values("pk")
+            ),
+        },
+    ),
+    Seguible(
+        clave="hitos",
+        tipo="Hito de compromiso",
+        modelo=Hito,
+        campos_publicos=[
+            "numero",
+            "descripcion",
+            "responsable",
+            "fecha_inicio_planeada",
+            "fecha_fin_planeada",
+            "fecha_inicio_real",
+            "fecha_fin_real",
+            "peso",
+            "estado",
+        ],  # fmt: skip
+        objetos_publicos=lambda: Hito.objects.filter(compromiso__in=_compromisos()),
+        url=lambda v: _url_compromiso(v.compromiso_id),
+        titulo=lambda v: f"Hito {v.numero}: {v.descripcion[:100]}",
+        versiones_publicas=_desde_publicacion(Compromiso, "compromiso_id", publicado=True),
+        ambitos={
+            "compromiso": lambda qs, compromiso: qs.filter(compromiso_id=compromiso.pk),
+            "sujeto": lambda qs, sujeto: qs.filter(responsable_id=sujeto.pk),
+        },
+    ),
+    Seguible(
+        clave="evidencias",
+        tipo="Evidencia de hito",
+        modelo=Evidencia,
+        campos_publicos=["descripcion", "enlace", "fecha"],
+        objetos_publicos=lambda: Evidencia.objects.filter(hito__compromiso__in=_compromisos()),
+        url=lambda v: _url_compromiso(v.hito.compromiso_id),
+        titulo=lambda v: v.descripcion[:120],
+        versiones_publicas=_desde_publicacion(Compromiso, "hito__compromiso_id", publicado=True),
+        ambitos={
+            "compromiso": lambda qs, compromiso: qs.filter(hito__compromiso_id=compromiso.pk),
+        },
+    ),
+    Seguible(
+        clave="sesiones",
+        tipo="Sesión del Secretariado",
+        modelo=Sesion,
+        campos_publicos=[
+            "tipo",
+            "numero",
+            "fecha_hora",
+            "modalidad",
+            "sede",
+            "enlace_virtual",
+            "resumen",
+        ],  # fmt: skip
+        objetos_publicos=_sesiones,
+        url=lambda v: _url_sesion(v.id),
+        titulo=lambda v: str(v.instance),
+        versiones_publicas=lambda qs: qs.filter(publicada=True),
+    ),
+    Seguible(
+        clave="acuerdos",
+        tipo="Acuerdo del Secretariado",
+        modelo=Acuerdo,
+        campos_publicos=["texto", "fecha_limite", "estado"],
+        objetos_publicos=lambda: Acuerdo.objects.publicados(),
+        url=lambda v: _url_sesion(v.sesion_id),
+        titulo=lambda v: f"{v.clave}: {v.texto[:100]}",
+        versiones_publicas=_desde_publicacion(Sesion, "sesion_id", publicada=True),
+        ambitos={
+            "sujeto": lambda qs, sujeto: qs.filter(
+                id__in=Acuerdo.objects.filter(sujetos_responsables=sujeto).values("pk")
+            ),
+        },
+    ),
+    Seguible(
+        clave="integrantes",
+        tipo="Integrante del Secretariado",
+        modelo=Integrante,
+        campos_publicos=[
+            "persona",
+            "cargo",
+            "sujeto_obligado",
+            "organizacion",
+            "sector",
+            "rol",
+            "suplente_de",
+            "fecha_alta",
+            "fecha_baja",
+        ],  # fmt: skip
+        objetos_publicos=lambda: Integrante.objects.all(),
+        url=lambda v: "/stgao/",
+        titulo=lambda v: v.persona,
+        ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
+    ),
+]
+
+
+BUSCABLES = [
+    Buscable(
+        tipo="Compromisos",
+        clave="compromisos",
+        consulta=_compromisos,
+        campos=["titulo", "problema", "solucion", "objetivo"],
+        campo_titulo="titulo",
+        campo_resumen="problema",
+        titulo=lambda c: f"{c.numero}. {c.titulo}",
+    ),
+    Buscable(
+        tipo="Hitos de compromisos",
+        clave="hitos",
+        consulta=lambda: Hito.objects.filter(compromiso__in=_compromisos()).select_related(
+            "compromiso"
+        ),
+        campos=["descripcion"],
+        campo_titulo="descripcion",
+        campo_resumen="descripcion",
+        url=lambda h: h.compromiso.get_absolute_url(),
+        titulo=lambda h: f"{h.compromiso.titulo} · hito {h.numero}",
+    ),
+    Buscable(
+        tipo="Sesiones del Secretariado",
+        clave="sesiones",
+        consulta=_sesiones,
+        campos=["resumen", "sede"],
+        campo_titulo="sede",
+        campo_resumen="resumen",
+    ),
+    Buscable(
+        tipo="Acuerdos del Secretariado",
+        clave="acuerdos",
+        consulta=lambda: Acuerdo.objects.publicados().select_related("sesion"),
+        campos=["clave", "texto"],
+        campo_titulo="clave",
+        campo_resumen="texto",
+        url=lambda a: a.sesion.get_absolute_url(),
+        titulo=lambda a: f"{a.clave}: {a.texto[:120]}",
+    ),
+]
+
+
+class Compromisos(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+    limit = 5000
+
+    def items(self):
+        return _compromisos().only("slug").order_by("pk")
+
+
+class Sesiones(Sitemap):
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return _sesiones().only("pk").order_by("pk")
+
+
+SITEMAPS = {"compromisos": Compromisos, "sesiones": Sesiones}
+
+
+class CanalDeCompromiso(CanalDeCambios):
+    """``/compromisos/<slug>/cambios.atom``: cambios del compromiso, sus hitos y evidencias."""
+
+    ambito_nombre = "compromiso"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(_compromisos(), slug=slug)
