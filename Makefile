@@ -39,9 +39,12 @@ navegador:
 test: venv navegador
 	DJANGO_SETTINGS_MODULE=cocreacion.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## Mide tiempos y memoria (en PostgreSQL: defina DATABASE_URL).
+## Mide tiempos, consultas y memoria de todo el portal a escala 1 en PostgreSQL, con la prueba
+## de carga (gunicorn 2×4 + locust, 60 s, 50 usuarios, sólo 127.0.0.1). Otra base:
+## BENCH_DATABASE_URL=postgres://…; sólo algunos: make bench BENCH="bench_portal".
 bench: venv
-	DJANGO_SETTINGS_MODULE=cocreacion.settings.test $(BIN)/python tests/benchmarks/correr.py
+	DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coc_bench}" \
+	  DJANGO_SETTINGS_MODULE=cocreacion.settings.test $(BIN)/python tests/benchmarks/correr.py $(BENCH)
 
 lint: venv
 	$(BIN)/ruff check .
