@@ -33,7 +33,7 @@ def borrar(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cocreacion", "0004_edicion_resultado_indicadores")]
+    dependencies = [("cocreacion", "0003_listados_interes_publico")]
 
     operations = [
         UnaccentExtension(),

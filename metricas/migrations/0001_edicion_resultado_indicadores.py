@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("cocreacion", "0004_edicion_resultado_indicadores"),
+        ("cocreacion", "0001_catalogos"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
