@@ -1,0 +1,76 @@
+"""Lo que la Métrica aporta al historial público y al mapa del sitio (sólo lo publicado).
+
+Los sujetos obligados ya los busca el núcleo; la Métrica no añade tipos a la búsqueda. Los
+valores derivados (T, P, IGA: no editables) no se siguen: cambian con TG, TC, PG y PC.
+"""
+
+from django.contrib.sitemaps import Sitemap
+
+from cocreacion.cambios import Seguible
+
+from .models import Edicion, IndicadorReferencia, Resultado
+
+SEGUIBLES = [
+    Seguible(
+        clave="metrica-ediciones",
+        tipo="Edición de la Métrica",
+        modelo=Edicion,
+        campos_publicos=[
+            "nombre",
+            "autores",
+            "notas",
+            "fuente",
+            "iga_nacional",
+            "t_nacional",
+            "p_nacional",
+            "sujetos_evaluados",
+        ],  # fmt: skip
+        objetos_publicos=lambda: Edicion.objects.publicadas(),
+        url=lambda v: f"/metricas/{v.anio}/",
+        titulo=lambda v: v.nombre,
+        versiones_publicas=lambda qs: qs.filter(publicada=True),
+    ),
+    Seguible(
+        clave="metrica-resultados",
+        tipo="Resultado de la Métrica",
+        modelo=Resultado,
+        campos_publicos=["tg", "tc", "pg", "pc"],
+        objetos_publicos=lambda: Resultado.objects.publicados(),
+        url=lambda v: f"/metricas/{v.edicion.anio}/",
+        titulo=lambda v: f"{v.sujeto_obligado.nombre} · Métrica {v.edicion.anio}",
+        versiones_publicas=lambda qs: qs.filter(edicion__publicada=True),
+        ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
+    ),
+    Seguible(
+        clave="indicadores-de-referencia",
+        tipo="Indicador de referencia",
+        modelo=IndicadorReferencia,
+        campos_publicos=["nombre", "siglas", "categoria", "autor", "descripcion", "sitio"],
+        objetos_publicos=lambda: IndicadorReferencia.objects.publicados(),
+        url=lambda v: "/metricas/indicadores-de-referencia/",
+        titulo=lambda v: v.nombre,
+        versiones_publicas=lambda qs: qs.filter(publicado=True),
+    ),
+]
+
+
+class Ediciones(Sitemap):
+    changefreq = "yearly"
+    priority = 0.6
+
+    def items(self):
+        return Edicion.objects.publicadas().order_by("anio")
+
+
+class PaginasDeLaMetrica(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return ["/metricas/indicadores-de-referencia/"]
+
+    def location(self, item):
+        return item
+
+
+SITEMAPS = {"metrica-ediciones": Ediciones, "metrica-paginas": PaginasDeLaMetrica}
