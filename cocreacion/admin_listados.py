@@ -225,7 +225,7 @@ class ListadoAdmin(AdminAuditado):
         if not dictamenes:
             return "—"
         return format_html_join(
-            mark_safe("<br>"),  # noqa: S308 - literal fijo
+            mark_safe("<br>"),  # noqa: S308 - literal fijo  # nosec B308, B703
             '<a href="{}">{}</a>',
             (
                 (reverse("admin:cocreacion_dictamen_change", args=[d.pk]), str(d))

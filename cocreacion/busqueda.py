@@ -103,7 +103,7 @@ def _fragmento_python(texto: str, palabras: list[str], largo: int = 220) -> str:
     salida.append(escape(recorte[cursor:]))
     prefijo = "… " if inicio else ""
     sufijo = " …" if inicio + largo < len(texto) else ""
-    return mark_safe(prefijo + "".join(salida) + sufijo)  # noqa: S308 - todo escapado arriba
+    return mark_safe(prefijo + "".join(salida) + sufijo)  # noqa: S308 - todo escapado arriba  # nosec B308, B703
 
 
 def _fragmento_pg(texto: str) -> str:
@@ -121,7 +121,7 @@ def _fragmento_pg(texto: str) -> str:
             salida.append(escape(parte))
     if dentro:
         salida.append("</mark>")
-    return mark_safe("".join(salida))  # noqa: S308 - todo escapado arriba
+    return mark_safe("".join(salida))  # noqa: S308 - todo escapado arriba  # nosec B308, B703
 
 
 def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:

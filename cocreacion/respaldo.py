@@ -13,7 +13,7 @@ import io
 import json
 import os
 import shutil
-import subprocess  # noqa: S404 - pg_dump/pg_restore con argumentos fijos, sin shell
+import subprocess  # noqa: S404 - pg_dump/pg_restore, argumentos fijos, sin shell  # nosec B404
 import tarfile
 import tempfile
 from dataclasses import dataclass
@@ -98,7 +98,7 @@ def crear_respaldo(destino: Path) -> Path:
         if connection.vendor == "postgresql":
             base = temporal / "base.dump"
             argumentos, entorno = _entorno_pg()
-            resultado = subprocess.run(  # noqa: S603
+            resultado = subprocess.run(  # noqa: S603 - lista fija, sin shell  # nosec B603
                 [
                     _programa("pg_dump"),
                     "-Fc",
@@ -150,7 +150,7 @@ def restaurar_respaldo(archivo: Path) -> Verificacion:
         if connection.vendor == "postgresql":
             connection.close()
             argumentos, entorno = _entorno_pg()
-            resultado = subprocess.run(  # noqa: S603
+            resultado = subprocess.run(  # noqa: S603 - lista fija, sin shell  # nosec B603
                 [
                     _programa("pg_restore"),
                     "--clean",

@@ -3,7 +3,7 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "pruebas-no-secreta"  # noqa: S105
+SECRET_KEY = "pruebas-no-secreta"  # noqa: S105 - sólo pruebas  # nosec B105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
