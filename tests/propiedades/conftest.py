@@ -9,6 +9,7 @@ lo publicado indispensable para que las páginas públicas tengan algo que mostr
 import csv
 import datetime as dt
 import io
+import os
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,14 +26,17 @@ from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
 )
 from tests.stgao.conftest import crear_compromiso, crear_sesion, plan  # noqa: F401
 
-# Presupuesto: toda la carpeta corre en menos de ~3 minutos con 2 núcleos.
+# Presupuesto: toda la carpeta corre en menos de ~3 minutos con 2 núcleos. Para buscar más a
+# fondo (p. ej. de noche): ``PROPIEDADES_FACTOR=10 pytest tests/propiedades``.
+FACTOR = max(1, int(os.environ.get("PROPIEDADES_FACTOR", "1")))
 POCOS = settings(
-    max_examples=25,
+    max_examples=25 * FACTOR,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+CONTADOS = settings(POCOS, max_examples=15 * FACTOR)
 MEDIO = settings(
-    max_examples=40,
+    max_examples=40 * FACTOR,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cocreacion.models import ElementoListado
 from stgao.models import Evidencia, Hito
 
-from .conftest import INYECTADAS, POCOS, SCRIPT, archivo_hostil, texto_hostil
+from .conftest import INYECTADAS, POCOS, SCRIPT, archivo_hostil, archivos_fijos, texto_hostil
 from .test_importadores import _evento, base_listado, foto
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +164,25 @@ def test_importacion_del_enlace(client, listado, enlace, archivo, reemplazar):
         en_espanol(html)
         sin_inyeccion(html)
         assert foto(ElementoListado) == antes
+
+
+@pytest.mark.parametrize("caso", archivos_fijos(base_listado()), ids=lambda c: c[0])
+def test_importacion_del_enlace_casos_fijos(client, listado, enlace, caso):
+    _id, nombre, datos = caso
+    client.force_login(enlace)
+    antes = foto(ElementoListado)
+    respuesta = client.post(
+        f"/interes-publico/mis-listados/{listado.pk}/importar/",
+        {"archivo": SimpleUploadedFile(nombre, datos)},
+    )
+    assert respuesta.status_code == 200, "ninguno de estos archivos es importable"
+    html = respuesta.content.decode()
+    assert respuesta.context["importar"].errors or respuesta.context["errores_importacion"]
+    en_espanol(html)
+    sin_inyeccion(html)
+    assert foto(ElementoListado) == antes
+    if _id == "enorme":
+        assert "20 MB" in html
 
 
 # --- Avance de hitos en el admin ----------------------------------------------------------

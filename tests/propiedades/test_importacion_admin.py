@@ -4,14 +4,14 @@ rechazan, la base queda igual."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cocreacion.models import SujetoObligado
 from metricas.models import Resultado
 from oela.models import Accion, Estrategia, LineaAccion, Objetivo
 
-from .conftest import POCOS, archivo_hostil, archivos_fijos
+from .conftest import CONTADOS, archivo_hostil, archivos_fijos
 from .test_formularios_enlace import en_espanol, sin_inyeccion
 from .test_importadores import (
     _evento,
@@ -91,14 +91,14 @@ def test_matriz_admin_casos_fijos(client, admin_matriz, caso):
     subir(client, admin_matriz, nombre, datos, estado_oela)
 
 
-@settings(POCOS, max_examples=15)
+@CONTADOS
 @given(archivo=archivo_hostil(base_matriz()), simular=st.booleans())
 def test_matriz_admin(client, admin_matriz, archivo, simular):
     extra = {"simular": "on"} if simular else {}
     subir(client, admin_matriz, *archivo, estado_oela, **extra)
 
 
-@settings(POCOS, max_examples=15)
+@CONTADOS
 @given(datos=st.data())
 def test_hitos_admin(client, admin_hitos, datos):
     nombre, contenido = datos.draw(archivo_hostil(base_hitos(_hitos())))
@@ -110,7 +110,7 @@ def test_hitos_admin_casos_fijos(client, admin_hitos):
         subir(client, admin_hitos, nombre, contenido, estado_stgao)
 
 
-@settings(POCOS, max_examples=15)
+@CONTADOS
 @given(archivo=archivo_hostil(base_metrica()), simular=st.booleans())
 def test_metrica_admin(client, admin_metrica, archivo, simular):
 

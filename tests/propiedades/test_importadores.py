@@ -382,6 +382,11 @@ def test_metrica_edicion_inexistente(edicion_2017):
     )
 
 
+def test_comando_importar_metrica_archivo_inexistente(edicion_2017, tmp_path):
+    with pytest.raises(CommandError, match="No se encontró"):
+        call_command("importar_metrica", str(tmp_path / "no-existe.csv"), edicion=2017)
+
+
 @POCOS
 @given(archivo=archivo_hostil(base_metrica()), simulacion=st.booleans())
 def test_comando_importar_metrica(edicion_2017, tmp_path, archivo, simulacion):

@@ -247,3 +247,81 @@ def test_datos_abiertos(client, almacenado, nombre, formato):
 def test_filtro_rechazado_con_mensaje_en_espanol(client, portal, url):
     html = pedir(client, url).content.decode()
     assert "Seleccione una opción válida" in html
+
+
+PAGINAS_SIN_PARAMETROS = [
+    "/",
+    "/salud/",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/programa/",
+    "/stgao/",
+    "/stgao/sesiones.ics",
+    "/metricas/",
+    "/metricas/indicadores-de-referencia/",
+    "/datos/",
+    "/datos/datapackage.json",
+    "/cambios.atom",
+]
+
+
+@POCOS
+@given(
+    ruta=st.sampled_from(PAGINAS_SIN_PARAMETROS),
+    p=st.dictionaries(texto_hostil(), texto_hostil(), max_size=3),
+)
+def test_paginas_fijas_ignoran_parametros_hostiles(client, almacenado, ruta, p):
+    pedir(client, ruta, p)
+
+
+@POCOS
+@given(
+    ruta=st.sampled_from(
+        [
+            *PAGINAS_SIN_PARAMETROS,
+            "/sujetos-obligados/",
+            "/compromisos/",
+            "/stgao/acuerdos/",
+            "/metricas/2017/",
+            "/buscar/",
+            "/cambios/",
+            "/interes-publico/",
+        ]
+    ),
+    cuerpo=st.dictionaries(texto_hostil(), texto_hostil(), max_size=3),
+)
+def test_post_a_paginas_publicas(almacenado, ruta, cuerpo):
+    """Las páginas públicas no tienen formularios POST: un envío se rechaza sin 500
+    (403 por CSRF o 405 por método)."""
+    from django.test import Client
+
+    respuesta = Client(enforce_csrf_checks=True).post(ruta, cuerpo)
+    assert respuesta.status_code in {*PERMITIDOS, 403, 405}, respuesta.status_code
+    sin_marcas = respuesta.content.decode("utf-8", errors="replace")
+    for fragmento in INYECTADAS:
+        assert fragmento not in sin_marcas
+
+
+ENORMES = ["2147483648", "9223372036854775808", "1" + "0" * 40, "-9223372036854775809"]
+
+
+@pytest.mark.parametrize("numero", ENORMES)
+def test_numeros_fuera_del_rango_de_la_base(client, almacenado, numero):
+    """Enteros que no caben en la columna (PostgreSQL: integer/bigint) no llegan a un 500."""
+    for url, p in [
+        ("/sujetos-obligados/", {"municipio": numero}),
+        ("/compromisos/", {"plan": numero}),
+        ("/compromisos/", {"meta_ods": numero}),
+        ("/compromisos/", {"responsable": numero}),
+        ("/compromisos/", {"organizacion": numero}),
+        ("/compromisos/", {"pagina": numero}),
+        ("/stgao/acuerdos/", {"pagina": numero}),
+        ("/metricas/2017/", {"pagina": numero}),
+        ("/buscar/", {"q": "oaxaca", "tipo": "sujetos", "pagina": numero}),
+        (f"/programa/{numero.lstrip('-')}/", {}),
+        (f"/programa/{numero.lstrip('-')}/lineas/1.1.1/", {}),
+        (f"/stgao/sesiones/{numero.lstrip('-')}/", {}),
+        (f"/metricas/{numero.lstrip('-')}/", {}),
+        (f"/metricas/{numero.lstrip('-')}/resultados.csv", {}),
+    ]:
+        pedir(client, url, p)
