@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     abierto,
     crear_periodo,
+    elementos,
     enlace,
     listado,
     llevar_a,

@@ -19,7 +19,7 @@ from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObliga
 from stgao.filters import ORDENES
 from stgao.models import EstadoCompromiso, Tema
 
-from .conftest import INYECTADAS, MEDIO, POCOS, SCRIPT, texto_hostil
+from .conftest import INYECTADAS, MEDIO, POCOS, SCRIPT, llevar_a, texto_hostil
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +96,7 @@ def almacenado(portal, crear_compromiso, usuario_coordinacion):
 
 def test_lo_almacenado_sale_escapado(client, almacenado):
     from cocreacion.models import SujetoObligado
+    from stgao.models import Compromiso
 
     slug = SujetoObligado.objects.get(nombre=SCRIPT).slug
     for url in [
@@ -107,7 +108,31 @@ def test_lo_almacenado_sale_escapado(client, almacenado):
         "/programa/2021/matriz/",
         "/programa/2021/lineas/1.1.1/",
         f"/sujetos-obligados/{slug}/",
+        f"/stgao/sesiones/{almacenado['sesion'].pk}/",
+        f"/compromisos/{Compromiso.objects.get(titulo=SCRIPT).slug}/",
+        f"/compromisos/{Compromiso.objects.get(titulo=SCRIPT).slug}/historial/",
     ]:
+        html = pedir(client, url).content.decode()
+        assert "&lt;script&gt;alerta_xss_9f3()" in html, url
+
+
+def test_dictamen_publicado_sale_escapado(
+    client, institucion, listado, enlace, usuario_personal, usuario_coordinacion
+):
+    from cocreacion.models import SujetoObligado
+
+    from .conftest import elementos
+
+    SujetoObligado.objects.filter(pk=listado.sujeto_obligado_id).update(nombre=SCRIPT)
+    elementos(listado, 3, prefijo=SCRIPT)
+    dictamen = llevar_a(
+        listado,
+        "aprobado",
+        enlace=enlace,
+        analista=usuario_personal,
+        aprobador=usuario_coordinacion,
+    )
+    for url in ["/interes-publico/", f"/interes-publico/dictamenes/{dictamen.folio}/"]:
         html = pedir(client, url).content.decode()
         assert "&lt;script&gt;alerta_xss_9f3()" in html, url
 
