@@ -50,11 +50,13 @@ def tipo_por_contenido(datos: bytes) -> str | None:
         if c.mime_type:
             return c.mime_type
     if datos and b"\x00" not in datos[:8192]:
-        try:
-            datos[:8192].decode("utf-8")
-            return "text/csv"
-        except UnicodeDecodeError:
-            return None
+        # Texto plano: UTF-8 o Windows-1252 (lo que exporta Excel); ambos son CSV válidos.
+        for codificacion in ("utf-8", "cp1252"):
+            try:
+                datos[:8192].decode(codificacion)
+                return "text/csv"
+            except UnicodeDecodeError:
+                continue
     return None
 
 

@@ -32,15 +32,7 @@ class ImportarResultadosForm(forms.Form):
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        try:
-            validar_archivo(archivo, tipos=TIPOS_RESULTADOS)
-        except ValidationError as exc:
-            if getattr(exc, "code", "") == "contenido" and archivo.name.lower().endswith(".csv"):
-                # Un CSV con filas en Windows-1252 no es UTF-8: basta con que sea texto.
-                archivo.seek(0)
-                if b"\x00" in archivo.read(8192):
-                    raise
-                archivo.seek(0)
-                return archivo
+        validar_archivo(archivo, tipos=TIPOS_RESULTADOS)
+        return archivo
             raise
         return archivo

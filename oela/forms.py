@@ -23,16 +23,8 @@ class ImportarMatrizForm(forms.Form):
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        try:
-            validar_archivo(archivo, tipos=TIPOS_MATRIZ)
-        except ValidationError as exc:
-            if getattr(exc, "code", "") == "contenido" and archivo.name.lower().endswith(".csv"):
-                # Un CSV en Windows-1252 no es UTF-8: se acepta si es texto sin bytes nulos.
-                archivo.seek(0)
-                if b"\x00" in archivo.read(8192):
-                    raise
-                archivo.seek(0)
-                return archivo
+        validar_archivo(archivo, tipos=TIPOS_MATRIZ)
+        return archivo
             raise
         return archivo
 

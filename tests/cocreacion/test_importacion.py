@@ -70,3 +70,14 @@ def test_archivo_demasiado_grande_se_rechaza():
 def test_extension_no_admitida_se_rechaza():
     with pytest.raises(ValidationError, match="no es de un tipo admitido"):
         validar_archivo(SimpleUploadedFile("script.exe", b"MZ\x90\x00"))
+
+
+def test_csv_en_windows_1252_pasa_la_validacion_de_contenido():
+    csv_excel = SimpleUploadedFile("matriz.csv", "Nº,Acción\n1,Capacitación\n".encode("cp1252"))
+    assert validar_archivo(csv_excel, tipos={".csv": {"text/csv"}}) == ".csv"
+
+
+def test_binario_renombrado_a_csv_se_rechaza():
+    binario = SimpleUploadedFile("matriz.csv", b"\x00\x01\x02MZ" * 50)
+    with pytest.raises(ValidationError, match="no corresponde"):
+        validar_archivo(binario, tipos={".csv": {"text/csv"}})
