@@ -1,7 +1,6 @@
 """Formularios del admin de la Métrica."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.validadores import validar_archivo
@@ -33,6 +32,4 @@ class ImportarResultadosForm(forms.Form):
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
         validar_archivo(archivo, tipos=TIPOS_RESULTADOS)
-        return archivo
-            raise
         return archivo

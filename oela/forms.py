@@ -25,8 +25,6 @@ class ImportarMatrizForm(forms.Form):
         archivo = self.cleaned_data["archivo"]
         validar_archivo(archivo, tipos=TIPOS_MATRIZ)
         return archivo
-            raise
-        return archivo
 
 
 class ClonarProgramaForm(forms.Form):
