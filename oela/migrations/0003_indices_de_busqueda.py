@@ -1,0 +1,54 @@
+"""Índices GIN para la búsqueda del portal (sólo PostgreSQL; en SQLite no hace nada).
+
+Cada índice de texto completo repite exactamente la expresión que genera
+``SearchVector(*campos, config="es_sin_acentos")`` en ``cocreacion.busqueda`` para los campos
+declarados en ``oela/publicacion.py``; los de trigramas (``gin_trgm_ops``) sirven a la
+tolerancia a errores de dedo en el título. Si cambian los campos buscables, cambie aquí también.
+"""
+
+from django.db import migrations
+
+CONFIG = "'es_sin_acentos'::regconfig"
+
+
+def vector(*columnas: str) -> str:
+    return (
+        f"to_tsvector({CONFIG}, "
+        + " || ' ' || ".join(f"COALESCE(\"{c}\", '')" for c in columnas)
+        + ")"
+    )
+
+
+INDICES = [
+    ("oela_lineaaccion_busqueda", "oela_lineaaccion", vector("texto")),
+    ("oela_lineaaccion_texto_trgm", "oela_lineaaccion", '"texto" gin_trgm_ops'),
+    ("oela_accion_busqueda", "oela_accion", vector("descripcion", "indicador", "responsable")),
+    ("oela_accion_descripcion_trgm", "oela_accion", '"descripcion" gin_trgm_ops'),
+]  # fmt: skip
+
+
+def crear(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for nombre, tabla, expresion in INDICES:
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{nombre}" ON "{tabla}" USING gin (({expresion}))'
+            if expresion.startswith("to_tsvector")
+            else f'CREATE INDEX IF NOT EXISTS "{nombre}" ON "{tabla}" USING gin ({expresion})'
+        )
+
+
+def borrar(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for nombre, _tabla, _expresion in INDICES:
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{nombre}"')
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("oela", "0002_objetivo_enunciado_especifico"),
+        ("cocreacion", "0005_busqueda_en_espanol"),
+    ]
+
+    operations = [migrations.RunPython(crear, borrar, elidable=False)]
