@@ -175,7 +175,11 @@ def test_importacion_del_enlace_casos_fijos(client, listado, enlace, caso):
         f"/interes-publico/mis-listados/{listado.pk}/importar/",
         {"archivo": SimpleUploadedFile(nombre, datos)},
     )
-    assert respuesta.status_code == 200, "ninguno de estos archivos es importable"
+    if _id == "latin1":  # Windows-1252/Latin-1 es lo que exporta Excel: se lee con sus acentos
+        assert respuesta.status_code == 302
+        assert listado.elementos.filter(unidad_responsable="Dirección de Programas").exists()
+        return
+    assert respuesta.status_code == 200, "los demás archivos no son importables"
     html = respuesta.content.decode()
     assert respuesta.context["importar"].errors or respuesta.context["errores_importacion"]
     en_espanol(html)
