@@ -142,6 +142,20 @@ def neutralizar(valor):
     return valor
 
 
+def neutralizar_fila(fila) -> list:
+    return [neutralizar(valor) for valor in fila]
+
+
+def neutralizar_dataset(dataset):
+    """Copia de un ``tablib.Dataset`` (el de django-import-export) con fórmulas neutralizadas."""
+    import tablib
+
+    limpio = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for fila in dataset:
+        limpio.append(neutralizar_fila(fila))
+    return limpio
+
+
 def conjuntos() -> dict[str, ConjuntoDeDatos]:
     """Todos los conjuntos declarados por las apps del portal, por nombre."""
     from .registro import reunir

@@ -77,20 +77,45 @@ def decodificar(datos: bytes) -> tuple[str, str]:
         return datos.decode("cp1252", errors="replace"), "cp1252"
 
 
-def leer_tabla(archivo, *, nombre: str | None = None, fila_encabezado: int = 1) -> Tabla:
-    """Lee un XLSX o CSV a una ``Tabla``; las filas llevan el número que muestra la hoja.
+def leer_bytes(archivo, *, nombre: str | None = None) -> tuple[bytes, str]:
+    """Bytes y nombre de ``archivo`` (ruta, bytes o archivo abierto en binario).
 
-    ``archivo`` puede ser una ruta, bytes o un archivo abierto en binario.
+    Una ruta que no existe, una carpeta o un archivo ilegible dan ``ErrorDeImportacion``.
     """
     if isinstance(archivo, str | Path):
-        nombre = nombre or Path(archivo).name
-        datos = Path(archivo).read_bytes()
+        ruta = Path(archivo)
+        nombre = nombre or ruta.name
+        try:
+            datos = ruta.read_bytes()
+        except FileNotFoundError as exc:
+            raise ErrorDeImportacion(
+                [ErrorDeFila(_("No se encontró el archivo «%(r)s».") % {"r": ruta})],
+                archivo=ruta.name,
+            ) from exc
+        except IsADirectoryError as exc:
+            raise ErrorDeImportacion(
+                [ErrorDeFila(_("«%(r)s» es una carpeta, no un archivo.") % {"r": ruta})],
+                archivo=ruta.name,
+            ) from exc
+        except OSError as exc:
+            raise ErrorDeImportacion(
+                [ErrorDeFila(_("No se pudo leer «%(r)s»: %(e)s") % {"r": ruta, "e": exc})],
+                archivo=ruta.name,
+            ) from exc
     elif isinstance(archivo, bytes):
         datos = archivo
     else:
         nombre = nombre or getattr(archivo, "name", "") or ""
         datos = archivo.read()
-    nombre = Path(nombre or "archivo").name
+    return datos, Path(nombre or "archivo").name
+
+
+def leer_tabla(archivo, *, nombre: str | None = None, fila_encabezado: int = 1) -> Tabla:
+    """Lee un XLSX o CSV a una ``Tabla``; las filas llevan el número que muestra la hoja.
+
+    ``archivo`` puede ser una ruta, bytes o un archivo abierto en binario.
+    """
+    datos, nombre = leer_bytes(archivo, nombre=nombre)
     extension = Path(nombre).suffix.lower()
     if len(datos) > TAMANO_MAXIMO_TABLA:
         raise ErrorDeImportacion(

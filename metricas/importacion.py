@@ -20,6 +20,7 @@ from cocreacion.importacion import (
     TAMANO_MAXIMO_TABLA,
     ErrorDeFila,
     ErrorDeImportacion,
+    leer_bytes,
     leer_tabla,
 )
 from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObligado
@@ -163,20 +164,18 @@ def _leer_xlsx(datos: bytes, archivo: str):
     return tabla.encabezados, filas, []
 
 
+def _nombre_por_omision(archivo) -> str | None:
+    return (
+        None if isinstance(archivo, str | Path) or getattr(archivo, "name", "") else "archivo.csv"
+    )
+
+
 def leer_archivo(archivo, *, nombre: str | None = None) -> ArchivoLeido:
     """Lee y valida un archivo de resultados; ``ErrorDeImportacion`` con todos los errores.
 
     ``archivo``: ruta, bytes o archivo abierto en binario (p. ej. una subida del admin).
     """
-    if isinstance(archivo, str | Path):
-        nombre = nombre or Path(archivo).name
-        datos = Path(archivo).read_bytes()
-    elif isinstance(archivo, bytes):
-        datos = archivo
-    else:
-        nombre = nombre or getattr(archivo, "name", "") or ""
-        datos = archivo.read()
-    nombre = Path(nombre or "archivo.csv").name
+    datos, nombre = leer_bytes(archivo, nombre=nombre or _nombre_por_omision(archivo))
     if len(datos) > TAMANO_MAXIMO_TABLA:
         raise ErrorDeImportacion(
             [ErrorDeFila(_("El archivo pasa de 20 MB; divídalo en partes más pequeñas."))],

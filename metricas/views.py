@@ -5,6 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cocreacion.datos_abiertos import neutralizar_dataset
+
 from . import graficas
 from .filters import FiltroResultados
 from .models.resultados import CUADRANTES
@@ -135,7 +137,9 @@ def descarga(request, anio: int, formato: str):
     if formato not in FORMATOS:
         raise Http404("Formato no disponible.")
     edicion = edicion_publicada(anio)
-    datos = ResultadoResource().export(queryset=resultados_para_descarga(edicion))
+    datos = neutralizar_dataset(
+        ResultadoResource().export(queryset=resultados_para_descarga(edicion))
+    )
     contenido = getattr(datos, formato)
     respuesta = HttpResponse(contenido, content_type=FORMATOS[formato])
     respuesta["Content-Disposition"] = (

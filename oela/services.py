@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cocreacion.datos_abiertos import neutralizar_fila
 from cocreacion.historial import guardar
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
 
@@ -420,7 +421,11 @@ def _aplicar(programa, contenido, resultado, *, actor, nombre_archivo):
 
 def matriz_exportar(*, programa: Programa, formato: str) -> bytes:
     """La matriz del programa como ``xlsx`` o ``csv`` (UTF-8 con BOM, para Excel)."""
-    filas = filas_de_exportacion(arbol_del_programa(programa, con_alineacion=False))
+    # Un texto importado que empieza con «=» no debe ejecutarse en la hoja de quien descarga.
+    filas = [
+        neutralizar_fila(f)
+        for f in filas_de_exportacion(arbol_del_programa(programa, con_alineacion=False))
+    ]
     if formato == "csv":
         salida = io.StringIO(newline="")
         escritor = csv.writer(salida)

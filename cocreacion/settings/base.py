@@ -178,6 +178,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Exportaciones del admin: sin fórmulas vivas (las públicas usan datos_abiertos.neutralizar).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -14,6 +14,8 @@ from cocreacion.validadores import validar_archivo
 from ..reglas import activo_en, calcular_quorum
 from .archivos import ruta_acta_firmada
 
+ANIO_MINIMO, ANIO_MAXIMO = 2000, 2100
+
 
 class Sector(models.TextChoices):
     ORGANO_GARANTE = "organo_garante", _("Órgano garante")
@@ -224,6 +226,14 @@ class Sesion(models.Model):
         return timezone.localtime(self.fecha_hora).date()
 
     def clean(self):
+        if self.fecha_hora and not (ANIO_MINIMO <= self.fecha_hora.year <= ANIO_MAXIMO):
+            # Fuera de este rango la conversión a la hora de México ni siquiera es posible.
+            raise ValidationError(
+                {
+                    "fecha_hora": _("La fecha debe estar entre los años %(a)s y %(b)s.")
+                    % {"a": ANIO_MINIMO, "b": ANIO_MAXIMO}
+                }
+            )
         if self.fecha_hora:
             self.anio = timezone.localtime(self.fecha_hora).year
         errores = {}

@@ -40,8 +40,6 @@ class Command(BaseCommand):
             resultado = matriz_importar(
                 programa=destino, archivo=archivo, actor=actor, simular=simular
             )
-        except FileNotFoundError as exc:
-            raise CommandError(f"No se encontró el archivo «{archivo}».") from exc
         except ErrorDeImportacion as exc:
             raise CommandError(exc.resumen()) from exc
         self.stdout.write(resultado.reporte())
