@@ -84,7 +84,7 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
             _("La base ya tiene datos sintéticos; use una base nueva para generarlos otra vez.")
         )
     proporciones = Proporciones.de(escala)
-    azar = random.Random(semilla)  # noqa: S311 (datos de prueba, no criptografía)
+    azar = random.Random(semilla)  # noqa: S311 (datos de prueba, no criptografía)  # nosec B311
     resumen = Resumen(proporciones=proporciones)
     avisar = avisar or (lambda _texto: None)
     partes = [
