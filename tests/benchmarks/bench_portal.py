@@ -15,6 +15,7 @@ from tests.benchmarks.comun import Medicion, medir_get
 
 ESCALA = float(os.environ.get("BENCH_ESCALA", "1"))
 REPETICIONES = int(os.environ.get("BENCH_REPETICIONES", "20"))
+LENTO = float(os.environ.get("BENCH_LENTO", "3"))
 
 
 def urls_publicas() -> dict[str, str]:
@@ -97,13 +98,29 @@ PDFS = [
 
 
 def _medir(cliente, ruta: str, que: str, repeticiones: int) -> Medicion:
-    """``medir_get`` con menos repeticiones para lo que tarda segundos (acota la corrida)."""
-    inicio = time.perf_counter()
-    cliente.get(ruta)
-    primera = time.perf_counter() - inicio
-    if primera > 3:
-        repeticiones = min(repeticiones, 2)
-    elif primera > 0.5:
+    """``medir_get`` con menos repeticiones para lo que tarda (acota la corrida).
+
+    Lo que tarda más de ``LENTO`` segundos se informa con una sola petición (con sus consultas).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as capturadas:
+        inicio = time.perf_counter()
+        respuesta = cliente.get(ruta)
+        for _parte in getattr(respuesta, "streaming_content", []):
+            pass
+        primera = time.perf_counter() - inicio
+    consultas = len(capturadas)
+    if primera > LENTO:
+        assert respuesta.status_code == 200, (ruta, respuesta.status_code)
+        return Medicion(
+            que=que,
+            mediana_ms=primera * 1000,
+            consultas=consultas,
+            nota="(1 petición: lenta)",
+        )
+    if primera > 0.5:
         repeticiones = min(repeticiones, 5)
     medicion = medir_get(cliente, ruta, repeticiones=repeticiones, que=que)
     medicion.nota = f"({repeticiones} rep.)"
