@@ -1,0 +1,176 @@
+"""Cifras de datos abiertos y búsqueda con 100,000 compromisos publicados.
+
+- ``/datos/compromisos.csv``: tiempo al primer byte, al primer registro y total, y memoria
+  máxima (tracemalloc) mientras se transmite (meta: plana, no crece con las filas).
+- ``/buscar/?q=…`` sobre 100,000 compromisos con textos variados (meta ≤ 100 ms de servidor en
+  PostgreSQL), con la consulta del núcleo tal como está; y, para comparar, la misma búsqueda
+  escrita con operadores que los índices GIN sí pueden usar (``@@`` y ``%>``).
+"""
+
+import random
+import statistics
+import time
+import tracemalloc
+
+from tests.benchmarks.comun import Medicion, medir_get
+
+N = 100_000
+PALABRAS = (  # noqa: SIM905
+    "presupuesto participativo transparencia proactiva datos abiertos contrataciones obra "
+    "pública salud educación niñas niños juventudes comunidades indígenas agua construcción "
+    "caminos seguridad mujeres igualdad municipio consejo rendición cuentas archivo portal "
+    "tablero gasto auditoría ciudadanía cocreación movilidad medio ambiente bosques residuos"
+).split()
+
+
+def _poblar():
+    from cocreacion.models import SujetoObligado
+    from stgao.models import Compromiso, PlanAccionLocal
+
+    azar = random.Random(2021)  # noqa: S311 (datos de prueba)
+    sujetos = SujetoObligado.objects.bulk_create(
+        SujetoObligado(nombre=f"Sujeto de datos {i}", slug=f"sujeto-datos-{i}",
+                       tipo="poder_ejecutivo", orden="estatal",
+                       nombre_normalizado=f"sujeto de datos {i}")
+        for i in range(50)
+    )  # fmt: skip
+    planes = [
+        PlanAccionLocal.objects.create(
+            nombre=f"Plan de datos {n}",
+            slug=f"plan-datos-{n}",
+            anio_inicio=2021,
+            anio_fin=2023,
+            publicado=True,
+        )  # fmt: skip
+        for n in range(4)
+    ]  # el número del compromiso es smallint y único por plan
+
+    def frase(n):
+        return " ".join(azar.choice(PALABRAS) for _ in range(n))
+
+    lote = []
+    for i in range(N):
+        lote.append(
+            Compromiso(
+                plan=planes[i // 25_000],
+                numero=i % 25_000 + 1,
+                slug=f"cd-{i}",
+                titulo=frase(6).capitalize(),
+                problema=frase(40),
+                solucion=frase(30),
+                objetivo=frase(15),
+                tema="presupuesto",
+                lider=sujetos[i % 50],
+                publicado=True,
+            )  # fmt: skip
+        )
+        if len(lote) == 5000:
+            Compromiso.objects.bulk_create(lote)
+            lote = []
+    Relacion = Compromiso.responsables.through
+    for inicio in range(0, N, 20000):
+        ids = Compromiso.objects.order_by("pk").values_list("pk", "lider_id")[
+            inicio : inicio + 20000
+        ]
+        Relacion.objects.bulk_create(Relacion(compromiso_id=c, sujetoobligado_id=s) for c, s in ids)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _medir_csv(cliente) -> list[Medicion]:
+    tracemalloc.start()
+    inicio = time.perf_counter()
+    respuesta = cliente.get("/datos/compromisos.csv")
+    partes = iter(respuesta.streaming_content)
+    next(partes)
+    primer_byte = (time.perf_counter() - inicio) * 1000
+    next(partes)
+    primer_registro = (time.perf_counter() - inicio) * 1000
+    filas, tamano = 1, 0
+    picos = []
+    for parte in partes:
+        filas += 1
+        tamano += len(parte)
+        if filas % 20000 == 0:
+            picos.append(tracemalloc.get_traced_memory()[1] / 2**20)
+            tracemalloc.reset_peak()
+    total = (time.perf_counter() - inicio) * 1000
+    pico = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert filas == N, filas
+    picos.append(pico)
+    evolucion = " → ".join(f"{p:.1f}" for p in picos)
+    return [
+        Medicion(que="/datos/compromisos.csv: primer byte (encabezado)", mediana_ms=primer_byte),
+        Medicion(que="/datos/compromisos.csv: primer registro", mediana_ms=primer_registro),
+        Medicion(
+            que=f"/datos/compromisos.csv: {N:,} filas completas ({tamano / 2**20:.0f} MiB)",
+            mediana_ms=total,
+            memoria_mib=max(picos),
+            nota=f"pico por tramo de 20,000 filas (MiB): {evolucion}",
+        ),  # fmt: skip
+    ]
+
+
+def _consulta_indexable(texto):
+    """Lo que usaría los índices: ``vector @@ consulta`` o ``texto %> titulo`` (trigramas)."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.db.models import Q
+
+    from cocreacion.busqueda import CONFIGURACION
+    from stgao.models import Compromiso
+
+    vector = SearchVector("titulo", "problema", "solucion", "objetivo", config=CONFIGURACION)
+    consulta = SearchQuery(texto, config=CONFIGURACION, search_type="websearch")
+    return (
+        Compromiso.objects.publicados()
+        .annotate(_v=vector)
+        .filter(Q(_v=consulta) | Q(titulo__trigram_word_similar=texto))
+        .annotate(_rango=SearchRank(vector, consulta))
+        .order_by("-_rango", "pk")
+    )
+
+
+def _medir_indexable(texto) -> Medicion:
+    tiempos = []
+    for _ in range(7):
+        inicio = time.perf_counter()
+        qs = _consulta_indexable(texto)
+        list(qs[:5])
+        qs.count()
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        sql, params = _consulta_indexable(texto)[:5].query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = " ".join(r[0] for r in cursor.fetchall())
+    usa = "usa índice GIN" if "Bitmap Index Scan" in plan else "sin índice"
+    return Medicion(
+        que=f"búsqueda indexable (@@ y %>) «{texto}» en compromisos",
+        mediana_ms=statistics.median(tiempos), p95_ms=max(tiempos), nota=usa,
+    )  # fmt: skip
+
+
+def correr() -> list[Medicion]:
+    from django.db import connection
+    from django.test import Client
+
+    inicio = time.perf_counter()
+    _poblar()
+    poblar_s = time.perf_counter() - inicio
+    cliente = Client()
+    mediciones = _medir_csv(cliente)
+    for consulta in ["construccion caminos", "presupuesto partisipativo", "niños"]:
+        mediciones.append(
+            medir_get(cliente, f"/buscar/?q={consulta}", repeticiones=3,
+                      que=f"/buscar/?q={consulta} ({N:,} compromisos)", meta="≤ 100 ms")
+        )  # fmt: skip
+    if connection.vendor == "postgresql":
+        for consulta in ["construccion caminos", "presupuesto partisipativo"]:
+            mediciones.append(_medir_indexable(consulta))
+    mediciones[0].nota = f"(poblar {N:,} compromisos: {poblar_s:.0f} s)"
+    return mediciones
