@@ -27,7 +27,9 @@ class AdminAuditado(SimpleHistoryAdmin):
         if object_id:
             objeto = self.get_object(request, object_id)
             if objeto is not None:
-                extra_context["version_historial"] = version_actual(objeto)
+                # Como texto: un número se mostraría con separador de miles («4,271»).
+                version = version_actual(objeto)
+                extra_context["version_historial"] = "" if version is None else str(version)
         extra_context["campo_version"] = CAMPO_VERSION
         return super().changeform_view(request, object_id, form_url, extra_context)
 

@@ -71,3 +71,19 @@ def test_sin_cambios_intermedios_se_guarda(client, usuario_personal, sujeto_obli
     version = _version_del_formulario(client.get(url).content.decode())
     respuesta = client.post(url, _datos(sujeto_obligado, siglas="SP", _version_historial=version))
     assert respuesta.status_code == 302
+
+
+@pytest.mark.django_db
+def test_version_grande_no_se_formatea_con_separador_de_miles(
+    client, usuario_personal, sujeto_obligado
+):
+    guardar(sujeto_obligado, actor=usuario_personal)
+    historico = sujeto_obligado.history.model
+    ultima = sujeto_obligado.history.first().history_id
+    historico.objects.filter(history_id=ultima).update(history_id=1234567)
+    url = reverse("admin:cocreacion_sujetoobligado_change", args=[sujeto_obligado.pk])
+    client.force_login(usuario_personal)
+    version = _version_del_formulario(client.get(url).content.decode())
+    assert version == "1234567"
+    respuesta = client.post(url, _datos(sujeto_obligado, siglas="SP", _version_historial=version))
+    assert respuesta.status_code == 302
