@@ -78,6 +78,21 @@ def _calentar(base: str, rutas) -> list[str]:
     return fallidas
 
 
+def _detener(proceso) -> None:
+    """Detiene gunicorn y sus procesos (su grupo); ninguno queda con conexiones abiertas."""
+    import signal
+
+    try:
+        os.killpg(proceso.pid, signal.SIGTERM)
+        proceso.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        os.killpg(proceso.pid, signal.SIGKILL)
+        proceso.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    time.sleep(1)
+
+
 def _leer_resultados(prefijo: str) -> list[dict]:
     with open(f"{prefijo}_stats.csv", encoding="utf-8") as archivo:
         return list(csv.DictReader(archivo))
@@ -112,6 +127,7 @@ def correr_carga(url_bd: str, rutas: list[tuple[str, int, str]]) -> list[Medicio
         env=entorno,
         stdout=subprocess.DEVNULL,
         stderr=open(carpeta / "gunicorn.log", "w"),  # noqa: SIM115
+        start_new_session=True,  # su propio grupo: se detiene con todos sus procesos
     )
     try:
         _esperar(f"{base}/salud/")
@@ -150,11 +166,7 @@ def correr_carga(url_bd: str, rutas: list[tuple[str, int, str]]) -> list[Medicio
         segundos = time.monotonic() - inicio
         filas = _leer_resultados(prefijo)
     finally:
-        gunicorn.terminate()
-        try:
-            gunicorn.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            gunicorn.kill()
+        _detener(gunicorn)
     mediciones = []
     total = next(f for f in filas if f["Name"] == "Aggregated")
     n, errores = int(total["Request Count"]), int(total["Failure Count"])
