@@ -31,7 +31,6 @@ from .registro import reunir
 
 CONFIGURACION = "es_sin_acentos"
 LARGO_MAXIMO = 200
-UMBRAL_TRIGRAMA = 0.45
 INICIO_MARCA, FIN_MARCA = "\x02", "\x03"
 
 
@@ -125,10 +124,16 @@ def _fragmento_pg(texto: str) -> str:
 
 
 def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
+    """Filtra con los operadores que usan los índices GIN (``@@`` y ``%>``) y ordena sólo
+    lo que coincide; el fragmento se calcula para las filas de la página."""
     vector = SearchVector(*buscable.campos, config=CONFIGURACION)
     consulta = SearchQuery(texto, config=CONFIGURACION, search_type="websearch")
     return (
         buscable.consulta()
+        .annotate(_vector=vector)
+        .filter(
+            Q(_vector=consulta) | Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
+        )
         .annotate(
             _rango=SearchRank(vector, consulta),
             _parecido=TrigramWordSimilarity(texto, buscable.campo_titulo),
@@ -142,7 +147,6 @@ def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
                 min_words=15,
             ),
         )
-        .filter(Q(_rango__gt=0) | Q(_parecido__gte=UMBRAL_TRIGRAMA))
         .order_by("-_rango", "-_parecido", "pk")
     )
 
