@@ -70,6 +70,11 @@ def seguibles() -> list[Seguible]:
     return [*SEGUIBLES_DEL_NUCLEO, *reunir("publicacion", "SEGUIBLES")]
 
 
+def _es_publica(seguible: Seguible, version) -> bool:
+    historicos = type(version).objects.filter(history_id=version.history_id)
+    return seguible.versiones_publicas(historicos).exists()
+
+
 def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[Cambio]:
     modelo = seguible.modelo
     ids_publicos = seguible.objetos_publicos().values("pk")
@@ -81,7 +86,11 @@ def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[C
     cambios = []
     for version in versiones:
         campos = []
+        accion = version.history_type
         anterior = version.prev_record if version.history_type == "~" else None
+        if anterior is not None and not _es_publica(seguible, anterior):
+            # La versión anterior era un borrador: esta es la publicación, sin «antes».
+            anterior, accion = None, "+"
         if anterior is not None:
             diferencia = version.diff_against(anterior, included_fields=seguible.campos_publicos)
             for c in diferencia.changes:
@@ -97,7 +106,7 @@ def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[C
                 registro_id=version.id,
                 titulo=seguible.titulo(version),
                 url=seguible.url(version),
-                accion=version.history_type,
+                accion=accion,
                 campos=campos,
                 version_id=version.history_id,
             )

@@ -107,9 +107,8 @@ def test_canal_del_programa_sin_versiones_de_borrador(client, institucion, usuar
     textos = textos_del_canal(raiz)
     assert "Estrategia corregida" in textos
     assert "Programa abierto" in textos
-    # La versión de borrador no es una entrada propia (sólo aparece su valor «antes» en el
-    # diff de la publicación: cocreacion/cambios.py compara con prev_record; ver el informe).
-    assert not any(t.startswith("Alta · Programa") for t in textos.splitlines())
+    # La versión de borrador no aparece, ni como entrada ni como «antes» de la publicación.
+    assert "Programa secreto" not in textos
     assert "Capturado en borrador" not in textos
     assert "Capturado en borrador" not in textos_del_canal(canal_atom(client, "/cambios.atom"))
     historia = [json.loads(f["campos"]) for f in filas(client, "cambios")]

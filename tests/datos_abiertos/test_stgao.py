@@ -131,5 +131,6 @@ def test_hito_capturado_antes_de_publicar_no_aparece(client, institucion, crear_
     services.hito_guardar(hito=hito, actor=usuario_coordinacion)
     textos = textos_del_canal(canal_atom(client, f"/compromisos/{compromiso.slug}/cambios.atom"))
     assert "Hito ya público" in textos
-    assert "Alta · Hito de compromiso" not in textos
+    # La primera versión pública es el «alta» del hito; lo capturado en borrador no aparece.
+    assert "Borrador del hito" not in textos
     assert Compromiso.objects.publicados().filter(pk=compromiso.pk).exists()
