@@ -142,8 +142,20 @@ def seccion_sujeto_obligado(sujeto) -> dict | None:
     }
 
 
+ULTIMOS_DICTAMENES_EN_INICIO = 3
+
+
+def ultimos_dictamenes(cuantos: int = ULTIMOS_DICTAMENES_EN_INICIO) -> list[Dictamen]:
+    """Los dictámenes aprobados más recientes, con su sujeto obligado y periodo (una consulta)."""
+    return list(
+        Dictamen.objects.publicados()
+        .select_related("listado__sujeto_obligado", "listado__periodo")
+        .order_by("-aprobado_en", "-pk")[:cuantos]
+    )
+
+
 def seccion_inicio() -> dict | None:
-    """Tarjeta de la página de inicio con las cifras del último periodo abierto."""
+    """Tarjeta de la página de inicio: cifras del último periodo abierto y últimos dictámenes."""
     periodo = periodos_con_cifras().order_by("-clave").first()
     if periodo is None:
         return None
@@ -154,5 +166,9 @@ def seccion_inicio() -> dict | None:
     ).count()
     return {
         "plantilla": "cocreacion/listados/components/tarjeta_inicio.html",
-        "datos": {"periodo": periodo, "elementos_procedentes": elementos_procedentes},
+        "datos": {
+            "periodo": periodo,
+            "elementos_procedentes": elementos_procedentes,
+            "ultimos_dictamenes": ultimos_dictamenes(),
+        },
     }

@@ -79,3 +79,16 @@ def test_conjunto_cambios_conserva_versiones_anteriores(client, sujeto_con_histo
         "Secretaría de las Culturas",
         "Secretaría de las Culturas y Artes",
     ]
+
+
+def test_cada_pagina_anuncia_sus_canales(client, institucion, sujeto_con_historia):
+    """Los lectores de noticias descubren el canal del sitio y el del registro que se mira."""
+    sitio = '<link rel="alternate" type="application/atom+xml" title="Cambios en Cocreación Oaxaca"'
+    assert sitio in client.get("/").content.decode()
+    ficha = client.get(f"/sujetos-obligados/{sujeto_con_historia.slug}/").content.decode()
+    propio = f"/sujetos-obligados/{sujeto_con_historia.slug}/cambios.atom"
+    assert sitio in ficha
+    titulo = f"Cambios de {sujeto_con_historia.nombre}"
+    assert f'type="application/atom+xml" title="{titulo}" href="{propio}"' in ficha
+    assert f'<a href="{propio}" type="application/atom+xml">' in ficha
+    assert client.get(propio).status_code == 200

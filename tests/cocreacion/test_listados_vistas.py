@@ -126,6 +126,9 @@ def test_seccion_de_la_ficha_del_sujeto_y_tarjeta_de_inicio(aprobado, sujeto_obl
     html = render_to_string(tarjeta["plantilla"], {"datos": tarjeta["datos"]})
     assert "1</span> dictámenes aprobados de 2" in html
     assert "2 elementos de información" in html  # procedente + con modificaciones
+    assert "Últimos dictámenes aprobados" in html
+    assert f'href="{aprobado.get_absolute_url()}"' in html
+    assert aprobado.listado.sujeto_obligado.nombre in html
 
 
 def test_consultas_fijas_en_paginas_publicas(

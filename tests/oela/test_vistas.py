@@ -38,6 +38,7 @@ class TestPaginas:
         assert "LGTAIP art. 57" in html  # alineación normativa de la línea 1.2.1
         assert "Desarrolladores de software" in html  # requerimientos
         assert 'href="/programa/2021/lineas/1.2.1/"' in html
+        assert html.count('href="/programa/2021/cambios.atom"') == 2  # <link> y liga visible
         assert "2,021" not in html
 
     def test_borradores_son_404(self, client, db):

@@ -174,6 +174,8 @@ def test_detalle_cuenta_antes_y_despues_con_linea_de_tiempo(
         'value="100"',
     ]:
         assert texto in html, texto
+    canal = f"{compromiso.get_absolute_url()}cambios.atom"
+    assert html.count(f'href="{canal}"') == 2  # <link rel="alternate"> y liga visible
 
 
 def test_historial_publico_sin_campos_internos_ni_correos(
