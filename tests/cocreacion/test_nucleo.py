@@ -216,3 +216,13 @@ def test_sitemap_lista_paginas_y_sujetos_activos(client, catalogos):
     assert "<loc>http://testserver/programa/</loc>" in contenido
     assert "/sujetos-obligados/secretaria-de-seguridad/" in contenido
     assert "/sujetos-obligados/pri/" not in contenido
+
+
+def test_fechas_con_el_mes_en_minuscula_como_se_escribe_en_espanol():
+    import datetime as dt
+
+    from django.utils import formats, translation
+
+    with translation.override("es-mx"):
+        assert formats.date_format(dt.date(2021, 1, 15)) == "15 de enero de 2021"
+        assert formats.date_format(dt.date(2021, 9, 1), "F") == "septiembre"
