@@ -317,59 +317,64 @@ def _aplicar(programa, contenido, resultado, *, actor, nombre_archivo):
                 cambiados, modelo, campos, default_user=actor, default_change_reason=motivo
             )
 
-    # Objetivos
-    objetivos = {o.clave: o for o in arbol.objetivos}
-    nuevos, cambiados = [], []
-    for clave, texto in contenido.objetivos.items():
-        if clave in objetivos:
-            if objetivos[clave].texto != texto:
-                objetivos[clave].texto = texto
-                cambiados.append(objetivos[clave])
-                resultado.cambiados.append(_("objetivo %(c)s (texto)") % {"c": clave})
-        else:
-            o = Objetivo(programa=programa, numero=int(clave), texto=texto)
-            validar(o, columnas={"texto": "Objetivo"})
-            objetivos[clave] = o
-            nuevos.append(o)
-            resultado.creados.append(_("objetivo %(c)s") % {"c": clave})
-    escribir(Objetivo, nuevos, cambiados, ["texto"])
+    def nivel(modelo, existentes, textos, *, nombre, columna, crear):
+        """Objetivos, estrategias o líneas: alta de las claves nuevas y cambio de texto del resto.
 
-    # Estrategias
-    estrategias = {e.clave: e for e in arbol.estrategias}
-    nuevos, cambiados = [], []
-    for clave, texto in contenido.estrategias.items():
-        if clave in estrategias:
-            if estrategias[clave].texto != texto:
-                estrategias[clave].texto = texto
-                cambiados.append(estrategias[clave])
-                resultado.cambiados.append(_("estrategia %(c)s (texto)") % {"c": clave})
-        else:
-            padre, numero = clave.rsplit(".", 1)
-            e = Estrategia(objetivo=objetivos[padre], numero=int(numero), texto=texto)
-            validar(e, columnas={"texto": "Estrategia"})
-            estrategias[clave] = e
-            nuevos.append(e)
-            resultado.creados.append(_("estrategia %(c)s") % {"c": clave})
-    escribir(Estrategia, nuevos, cambiados, ["texto"])
+        ``crear(clave, texto)`` arma la instancia nueva con su padre ya resuelto.
+        """
+        por_clave = {n.clave: n for n in existentes}
+        nuevos, cambiados = [], []
+        for clave, texto in textos.items():
+            if clave in por_clave:
+                if por_clave[clave].texto != texto:
+                    por_clave[clave].texto = texto
+                    cambiados.append(por_clave[clave])
+                    resultado.cambiados.append(_("%(n)s %(c)s (texto)") % {"n": nombre, "c": clave})
+                continue
+            instancia = crear(clave, texto)
+            validar(instancia, columnas={"texto": columna})
+            por_clave[clave] = instancia
+            nuevos.append(instancia)
+            resultado.creados.append(_("%(n)s %(c)s") % {"n": nombre, "c": clave})
+        escribir(modelo, nuevos, cambiados, ["texto"])
+        return por_clave
 
-    # Líneas de acción
-    lineas = {li.clave: li for li in arbol.lineas}
-    nuevos, cambiados = [], []
-    for clave, texto in contenido.lineas.items():
-        if clave in lineas:
-            if lineas[clave].texto != texto:
-                lineas[clave].texto = texto
-                cambiados.append(lineas[clave])
-                resultado.cambiados.append(_("línea %(c)s (texto)") % {"c": clave})
-        else:
+    def hijo(modelo, padres, campo_padre):
+        def crear(clave, texto):
             padre, numero = clave.rsplit(".", 1)
-            li = LineaAccion(estrategia=estrategias[padre], numero=int(numero), texto=texto)
-            li.acciones_cargadas = []
-            validar(li, columnas={"texto": "Línea de Acción"})
-            lineas[clave] = li
-            nuevos.append(li)
-            resultado.creados.append(_("línea %(c)s") % {"c": clave})
-    escribir(LineaAccion, nuevos, cambiados, ["texto"])
+            return modelo(**{campo_padre: padres[padre]}, numero=int(numero), texto=texto)
+
+        return crear
+
+    def nueva_linea(clave, texto):
+        linea = hijo(LineaAccion, estrategias, "estrategia")(clave, texto)
+        linea.acciones_cargadas = []
+        return linea
+
+    objetivos = nivel(
+        Objetivo,
+        arbol.objetivos,
+        contenido.objetivos,
+        nombre=_("objetivo"),
+        columna="Objetivo",
+        crear=lambda clave, texto: Objetivo(programa=programa, numero=int(clave), texto=texto),
+    )
+    estrategias = nivel(
+        Estrategia,
+        arbol.estrategias,
+        contenido.estrategias,
+        nombre=_("estrategia"),
+        columna="Estrategia",
+        crear=hijo(Estrategia, objetivos, "objetivo"),
+    )
+    lineas = nivel(
+        LineaAccion,
+        arbol.lineas,
+        contenido.lineas,
+        nombre=_("línea"),
+        columna="Línea de Acción",
+        crear=nueva_linea,
+    )
 
     # Acciones: por clave si la trae; si no, por su descripción dentro de la línea.
     nuevos, cambiados = [], []
