@@ -6,6 +6,7 @@ Las apps reutilizan ``CanalDeCambios`` con su propio ámbito (p. ej. un compromi
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .cambios import cambios_recientes
 from .models import Institucion, SujetoObligado
@@ -39,7 +40,9 @@ class CanalDeCambios(Feed):
         return f"{cambio.accion_texto} · {cambio.tipo}: {cambio.titulo}"
 
     def item_description(self, cambio):
-        return cambio.resumen
+        # Atom1Feed publica el resumen como ``type="html"``: sin escapar, un título con
+        # etiquetas se volvería HTML vivo en el lector de noticias.
+        return escape(cambio.resumen)
 
     def item_link(self, cambio):
         return cambio.url
