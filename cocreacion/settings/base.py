@@ -129,6 +129,9 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Los archivos subidos los sirve ``cocreacion.medios`` tras comprobar que el registro es
+# visible; con esta variable (p. ej. «/media-protegido/») sólo decide y nginx envía los bytes.
+MEDIOS_X_ACCEL_REDIRECT = os.environ.get("MEDIOS_X_ACCEL_REDIRECT", "")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STORAGES = {
