@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "cocreacion.middleware.ExcepcionesCSPAdmin",
     "cocreacion.middleware.BaseDeDatosNoDisponible",
+    "cocreacion.middleware.SinEspacioEnDisco",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware va al final: responde a los bloqueos después de la autenticación.
     "axes.middleware.AxesMiddleware",
@@ -135,7 +136,8 @@ MEDIOS_X_ACCEL_REDIRECT = os.environ.get("MEDIOS_X_ACCEL_REDIRECT", "")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Nunca deja un archivo a medias si el disco se llena (ver ``cocreacion.almacenamiento``).
+    "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
