@@ -30,7 +30,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # El admin de Django con segundo factor opcional (cocreacion.segundo_factor).
+    "cocreacion.apps.AdminDelPortalConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cocreacion.apps.CocreacionConfig",
     "oela.apps.OelaConfig",
     "stgao.apps.StgaoConfig",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ``request.user.is_verified()``: si la sesión se abrió con el segundo factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -180,6 +185,11 @@ AXES_COOLOFF_TIME = 1  # horas
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/bloqueo.html"
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+
+# Segundo factor (TOTP) para el admin: opcional por cuenta; obligatorio para todo el personal
+# con ADMIN_EXIGIR_2FA=1 (ver cocreacion.segundo_factor).
+ADMIN_EXIGIR_2FA = env_bool("ADMIN_EXIGIR_2FA", False)
+OTP_TOTP_ISSUER = "Cocreación Oaxaca"
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
