@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,9 @@ class CocreacionConfig(AppConfig):
         post_migrate.connect(
             permissions.sincronizar_permisos_de_grupos, dispatch_uid="sincronizar_grupos"
         )
+
+
+class AdminDelPortalConfig(AdminConfig):
+    """El admin de Django con el segundo factor opcional (``cocreacion.segundo_factor``)."""
+
+    default_site = "cocreacion.segundo_factor.SitioAdmin"

@@ -1,5 +1,6 @@
-"""Middleware propio: excepciones estrechas de CSP y página 503 si la base de datos cae."""
+"""Middleware propio: excepciones estrechas de CSP y páginas claras si la base o el disco fallan."""
 
+import errno
 import logging
 import re
 
@@ -60,3 +61,28 @@ class BaseDeDatosNoDisponible:
         respuesta = HttpResponse(contenido, status=503)
         respuesta["Retry-After"] = "30"
         return respuesta
+
+
+# Disco lleno o cuota agotada al guardar un archivo subido.
+ERRORES_DE_ESPACIO = {errno.ENOSPC, errno.EDQUOT}
+
+
+class SinEspacioEnDisco:
+    """Si el disco se llena al guardar un archivo, una página 507 que lo explica.
+
+    No queda nada a medias: el almacenamiento borra el archivo parcial
+    (``cocreacion.almacenamiento``) y la transacción de la vista (el admin guarda dentro de una)
+    o del servicio deshace el registro.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OSError) or exception.errno not in ERRORES_DE_ESPACIO:
+            return None
+        logger.critical("Sin espacio para guardar un archivo subido: %s", exception)
+        return HttpResponse(render_to_string("507.html", request=request), status=507)

@@ -22,6 +22,10 @@ GRUPOS = [GRUPO_COORDINACION, GRUPO_PERSONAL, GRUPO_CONSEJO, GRUPO_ENLACES]
 
 PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
 
+# Un registro de enlace ata una cuenta a un sujeto obligado y le abre sus borradores: es
+# administración de cuentas, como usuarios y grupos, y sólo la hace el superusuario.
+MODELOS_SOLO_SUPERUSUARIO = {"enlace", "historicalenlace"}
+
 # Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
 PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
 
@@ -32,9 +36,12 @@ def _permisos_declarados(nombre: str) -> list[str]:
 
 def permisos_por_grupo(Permission) -> dict[str, list]:
     del_portal = list(
-        Permission.objects.filter(content_type__app_label__in=APPS_DEL_PORTAL).select_related(
-            "content_type"
+        Permission.objects.filter(content_type__app_label__in=APPS_DEL_PORTAL)
+        .exclude(
+            content_type__app_label="cocreacion",
+            content_type__model__in=MODELOS_SOLO_SUPERUSUARIO,
         )
+        .select_related("content_type")
     )
     propios = [p for p in del_portal if not p.content_type.model.startswith("historical")]
     historicos_vista = [

@@ -14,7 +14,8 @@ from django.db.models import F, OuterRef, Subquery
 
 from .busqueda import Buscable
 from .cambios import Seguible
-from .models import Dictamen, ElementoListado, Listado, PeriodoListado
+from .medios import ArchivoServible
+from .models import Dictamen, ElementoListado, Institucion, Listado, PeriodoListado
 from .models.listados import ESTADOS_APROBADOS
 
 
@@ -152,3 +153,14 @@ class Dictamenes(Sitemap):
 
 
 SITEMAPS = {"dictamenes": Dictamenes}
+
+
+# El logotipo de la institución es público (``cocreacion.medios``).
+ARCHIVOS = [
+    ArchivoServible(
+        modelo=Institucion,
+        campo="logo",
+        publicos=Institucion.objects.all,
+        nombre=lambda i: f"logotipo-{i.siglas}",
+    ),
+]

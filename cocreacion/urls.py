@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views, views_busqueda, views_cambios, views_datos
+from . import medios, views, views_busqueda, views_cambios, views_datos
 from .feeds import CanalDeCambios, CanalDeSujetoObligado
 from .sitemaps import todos as mapas_del_sitio
 
@@ -38,16 +38,17 @@ rutas_del_nucleo = [
     ),
 ]
 
+# Los archivos subidos pasan siempre por ``medios.descargar`` (permiso y encabezados seguros).
+ruta_de_medios = path(
+    f"{settings.MEDIA_URL.strip('/')}/<path:ruta>", medios.descargar, name="medios_descargar"
+)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    ruta_de_medios,
     path("", include((rutas_del_nucleo, "cocreacion"))),
     path("", include("cocreacion.urls_listados")),
     path("", include("oela.urls")),
     path("", include("stgao.urls")),
     path("", include("metricas.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -92,3 +92,21 @@ def validar_archivo(archivo, *, tipos=None, tamano_maximo_mb: int = 20) -> str:
             code="contenido",
         )
     return extension
+
+
+TIPOS_IMAGEN = {
+    k: v for k, v in TIPOS_EVIDENCIA.items() if v <= {"image/png", "image/jpeg", "image/webp"}
+}
+
+
+def validar_evidencia_nueva(archivo):
+    """Sólo se revisa el archivo recién subido: uno ya guardado se validó al subirse."""
+    if getattr(archivo, "_committed", True):
+        return
+    validar_archivo(archivo)
+
+
+def validar_imagen_nueva(archivo):
+    if getattr(archivo, "_committed", True):
+        return
+    validar_archivo(archivo, tipos=TIPOS_IMAGEN, tamano_maximo_mb=2)

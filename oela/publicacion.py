@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from cocreacion.busqueda import Buscable
 from cocreacion.cambios import Seguible
 from cocreacion.feeds import CanalDeCambios
+from cocreacion.medios import ArchivoServible
 
 from .models import (
     Accion,
@@ -227,3 +228,16 @@ class CanalDePrograma(CanalDeCambios):
 
     def get_object(self, request, anio):
         return get_object_or_404(_publicos(), anio=anio)
+
+
+# Evidencias de avances (``cocreacion.medios``): públicas cuando su programa lo es.
+ARCHIVOS = [
+    ArchivoServible(
+        modelo=Avance,
+        campo="evidencia",
+        publicos=lambda: Avance.objects.filter(
+            accion__linea__estrategia__objetivo__programa__estado__in=PUBLICOS
+        ),
+        nombre=lambda a: f"evidencia-avance-{a.accion_id}-mes-{a.mes}-{a.pk}",
+    ),
+]

@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404
 from cocreacion.busqueda import Buscable
 from cocreacion.cambios import Seguible
 from cocreacion.feeds import CanalDeCambios
+from cocreacion.medios import ArchivoServible
 
 from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, Sesion
+from .permissions import filtrar_evidencias
 
 
 def _compromisos():
@@ -248,3 +250,26 @@ class CanalDeCompromiso(CanalDeCambios):
 
     def get_object(self, request, slug):
         return get_object_or_404(_compromisos(), slug=slug)
+
+
+def _evidencias_publicas():
+    return Evidencia.objects.filter(hito__compromiso__in=Compromiso.objects.publicados())
+
+
+# Archivos que el portal sirve (``cocreacion.medios``): evidencias de compromisos publicados y
+# actas de sesiones publicadas; en el admin, lo que cada cuenta ve.
+ARCHIVOS = [
+    ArchivoServible(
+        modelo=Evidencia,
+        campo="archivo",
+        publicos=_evidencias_publicas,
+        visibles=filtrar_evidencias,
+        nombre=lambda e: f"evidencia-{e.hito.compromiso.slug}-hito-{e.hito.numero}-{e.pk}",
+    ),
+    ArchivoServible(
+        modelo=Sesion,
+        campo="acta_firmada",
+        publicos=Sesion.objects.publicadas,
+        nombre=lambda s: f"acta-firmada-{s.clave.replace('/', '-')}",
+    ),
+]

@@ -10,6 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..medios import nombre_aleatorio
+from ..validadores import validar_imagen_nueva
+
 
 def normalizar_nombre(texto: str) -> str:
     """Forma comparable de un nombre: sin acentos, minúsculas y espacios simples.
@@ -22,6 +25,10 @@ def normalizar_nombre(texto: str) -> str:
     )
     sin_acentos = sin_acentos.replace("\0", "ñ").lower()
     return re.sub(r"\s+", " ", re.sub(r"[^\wñ]+", " ", sin_acentos)).strip()
+
+
+def ruta_logo(instancia, nombre: str) -> str:
+    return nombre_aleatorio("institucion", nombre)
 
 
 class InstitucionQuerySet(models.QuerySet):
@@ -50,7 +57,13 @@ class Institucion(models.Model):
         default="Consejo General",
         help_text=_("Por ejemplo «Consejo General» o «Pleno»."),
     )
-    logo = models.ImageField(_("logotipo"), upload_to="institucion/", blank=True)
+    logo = models.ImageField(
+        _("logotipo"),
+        upload_to=ruta_logo,
+        blank=True,
+        validators=[validar_imagen_nueva],
+        help_text=_("PNG, JPG o WebP de hasta 2 MB."),
+    )
     domicilio = models.TextField(_("domicilio"), blank=True)
     telefonos = models.CharField(_("teléfonos"), max_length=255, blank=True)
     correo = models.EmailField(_("correo electrónico"), blank=True)

@@ -30,7 +30,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # El admin de Django con segundo factor opcional (cocreacion.segundo_factor).
+    "cocreacion.apps.AdminDelPortalConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cocreacion.apps.CocreacionConfig",
     "oela.apps.OelaConfig",
     "stgao.apps.StgaoConfig",
@@ -59,11 +62,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ``request.user.is_verified()``: si la sesión se abrió con el segundo factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cocreacion.middleware.ExcepcionesCSPAdmin",
     "cocreacion.middleware.BaseDeDatosNoDisponible",
+    "cocreacion.middleware.SinEspacioEnDisco",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware va al final: responde a los bloqueos después de la autenticación.
     "axes.middleware.AxesMiddleware",
@@ -129,10 +135,14 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Los archivos subidos los sirve ``cocreacion.medios`` tras comprobar que el registro es
+# visible; con esta variable (p. ej. «/media-protegido/») sólo decide y nginx envía los bytes.
+MEDIOS_X_ACCEL_REDIRECT = os.environ.get("MEDIOS_X_ACCEL_REDIRECT", "")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Nunca deja un archivo a medias si el disco se llena (ver ``cocreacion.almacenamiento``).
+    "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -175,6 +185,11 @@ AXES_COOLOFF_TIME = 1  # horas
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/bloqueo.html"
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+
+# Segundo factor (TOTP) para el admin: opcional por cuenta; obligatorio para todo el personal
+# con ADMIN_EXIGIR_2FA=1 (ver cocreacion.segundo_factor).
+ADMIN_EXIGIR_2FA = env_bool("ADMIN_EXIGIR_2FA", False)
+OTP_TOTP_ISSUER = "Cocreación Oaxaca"
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -7,7 +7,8 @@ SECRET_KEY = "pruebas-no-secreta"  # noqa: S105 - sólo pruebas  # nosec B105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Nunca deja un archivo a medias si el disco se llena (ver ``cocreacion.almacenamiento``).
+    "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},
     # El almacenamiento con manifiesto falla sin collectstatic.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

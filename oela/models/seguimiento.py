@@ -5,7 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocreacion.medios import nombre_aleatorio
+from cocreacion.validadores import validar_evidencia_nueva
+
 from .programa import NOMBRES_MES, Accion, Programa
+
+
+def ruta_evidencia_avance(instancia, nombre: str) -> str:
+    return nombre_aleatorio("oela/evidencias", nombre)
 
 
 class Avance(models.Model):
@@ -21,7 +28,13 @@ class Avance(models.Model):
     )
     realizado = models.PositiveIntegerField(_("cantidad realizada"))
     comentario = models.TextField(_("comentario"), blank=True)
-    evidencia = models.FileField(_("evidencia"), upload_to="oela/evidencias/%Y/", blank=True)
+    evidencia = models.FileField(
+        _("evidencia"),
+        upload_to=ruta_evidencia_avance,
+        blank=True,
+        validators=[validar_evidencia_nueva],
+        help_text=_("PDF, imagen u hoja de cálculo de hasta 20 MB."),
+    )
     enlace_evidencia = models.URLField(_("liga a la evidencia"), blank=True)
 
     history = HistoricalRecords()
