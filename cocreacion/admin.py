@@ -102,4 +102,5 @@ class EnlaceAdmin(AdminAuditado):
     autocomplete_fields = ["sujeto_obligado"]
     raw_id_fields = ["usuario"]
 
+
 from . import admin_listados  # noqa: E402,F401

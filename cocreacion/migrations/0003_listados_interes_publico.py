@@ -9,231 +9,825 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cocreacion', '0002_grupos'),
+        ("cocreacion", "0002_grupos"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PeriodoListado',
+            name="PeriodoListado",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('clave', models.CharField(help_text='Año y semestre, p. ej. «2021-S1».', max_length=7, unique=True, verbose_name='clave')),
-                ('convocatoria', models.TextField(blank=True, verbose_name='texto de la convocatoria')),
-                ('fecha_limite_envio', models.DateField(verbose_name='fecha límite de envío')),
-                ('fecha_limite_revision', models.DateField(verbose_name='fecha límite de revisión')),
-                ('fecha_limite_aprobacion', models.DateField(verbose_name='fecha límite de aprobación')),
-                ('abierto_en', models.DateTimeField(blank=True, editable=False, help_text='Momento en que se requirieron los listados.', null=True, verbose_name='abierto el')),
-                ('ultimo_folio', models.PositiveIntegerField(default=0, editable=False, help_text='Contador de folios de dictamen del periodo; nunca retrocede.', verbose_name='último folio asignado')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "clave",
+                    models.CharField(
+                        help_text="Año y semestre, p. ej. «2021-S1».",
+                        max_length=7,
+                        unique=True,
+                        verbose_name="clave",
+                    ),
+                ),
+                (
+                    "convocatoria",
+                    models.TextField(blank=True, verbose_name="texto de la convocatoria"),
+                ),
+                ("fecha_limite_envio", models.DateField(verbose_name="fecha límite de envío")),
+                (
+                    "fecha_limite_revision",
+                    models.DateField(verbose_name="fecha límite de revisión"),
+                ),
+                (
+                    "fecha_limite_aprobacion",
+                    models.DateField(verbose_name="fecha límite de aprobación"),
+                ),
+                (
+                    "abierto_en",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="Momento en que se requirieron los listados.",
+                        null=True,
+                        verbose_name="abierto el",
+                    ),
+                ),
+                (
+                    "ultimo_folio",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Contador de folios de dictamen del periodo; nunca retrocede.",
+                        verbose_name="último folio asignado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'periodo de listados',
-                'verbose_name_plural': 'periodos de listados',
-                'ordering': ['-clave'],
+                "verbose_name": "periodo de listados",
+                "verbose_name_plural": "periodos de listados",
+                "ordering": ["-clave"],
             },
         ),
         migrations.CreateModel(
-            name='Dictamen',
+            name="Dictamen",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versión')),
-                ('motivo_correccion', models.TextField(blank=True, verbose_name='motivo de la corrección')),
-                ('folio', models.CharField(blank=True, editable=False, help_text='Se asigna al aprobarse; consecutivo por periodo y nunca se reutiliza.', max_length=60, null=True, unique=True, verbose_name='folio')),
-                ('numero_folio', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='número de folio')),
-                ('fecha', models.DateField(verbose_name='fecha del dictamen')),
-                ('antecedentes', models.TextField(verbose_name='antecedentes')),
-                ('considerandos', models.JSONField(default=list, editable=False, verbose_name='considerandos')),
-                ('firmantes', models.TextField(blank=True, help_text='Una persona por línea: «Nombre — Cargo».', verbose_name='bloque de firmas')),
-                ('sesion', models.CharField(blank=True, max_length=200, verbose_name='sesión')),
-                ('fecha_sesion', models.DateField(blank=True, null=True, verbose_name='fecha de la sesión')),
-                ('numero_acuerdo', models.CharField(blank=True, max_length=80, verbose_name='número de acuerdo')),
-                ('organo_aprobador', models.CharField(blank=True, editable=False, max_length=120, verbose_name='órgano que aprobó')),
-                ('aprobado_en', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='aprobado el')),
-                ('aprobado_por', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aprobación registrada por')),
-                ('sustituye', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='correcciones', to='cocreacion.dictamen', verbose_name='corrige a')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="versión"),
+                ),
+                (
+                    "motivo_correccion",
+                    models.TextField(blank=True, verbose_name="motivo de la corrección"),
+                ),
+                (
+                    "folio",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="Se asigna al aprobarse; consecutivo por periodo y nunca se reutiliza.",
+                        max_length=60,
+                        null=True,
+                        unique=True,
+                        verbose_name="folio",
+                    ),
+                ),
+                (
+                    "numero_folio",
+                    models.PositiveIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="número de folio"
+                    ),
+                ),
+                ("fecha", models.DateField(verbose_name="fecha del dictamen")),
+                ("antecedentes", models.TextField(verbose_name="antecedentes")),
+                (
+                    "considerandos",
+                    models.JSONField(default=list, editable=False, verbose_name="considerandos"),
+                ),
+                (
+                    "firmantes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Una persona por línea: «Nombre — Cargo».",
+                        verbose_name="bloque de firmas",
+                    ),
+                ),
+                ("sesion", models.CharField(blank=True, max_length=200, verbose_name="sesión")),
+                (
+                    "fecha_sesion",
+                    models.DateField(blank=True, null=True, verbose_name="fecha de la sesión"),
+                ),
+                (
+                    "numero_acuerdo",
+                    models.CharField(blank=True, max_length=80, verbose_name="número de acuerdo"),
+                ),
+                (
+                    "organo_aprobador",
+                    models.CharField(
+                        blank=True, editable=False, max_length=120, verbose_name="órgano que aprobó"
+                    ),
+                ),
+                (
+                    "aprobado_en",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="aprobado el"
+                    ),
+                ),
+                (
+                    "aprobado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aprobación registrada por",
+                    ),
+                ),
+                (
+                    "sustituye",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="correcciones",
+                        to="cocreacion.dictamen",
+                        verbose_name="corrige a",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dictamen',
-                'verbose_name_plural': 'dictámenes',
-                'ordering': ['-fecha', '-pk'],
-                'permissions': [('aprobar_dictamen', 'Puede registrar la aprobación del dictamen')],
+                "verbose_name": "dictamen",
+                "verbose_name_plural": "dictámenes",
+                "ordering": ["-fecha", "-pk"],
+                "permissions": [("aprobar_dictamen", "Puede registrar la aprobación del dictamen")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPeriodoListado',
+            name="HistoricalPeriodoListado",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('clave', models.CharField(db_index=True, help_text='Año y semestre, p. ej. «2021-S1».', max_length=7, verbose_name='clave')),
-                ('convocatoria', models.TextField(blank=True, verbose_name='texto de la convocatoria')),
-                ('fecha_limite_envio', models.DateField(verbose_name='fecha límite de envío')),
-                ('fecha_limite_revision', models.DateField(verbose_name='fecha límite de revisión')),
-                ('fecha_limite_aprobacion', models.DateField(verbose_name='fecha límite de aprobación')),
-                ('abierto_en', models.DateTimeField(blank=True, editable=False, help_text='Momento en que se requirieron los listados.', null=True, verbose_name='abierto el')),
-                ('ultimo_folio', models.PositiveIntegerField(default=0, editable=False, help_text='Contador de folios de dictamen del periodo; nunca retrocede.', verbose_name='último folio asignado')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "clave",
+                    models.CharField(
+                        db_index=True,
+                        help_text="Año y semestre, p. ej. «2021-S1».",
+                        max_length=7,
+                        verbose_name="clave",
+                    ),
+                ),
+                (
+                    "convocatoria",
+                    models.TextField(blank=True, verbose_name="texto de la convocatoria"),
+                ),
+                ("fecha_limite_envio", models.DateField(verbose_name="fecha límite de envío")),
+                (
+                    "fecha_limite_revision",
+                    models.DateField(verbose_name="fecha límite de revisión"),
+                ),
+                (
+                    "fecha_limite_aprobacion",
+                    models.DateField(verbose_name="fecha límite de aprobación"),
+                ),
+                (
+                    "abierto_en",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="Momento en que se requirieron los listados.",
+                        null=True,
+                        verbose_name="abierto el",
+                    ),
+                ),
+                (
+                    "ultimo_folio",
+                    models.PositiveIntegerField(
+                        default=0,
+                        editable=False,
+                        help_text="Contador de folios de dictamen del periodo; nunca retrocede.",
+                        verbose_name="último folio asignado",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical periodo de listados',
-                'verbose_name_plural': 'historical periodos de listados',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical periodo de listados",
+                "verbose_name_plural": "historical periodos de listados",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Listado',
+            name="Listado",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('estado', models.CharField(choices=[('borrador', 'Borrador'), ('enviado', 'Enviado'), ('en_revision', 'En revisión'), ('dictaminado', 'Dictaminado'), ('aprobado', 'Aprobado'), ('publicado', 'Publicado'), ('no_presentado', 'No presentado')], default='borrador', editable=False, max_length=15, verbose_name='estado')),
-                ('enviado_en', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='enviado el')),
-                ('observaciones', models.TextField(blank=True, help_text='Por ejemplo, el motivo de una devolución para corrección.', verbose_name='observaciones de la DGA')),
-                ('enviado_por', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='enviado por')),
-                ('sujeto_obligado', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='listados_interes_publico', to='cocreacion.sujetoobligado', verbose_name='sujeto obligado')),
-                ('periodo', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='listados', to='cocreacion.periodolistado', verbose_name='periodo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("borrador", "Borrador"),
+                            ("enviado", "Enviado"),
+                            ("en_revision", "En revisión"),
+                            ("dictaminado", "Dictaminado"),
+                            ("aprobado", "Aprobado"),
+                            ("publicado", "Publicado"),
+                            ("no_presentado", "No presentado"),
+                        ],
+                        default="borrador",
+                        editable=False,
+                        max_length=15,
+                        verbose_name="estado",
+                    ),
+                ),
+                (
+                    "enviado_en",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="enviado el"
+                    ),
+                ),
+                (
+                    "observaciones",
+                    models.TextField(
+                        blank=True,
+                        help_text="Por ejemplo, el motivo de una devolución para corrección.",
+                        verbose_name="observaciones de la DGA",
+                    ),
+                ),
+                (
+                    "enviado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="enviado por",
+                    ),
+                ),
+                (
+                    "sujeto_obligado",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listados_interes_publico",
+                        to="cocreacion.sujetoobligado",
+                        verbose_name="sujeto obligado",
+                    ),
+                ),
+                (
+                    "periodo",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="listados",
+                        to="cocreacion.periodolistado",
+                        verbose_name="periodo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'listado de información de interés público',
-                'verbose_name_plural': 'listados de información de interés público',
-                'ordering': ['-periodo__clave', 'sujeto_obligado__nombre'],
-                'permissions': [('enviar_listado', 'Puede enviar el listado de su sujeto obligado'), ('revisar_listado', 'Puede revisar y dictaminar listados'), ('publicar_listado', 'Puede publicar listados con dictamen aprobado')],
+                "verbose_name": "listado de información de interés público",
+                "verbose_name_plural": "listados de información de interés público",
+                "ordering": ["-periodo__clave", "sujeto_obligado__nombre"],
+                "permissions": [
+                    ("enviar_listado", "Puede enviar el listado de su sujeto obligado"),
+                    ("revisar_listado", "Puede revisar y dictaminar listados"),
+                    ("publicar_listado", "Puede publicar listados con dictamen aprobado"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalElementoListado',
+            name="HistoricalElementoListado",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('numero', models.PositiveIntegerField(default=0, verbose_name='número')),
-                ('titulo', models.CharField(max_length=255, verbose_name='título')),
-                ('descripcion', models.TextField(verbose_name='descripción')),
-                ('justificacion', models.TextField(verbose_name='justificación del interés público')),
-                ('unidad_responsable', models.CharField(max_length=255, verbose_name='unidad administrativa responsable')),
-                ('periodicidad', models.CharField(choices=[('mensual', 'Mensual'), ('trimestral', 'Trimestral'), ('semestral', 'Semestral'), ('anual', 'Anual'), ('cuando_se_genere', 'Cada vez que se genere o modifique')], max_length=20, verbose_name='periodicidad de actualización')),
-                ('formato', models.CharField(help_text='Por ejemplo «PDF», «XLSX», «página web».', max_length=120, verbose_name='formato o medio')),
-                ('liga', models.URLField(blank=True, max_length=500, verbose_name='liga')),
-                ('resolucion', models.CharField(blank=True, choices=[('procedente', 'Procedente'), ('no_procedente', 'No procedente'), ('con_modificaciones', 'Procedente con modificaciones')], max_length=20, verbose_name='resolución')),
-                ('fundamentacion', models.TextField(blank=True, verbose_name='fundamentación y motivación')),
-                ('modificaciones', models.TextField(blank=True, verbose_name='modificaciones requeridas')),
-                ('revisado_en', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revisado el')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('revisado_por', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revisado por')),
-                ('listado', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.listado', verbose_name='listado')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("numero", models.PositiveIntegerField(default=0, verbose_name="número")),
+                ("titulo", models.CharField(max_length=255, verbose_name="título")),
+                ("descripcion", models.TextField(verbose_name="descripción")),
+                (
+                    "justificacion",
+                    models.TextField(verbose_name="justificación del interés público"),
+                ),
+                (
+                    "unidad_responsable",
+                    models.CharField(
+                        max_length=255, verbose_name="unidad administrativa responsable"
+                    ),
+                ),
+                (
+                    "periodicidad",
+                    models.CharField(
+                        choices=[
+                            ("mensual", "Mensual"),
+                            ("trimestral", "Trimestral"),
+                            ("semestral", "Semestral"),
+                            ("anual", "Anual"),
+                            ("cuando_se_genere", "Cada vez que se genere o modifique"),
+                        ],
+                        max_length=20,
+                        verbose_name="periodicidad de actualización",
+                    ),
+                ),
+                (
+                    "formato",
+                    models.CharField(
+                        help_text="Por ejemplo «PDF», «XLSX», «página web».",
+                        max_length=120,
+                        verbose_name="formato o medio",
+                    ),
+                ),
+                ("liga", models.URLField(blank=True, max_length=500, verbose_name="liga")),
+                (
+                    "resolucion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("procedente", "Procedente"),
+                            ("no_procedente", "No procedente"),
+                            ("con_modificaciones", "Procedente con modificaciones"),
+                        ],
+                        max_length=20,
+                        verbose_name="resolución",
+                    ),
+                ),
+                (
+                    "fundamentacion",
+                    models.TextField(blank=True, verbose_name="fundamentación y motivación"),
+                ),
+                (
+                    "modificaciones",
+                    models.TextField(blank=True, verbose_name="modificaciones requeridas"),
+                ),
+                (
+                    "revisado_en",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="revisado el"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "revisado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revisado por",
+                    ),
+                ),
+                (
+                    "listado",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.listado",
+                        verbose_name="listado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical elemento del listado',
-                'verbose_name_plural': 'historical elementos del listado',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical elemento del listado",
+                "verbose_name_plural": "historical elementos del listado",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalDictamen',
+            name="HistoricalDictamen",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versión')),
-                ('motivo_correccion', models.TextField(blank=True, verbose_name='motivo de la corrección')),
-                ('folio', models.CharField(blank=True, db_index=True, editable=False, help_text='Se asigna al aprobarse; consecutivo por periodo y nunca se reutiliza.', max_length=60, null=True, verbose_name='folio')),
-                ('numero_folio', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name='número de folio')),
-                ('fecha', models.DateField(verbose_name='fecha del dictamen')),
-                ('antecedentes', models.TextField(verbose_name='antecedentes')),
-                ('considerandos', models.JSONField(default=list, editable=False, verbose_name='considerandos')),
-                ('firmantes', models.TextField(blank=True, help_text='Una persona por línea: «Nombre — Cargo».', verbose_name='bloque de firmas')),
-                ('sesion', models.CharField(blank=True, max_length=200, verbose_name='sesión')),
-                ('fecha_sesion', models.DateField(blank=True, null=True, verbose_name='fecha de la sesión')),
-                ('numero_acuerdo', models.CharField(blank=True, max_length=80, verbose_name='número de acuerdo')),
-                ('organo_aprobador', models.CharField(blank=True, editable=False, max_length=120, verbose_name='órgano que aprobó')),
-                ('aprobado_en', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='aprobado el')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('aprobado_por', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aprobación registrada por')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sustituye', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.dictamen', verbose_name='corrige a')),
-                ('listado', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.listado', verbose_name='listado')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="versión"),
+                ),
+                (
+                    "motivo_correccion",
+                    models.TextField(blank=True, verbose_name="motivo de la corrección"),
+                ),
+                (
+                    "folio",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        help_text="Se asigna al aprobarse; consecutivo por periodo y nunca se reutiliza.",
+                        max_length=60,
+                        null=True,
+                        verbose_name="folio",
+                    ),
+                ),
+                (
+                    "numero_folio",
+                    models.PositiveIntegerField(
+                        blank=True, editable=False, null=True, verbose_name="número de folio"
+                    ),
+                ),
+                ("fecha", models.DateField(verbose_name="fecha del dictamen")),
+                ("antecedentes", models.TextField(verbose_name="antecedentes")),
+                (
+                    "considerandos",
+                    models.JSONField(default=list, editable=False, verbose_name="considerandos"),
+                ),
+                (
+                    "firmantes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Una persona por línea: «Nombre — Cargo».",
+                        verbose_name="bloque de firmas",
+                    ),
+                ),
+                ("sesion", models.CharField(blank=True, max_length=200, verbose_name="sesión")),
+                (
+                    "fecha_sesion",
+                    models.DateField(blank=True, null=True, verbose_name="fecha de la sesión"),
+                ),
+                (
+                    "numero_acuerdo",
+                    models.CharField(blank=True, max_length=80, verbose_name="número de acuerdo"),
+                ),
+                (
+                    "organo_aprobador",
+                    models.CharField(
+                        blank=True, editable=False, max_length=120, verbose_name="órgano que aprobó"
+                    ),
+                ),
+                (
+                    "aprobado_en",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="aprobado el"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "aprobado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="aprobación registrada por",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sustituye",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.dictamen",
+                        verbose_name="corrige a",
+                    ),
+                ),
+                (
+                    "listado",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.listado",
+                        verbose_name="listado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical dictamen',
-                'verbose_name_plural': 'historical dictámenes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical dictamen",
+                "verbose_name_plural": "historical dictámenes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ElementoListado',
+            name="ElementoListado",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('numero', models.PositiveIntegerField(default=0, verbose_name='número')),
-                ('titulo', models.CharField(max_length=255, verbose_name='título')),
-                ('descripcion', models.TextField(verbose_name='descripción')),
-                ('justificacion', models.TextField(verbose_name='justificación del interés público')),
-                ('unidad_responsable', models.CharField(max_length=255, verbose_name='unidad administrativa responsable')),
-                ('periodicidad', models.CharField(choices=[('mensual', 'Mensual'), ('trimestral', 'Trimestral'), ('semestral', 'Semestral'), ('anual', 'Anual'), ('cuando_se_genere', 'Cada vez que se genere o modifique')], max_length=20, verbose_name='periodicidad de actualización')),
-                ('formato', models.CharField(help_text='Por ejemplo «PDF», «XLSX», «página web».', max_length=120, verbose_name='formato o medio')),
-                ('liga', models.URLField(blank=True, max_length=500, verbose_name='liga')),
-                ('resolucion', models.CharField(blank=True, choices=[('procedente', 'Procedente'), ('no_procedente', 'No procedente'), ('con_modificaciones', 'Procedente con modificaciones')], max_length=20, verbose_name='resolución')),
-                ('fundamentacion', models.TextField(blank=True, verbose_name='fundamentación y motivación')),
-                ('modificaciones', models.TextField(blank=True, verbose_name='modificaciones requeridas')),
-                ('revisado_en', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revisado el')),
-                ('revisado_por', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revisado por')),
-                ('listado', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='elementos', to='cocreacion.listado', verbose_name='listado')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("numero", models.PositiveIntegerField(default=0, verbose_name="número")),
+                ("titulo", models.CharField(max_length=255, verbose_name="título")),
+                ("descripcion", models.TextField(verbose_name="descripción")),
+                (
+                    "justificacion",
+                    models.TextField(verbose_name="justificación del interés público"),
+                ),
+                (
+                    "unidad_responsable",
+                    models.CharField(
+                        max_length=255, verbose_name="unidad administrativa responsable"
+                    ),
+                ),
+                (
+                    "periodicidad",
+                    models.CharField(
+                        choices=[
+                            ("mensual", "Mensual"),
+                            ("trimestral", "Trimestral"),
+                            ("semestral", "Semestral"),
+                            ("anual", "Anual"),
+                            ("cuando_se_genere", "Cada vez que se genere o modifique"),
+                        ],
+                        max_length=20,
+                        verbose_name="periodicidad de actualización",
+                    ),
+                ),
+                (
+                    "formato",
+                    models.CharField(
+                        help_text="Por ejemplo «PDF», «XLSX», «página web».",
+                        max_length=120,
+                        verbose_name="formato o medio",
+                    ),
+                ),
+                ("liga", models.URLField(blank=True, max_length=500, verbose_name="liga")),
+                (
+                    "resolucion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("procedente", "Procedente"),
+                            ("no_procedente", "No procedente"),
+                            ("con_modificaciones", "Procedente con modificaciones"),
+                        ],
+                        max_length=20,
+                        verbose_name="resolución",
+                    ),
+                ),
+                (
+                    "fundamentacion",
+                    models.TextField(blank=True, verbose_name="fundamentación y motivación"),
+                ),
+                (
+                    "modificaciones",
+                    models.TextField(blank=True, verbose_name="modificaciones requeridas"),
+                ),
+                (
+                    "revisado_en",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="revisado el"
+                    ),
+                ),
+                (
+                    "revisado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revisado por",
+                    ),
+                ),
+                (
+                    "listado",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="elementos",
+                        to="cocreacion.listado",
+                        verbose_name="listado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'elemento del listado',
-                'verbose_name_plural': 'elementos del listado',
-                'ordering': ['listado', 'numero', 'pk'],
+                "verbose_name": "elemento del listado",
+                "verbose_name_plural": "elementos del listado",
+                "ordering": ["listado", "numero", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='dictamen',
-            name='listado',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dictamenes', to='cocreacion.listado', verbose_name='listado'),
+            model_name="dictamen",
+            name="listado",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="dictamenes",
+                to="cocreacion.listado",
+                verbose_name="listado",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalListado',
+            name="HistoricalListado",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('estado', models.CharField(choices=[('borrador', 'Borrador'), ('enviado', 'Enviado'), ('en_revision', 'En revisión'), ('dictaminado', 'Dictaminado'), ('aprobado', 'Aprobado'), ('publicado', 'Publicado'), ('no_presentado', 'No presentado')], default='borrador', editable=False, max_length=15, verbose_name='estado')),
-                ('enviado_en', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='enviado el')),
-                ('observaciones', models.TextField(blank=True, help_text='Por ejemplo, el motivo de una devolución para corrección.', verbose_name='observaciones de la DGA')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enviado_por', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='enviado por')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sujeto_obligado', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.sujetoobligado', verbose_name='sujeto obligado')),
-                ('periodo', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cocreacion.periodolistado', verbose_name='periodo')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("borrador", "Borrador"),
+                            ("enviado", "Enviado"),
+                            ("en_revision", "En revisión"),
+                            ("dictaminado", "Dictaminado"),
+                            ("aprobado", "Aprobado"),
+                            ("publicado", "Publicado"),
+                            ("no_presentado", "No presentado"),
+                        ],
+                        default="borrador",
+                        editable=False,
+                        max_length=15,
+                        verbose_name="estado",
+                    ),
+                ),
+                (
+                    "enviado_en",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="enviado el"
+                    ),
+                ),
+                (
+                    "observaciones",
+                    models.TextField(
+                        blank=True,
+                        help_text="Por ejemplo, el motivo de una devolución para corrección.",
+                        verbose_name="observaciones de la DGA",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enviado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="enviado por",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sujeto_obligado",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.sujetoobligado",
+                        verbose_name="sujeto obligado",
+                    ),
+                ),
+                (
+                    "periodo",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cocreacion.periodolistado",
+                        verbose_name="periodo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical listado de información de interés público',
-                'verbose_name_plural': 'historical listados de información de interés público',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical listado de información de interés público",
+                "verbose_name_plural": "historical listados de información de interés público",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='dictamen',
-            constraint=models.UniqueConstraint(fields=('listado', 'version'), name='dictamen_version_unica', violation_error_message='Ya existe esa versión del dictamen.'),
+            model_name="dictamen",
+            constraint=models.UniqueConstraint(
+                fields=("listado", "version"),
+                name="dictamen_version_unica",
+                violation_error_message="Ya existe esa versión del dictamen.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dictamen',
-            constraint=models.UniqueConstraint(fields=('listado', 'numero_folio'), name='dictamen_numero_folio_unico'),
+            model_name="dictamen",
+            constraint=models.UniqueConstraint(
+                fields=("listado", "numero_folio"), name="dictamen_numero_folio_unico"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='listado',
-            constraint=models.UniqueConstraint(fields=('periodo', 'sujeto_obligado'), name='listado_unico_por_periodo', violation_error_message='Ese sujeto obligado ya tiene un listado en ese periodo.'),
+            model_name="listado",
+            constraint=models.UniqueConstraint(
+                fields=("periodo", "sujeto_obligado"),
+                name="listado_unico_por_periodo",
+                violation_error_message="Ese sujeto obligado ya tiene un listado en ese periodo.",
+            ),
         ),
     ]
