@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 PREFIJO = "[SINTÉTICO]"
 PREFIJO_SLUG = "sintetico"
 LOTE = 2000
+LOTE_ACTUALIZAR = 200
 
 
 class HayDatosSinteticos(Exception):
