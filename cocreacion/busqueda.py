@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -152,7 +152,14 @@ def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
         )
         .annotate(
             _rango=SearchRank(vector, consulta),
-            _parecido=TrigramWordSimilarity(texto, buscable.campo_titulo),
+            # El parecido del título ordena lo que sólo llegó por error de dedo (rango 0). Entre
+            # coincidencias de texto completo desempata el id: calcular trigramas para las miles
+            # de filas de una palabra común costaba más que todo lo demás de la búsqueda.
+            _parecido=Case(
+                When(Q(_vector=consulta), then=Value(0.0)),
+                default=TrigramWordSimilarity(texto, buscable.campo_titulo),
+                output_field=FloatField(),
+            ),
             _fragmento=SearchHeadline(
                 buscable.campo_resumen,
                 consulta,
