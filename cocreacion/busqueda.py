@@ -20,10 +20,12 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -44,6 +46,10 @@ class Buscable:
     campo_resumen: str
     url: Callable[[object], str] = field(default=lambda objeto: objeto.get_absolute_url())
     titulo: Callable[[object], str] = field(default=str)
+    # Columna tsvector generada (en PostgreSQL) con el vector de ``campos``; sin ella, el vector
+    # se calcula en cada consulta. Vale la pena en tablas grandes: ordenar miles de coincidencias
+    # por relevancia recalcula el vector de cada una.
+    vector_guardado: str = ""
 
 
 @dataclass
@@ -126,17 +132,34 @@ def _fragmento_pg(texto: str) -> str:
 def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
     """Filtra con los operadores que usan los índices GIN (``@@`` y ``%>``) y ordena sólo
     lo que coincide; el fragmento se calcula para las filas de la página."""
-    vector = SearchVector(*buscable.campos, config=CONFIGURACION)
+    base = buscable.consulta()
+    if buscable.vector_guardado:
+        q = connection.ops.quote_name
+        vector = RawSQL(  # noqa: S611 - sólo nombres de tabla y columna, citados
+            f"{q(base.model._meta.db_table)}.{q(buscable.vector_guardado)}",
+            [],
+            output_field=SearchVectorField(),
+        )
+    else:
+        vector = SearchVector(*buscable.campos, config=CONFIGURACION)
     consulta = SearchQuery(texto, config=CONFIGURACION, search_type="websearch")
     return (
-        buscable.consulta()
-        .annotate(_vector=vector)
+        # ``alias`` y no ``annotate``: el vector sólo filtra y ordena, no se lee de vuelta (si se
+        # selecciona, PostgreSQL lo calcula otra vez por cada fila que coincide).
+        base.alias(_vector=vector)
         .filter(
             Q(_vector=consulta) | Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
         )
         .annotate(
             _rango=SearchRank(vector, consulta),
-            _parecido=TrigramWordSimilarity(texto, buscable.campo_titulo),
+            # El parecido del título ordena lo que sólo llegó por error de dedo (rango 0). Entre
+            # coincidencias de texto completo desempata el id: calcular trigramas para las miles
+            # de filas de una palabra común costaba más que todo lo demás de la búsqueda.
+            _parecido=Case(
+                When(Q(_vector=consulta), then=Value(0.0)),
+                default=TrigramWordSimilarity(texto, buscable.campo_titulo),
+                output_field=FloatField(),
+            ),
             _fragmento=SearchHeadline(
                 buscable.campo_resumen,
                 consulta,

@@ -408,6 +408,12 @@ def _antecedentes(listado: Listado, institucion: Institucion) -> str:
 
 
 def _considerandos(listado: Listado) -> list[dict]:
+    # Las etiquetas se traducen una vez por dictamen: ``get_FOO_display`` vuelve a traducir y
+    # a hacer «hashable» todas las opciones en cada llamada (dos por elemento), y con miles de
+    # dictámenes (datos sintéticos, regeneraciones) eso dominaba el tiempo. Mismo resultado:
+    # la etiqueta si el valor está entre las opciones y, si no, el valor tal cual.
+    periodicidades = {valor: str(etiqueta) for valor, etiqueta in Periodicidad.choices}
+    resoluciones = {valor: str(etiqueta) for valor, etiqueta in Resolucion.choices}
     return [
         {
             "numero": e.numero,
@@ -415,11 +421,11 @@ def _considerandos(listado: Listado) -> list[dict]:
             "descripcion": e.descripcion,
             "justificacion": e.justificacion,
             "unidad_responsable": e.unidad_responsable,
-            "periodicidad": e.get_periodicidad_display(),
+            "periodicidad": periodicidades.get(e.periodicidad, e.periodicidad),
             "formato": e.formato,
             "liga": e.liga,
             "resolucion": e.resolucion,
-            "resolucion_texto": e.get_resolucion_display(),
+            "resolucion_texto": resoluciones.get(e.resolucion, e.resolucion),
             "fundamentacion": e.fundamentacion,
             "modificaciones": e.modificaciones,
         }

@@ -188,6 +188,8 @@ BUSCABLES = [
         campo_titulo="titulo",
         campo_resumen="problema",
         titulo=lambda c: f"{c.numero}. {c.titulo}",
+        # Columna de la migración stgao.0004 (la misma expresión que ``campos``).
+        vector_guardado="busqueda",
     ),
     Buscable(
         tipo="Hitos de compromisos",

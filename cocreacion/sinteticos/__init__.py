@@ -6,9 +6,10 @@ acción local de 100 compromisos con 10 hitos, 300 sesiones, 40 periodos de list
 × 10 elementos y 5 ediciones de la Métrica × 2,000 resultados. Con escalas fraccionarias (p. ej.
 0.01) se reduce el número de «padres» y se conservan las proporciones por padre.
 
-Se escribe por lotes (``bulk_create_with_history``) y los valores derivados (claves, folios,
-T/P/IGA, avance de compromisos) salen de los métodos y servicios de cada app, no de reglas
-copiadas aquí. Lo usa ``manage.py generar_datos_sinteticos``; ``make run`` nunca lo llama.
+Se escribe por lotes (``bulk_create`` y un alta en bloque en el historial, ver ``comun``) y
+los valores derivados (claves, folios, T/P/IGA, avance de compromisos) salen de los métodos y
+servicios de cada app, no de reglas copiadas aquí. Lo usa ``manage.py generar_datos_sinteticos``;
+``make run`` nunca lo llama.
 """
 
 import math
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from .comun import PREFIJO, HayDatosSinteticos, existen_datos_sinteticos
+from .comun import PREFIJO, HayDatosSinteticos, existen_datos_sinteticos, listas_rapidas
 
 __all__ = ["PREFIJO", "HayDatosSinteticos", "Proporciones", "generar"]
 
@@ -97,7 +98,8 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
     contexto = {}
     for nombre, funcion in partes:
         inicio = time.perf_counter()
-        with transaction.atomic():
+        with transaction.atomic(), listas_rapidas():
+            _sin_esperar_al_disco()
             conteos = funcion(proporciones=proporciones, azar=azar, actor=actor, contexto=contexto)
         resumen.conteos.update(conteos)
         resumen.segundos[nombre] = time.perf_counter() - inicio
@@ -110,6 +112,20 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
             }
         )
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        # En una sola transacción: fuera de ella, ANALYZE confirma (y espera al disco) tabla
+        # por tabla, y con otros procesos escribiendo eso tomaba minutos a escala 1.
+        with transaction.atomic(), connection.cursor() as cursor:
+            _sin_esperar_al_disco()
             cursor.execute("ANALYZE")
     return resumen
+
+
+def _sin_esperar_al_disco():
+    """La transacción en curso confirma sin esperar a que el WAL llegue al disco.
+
+    Son datos sintéticos de prueba: si el servidor se cae justo al confirmar, se pierde a lo
+    sumo la última parte (la base queda íntegra) y se vuelven a generar en una base nueva.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")

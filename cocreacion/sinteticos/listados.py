@@ -8,7 +8,6 @@ los que el portal produciría.
 import datetime as dt
 
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from cocreacion import services_listados as servicios
 from cocreacion.models import (
@@ -22,7 +21,7 @@ from cocreacion.models import (
     Resolucion,
 )
 
-from .comun import PREFIJO, TEXTO_RELLENO, crear
+from .comun import LOTE_ACTUALIZAR, PREFIJO, TEXTO_RELLENO, crear, historial_en_bloque
 
 # Estado de cada listado en un ciclo de 20: la mayoría publicados, algunos en cada etapa.
 CICLO_ESTADOS = (
@@ -197,12 +196,13 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
         totales["elementos"] += len(elementos)
         totales["dictámenes"] += len(dictamenes)
         totales["dictámenes aprobados"] += folio
-    bulk_update_with_history(
-        periodos,
+    PeriodoListado.objects.bulk_update(periodos, ["ultimo_folio"], batch_size=LOTE_ACTUALIZAR)
+    historial_en_bloque(
         PeriodoListado,
-        ["ultimo_folio"],
-        default_user=actor,
-        default_change_reason="Folios de los dictámenes sintéticos",
+        periodos,
+        actor=actor,
+        motivo="Folios de los dictámenes sintéticos",
+        tipo="~",
     )
     contexto["periodos"] = periodos
     return {"periodos": len(periodos), **totales}

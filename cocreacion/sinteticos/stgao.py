@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from stgao.models import (
     Acuerdo,
@@ -34,7 +33,14 @@ from stgao.services import (
     sesion_guardar,
 )
 
-from .comun import LOTE, PREFIJO, PREFIJO_SLUG, TEXTO_RELLENO, crear
+from .comun import (
+    LOTE_ACTUALIZAR,
+    PREFIJO,
+    PREFIJO_SLUG,
+    TEXTO_RELLENO,
+    crear,
+    historial_en_bloque,
+)
 
 INTEGRANTES = 30
 PUNTOS_POR_SESION = 5
@@ -267,13 +273,11 @@ def _resumir(compromisos, hitos, actor):
         c.total_hitos = len(propios)
         c.hitos_en_proceso = any(h.estado == EstadoHito.EN_PROCESO for h in propios)
         c.vencimiento_pendiente = min(pendientes) if pendientes else None
-    bulk_update_with_history(
-        compromisos,
-        Compromiso,
-        CAMPOS_RESUMEN,
-        batch_size=LOTE,
-        default_user=actor,
-        default_change_reason="Avance recalculado desde sus hitos",
+    # Lotes chicos: ``bulk_update`` arma un CASE con una rama por fila y el servidor recorre
+    # las ramas para cada fila (cuadrático con lotes de 2,000).
+    Compromiso.objects.bulk_update(compromisos, CAMPOS_RESUMEN, batch_size=LOTE_ACTUALIZAR)
+    historial_en_bloque(
+        Compromiso, compromisos, actor=actor, motivo="Avance recalculado desde sus hitos", tipo="~"
     )
     for c in compromisos[:: max(1, len(compromisos) // MUESTRA_VERIFICADA)]:
         antes = [getattr(c, campo) for campo in CAMPOS_RESUMEN]

@@ -3,8 +3,7 @@
 - ``/datos/compromisos.csv``: tiempo al primer byte, al primer registro y total, y memoria
   máxima (tracemalloc) mientras se transmite (meta: plana, no crece con las filas).
 - ``/buscar/?q=…`` sobre 100,000 compromisos con textos variados (meta ≤ 100 ms de servidor en
-  PostgreSQL), con la consulta del núcleo tal como está; y, para comparar, la misma búsqueda
-  escrita con operadores que los índices GIN sí pueden usar (``@@`` y ``%>``).
+  PostgreSQL), en la vista y, aparte, la consulta del núcleo (página y conteo) con su plan.
 """
 
 import os
@@ -125,22 +124,12 @@ def _medir_csv(cliente) -> list[Medicion]:
 
 
 def _consulta_indexable(texto):
-    """Lo que usaría los índices: ``vector @@ consulta`` o ``texto %> titulo`` (trigramas)."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-    from django.db.models import Q
+    """La consulta del núcleo para compromisos (``@@`` sobre la columna ``busqueda`` y ``%>``),
+    sin la vista: para ver su plan y separar su tiempo del de la página."""
+    from cocreacion.busqueda import _consulta_pg, buscables
 
-    from cocreacion.busqueda import CONFIGURACION
-    from stgao.models import Compromiso
-
-    vector = SearchVector("titulo", "problema", "solucion", "objetivo", config=CONFIGURACION)
-    consulta = SearchQuery(texto, config=CONFIGURACION, search_type="websearch")
-    return (
-        Compromiso.objects.publicados()
-        .annotate(_v=vector)
-        .filter(Q(_v=consulta) | Q(titulo__trigram_word_similar=texto))
-        .annotate(_rango=SearchRank(vector, consulta))
-        .order_by("-_rango", "pk")
-    )
+    compromisos = next(b for b in buscables() if b.clave == "compromisos")
+    return _consulta_pg(compromisos, texto)
 
 
 def _medir_indexable(texto) -> Medicion:
@@ -159,7 +148,7 @@ def _medir_indexable(texto) -> Medicion:
         plan = " ".join(r[0] for r in cursor.fetchall())
     usa = "usa índice GIN" if "Bitmap Index Scan" in plan else "sin índice"
     return Medicion(
-        que=f"búsqueda indexable (@@ y %>) «{texto}» en compromisos",
+        que=f"consulta del núcleo (página y conteo) «{texto}» en compromisos",
         mediana_ms=statistics.median(tiempos), p95_ms=max(tiempos), nota=usa,
     )  # fmt: skip
 
@@ -179,7 +168,7 @@ def correr() -> list[Medicion]:
                       que=f"/buscar/?q={consulta} ({N:,} compromisos)", meta="≤ 100 ms")
         )  # fmt: skip
     if connection.vendor == "postgresql":
-        for consulta in ["construccion caminos", "presupuesto partisipativo"]:
+        for consulta in ["construccion caminos", "presupuesto partisipativo", "niños"]:
             mediciones.append(_medir_indexable(consulta))
     mediciones[0].nota = f"(poblar {N:,} compromisos: {poblar_s:.0f} s)"
     return mediciones

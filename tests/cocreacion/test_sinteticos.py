@@ -128,3 +128,44 @@ def test_comando_y_segunda_generacion(db, institucion, capsys):
         call_command("generar_datos_sinteticos", "--escala", "0.002")
     with pytest.raises(CommandError, match="mayor que cero"):
         call_command("generar_datos_sinteticos", "--escala", "0")
+
+
+def test_el_alta_en_el_historial_copia_cada_registro(sinteticos):
+    """El alta en bloque (INSERT … SELECT) deja lo mismo que ``bulk_history_create``."""
+    for modelo in (ElementoListado, Dictamen, Hito, Resultado, Accion, SujetoObligado):
+        historico = modelo.history.model
+        campos = [f.attname for f in historico.tracked_fields]
+        actuales = {fila[0]: fila for fila in modelo.objects.values_list("pk", *campos)}
+        altas = historico.objects.filter(history_type="+").order_by("history_id")
+        assert altas.count() == len(actuales), modelo
+        assert {fila[0]: fila for fila in altas.values_list("pk", *campos)} == actuales, modelo
+        assert set(altas.values_list("history_change_reason", "history_user")) == {
+            ("Datos sintéticos", None)
+        }
+        # En el orden en que se crearon, como lo haría simple-history.
+        assert list(altas.values_list("id", flat=True)) == sorted(actuales)
+
+
+def test_una_muestra_de_cada_modelo_pasa_full_clean(sinteticos):
+    """El generador no valida fila por fila: esta muestra es la que lo garantiza."""
+    modelos = [
+        SujetoObligado,
+        Programa,
+        Accion,
+        PlanAccionLocal,
+        Compromiso,
+        Hito,
+        Sesion,
+        Acuerdo,
+        PeriodoListado,
+        Listado,
+        ElementoListado,
+        Dictamen,
+        Edicion,
+        Resultado,
+    ]
+    for modelo in modelos:
+        muestra = list(modelo.objects.order_by("pk")[:3]) + list(modelo.objects.order_by("-pk")[:3])
+        assert muestra, modelo
+        for objeto in muestra:
+            objeto.full_clean()
