@@ -118,7 +118,8 @@ def _anteriores_publicas(seguible: Seguible, historicos: QuerySet, versiones: li
     return {a.history_id: a for a in seguible.versiones_publicas(anteriores)}
 
 
-def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[Cambio]:
+def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[tuple]:
+    """Hasta ``limite`` pares (cambio, versión), sin título ni dirección todavía."""
     modelo = seguible.modelo
     ids_publicos = seguible.objetos_publicos().values("pk")
     consulta = seguible.versiones_publicas(historicos).filter(id__in=ids_publicos)
@@ -145,19 +146,18 @@ def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[C
                 campos.append((nombre, _texto(c.old), _texto(c.new)))
             if not campos:
                 continue  # cambió algo que no es público
-        cambios.append(
-            Cambio(
-                fecha=version.history_date,
-                clave=seguible.clave,
-                tipo=seguible.tipo,
-                registro_id=version.id,
-                titulo=seguible.titulo(version),
-                url=seguible.url(version),
-                accion=accion,
-                campos=campos,
-                version_id=version.history_id,
-            )
+        cambio = Cambio(
+            fecha=version.history_date,
+            clave=seguible.clave,
+            tipo=seguible.tipo,
+            registro_id=version.id,
+            titulo="",
+            url="",
+            accion=accion,
+            campos=campos,
+            version_id=version.history_id,
         )
+        cambios.append((cambio, version))
         if len(cambios) >= limite:
             break
     return cambios
@@ -167,7 +167,7 @@ def cambios_recientes(
     *, limite: int = 50, claves: list[str] | None = None, ambito: tuple[str, object] | None = None
 ) -> list[Cambio]:
     """Los ``limite`` cambios públicos más recientes, del más nuevo al más viejo."""
-    todos = []
+    todos = []  # (cambio, seguible, versión)
     for seguible in seguibles():
         if claves and seguible.clave not in claves:
             continue
@@ -178,9 +178,16 @@ def cambios_recientes(
             if filtro is None:
                 continue
             historicos = filtro(historicos, objeto)
-        todos.extend(_cambios_de(seguible, historicos, limite))
-    todos.sort(key=lambda c: (c.fecha, c.version_id), reverse=True)
-    return todos[:limite]
+        todos.extend((c, seguible, v) for c, v in _cambios_de(seguible, historicos, limite))
+    todos.sort(key=lambda t: (t[0].fecha, t[0].version_id), reverse=True)
+    # Título y dirección sólo de los que se muestran: cada tipo aporta hasta ``limite``
+    # candidatos y casi todos se descartan al juntarlos.
+    elegidos = []
+    for cambio, seguible, version in todos[:limite]:
+        cambio.titulo = seguible.titulo(version)
+        cambio.url = seguible.url(version)
+        elegidos.append(cambio)
+    return elegidos
 
 
 SEGUIBLES_DEL_NUCLEO = [
