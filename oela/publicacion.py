@@ -25,6 +25,10 @@ from .models import (
 )
 
 PUBLICOS = [EstadoPrograma.PUBLICADO, EstadoPrograma.CERRADO]
+# Los nombres de las opciones, una vez: ``get_FOO_display`` rearma el diccionario de opciones
+# (con sus traducciones) en cada llamada, cerca de medio milisegundo por fila del historial.
+_NOMBRE_MES = dict(Avance._meta.get_field("mes").choices)
+_NOMBRE_TIPO_ACTIVIDAD = dict(Actividad._meta.get_field("tipo").choices)
 MESES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
 
 
@@ -151,7 +155,7 @@ SEGUIBLES = [
         campos_publicos=["mes", "realizado", "comentario", "enlace_evidencia"],
         objetos_publicos=lambda: Avance.objects.filter(**{f"accion__{_ACCION}__in": _publicos()}),
         url=lambda v: v.accion.linea.get_absolute_url(),
-        titulo=lambda v: f"{v.accion.clave} · {v.get_mes_display()}",
+        titulo=lambda v: f"{v.accion.clave} · {_NOMBRE_MES.get(v.mes, v.mes)}",
         versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
         ambitos=_ambito(f"accion__{_ACCION}_id"),
         relacionados=[f"accion__{_ACCION}"],
@@ -173,7 +177,7 @@ SEGUIBLES = [
             **{f"accion__{_ACCION}__in": _publicos()}
         ),
         url=lambda v: v.accion.linea.get_absolute_url(),
-        titulo=lambda v: f"{v.get_tipo_display()} · {v.fecha:%d/%m/%Y}",
+        titulo=lambda v: f"{_NOMBRE_TIPO_ACTIVIDAD.get(v.tipo, v.tipo)} · {v.fecha:%d/%m/%Y}",
         versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
         ambitos=_ambito(f"accion__{_ACCION}_id"),
         relacionados=[f"accion__{_ACCION}"],
