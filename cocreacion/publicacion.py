@@ -49,17 +49,6 @@ def _elementos_desde_aprobacion(historicos):
     )
 
 
-def _url_de_version_de_elemento(version) -> str:
-    folio = (
-        Dictamen.objects.publicados()
-        .filter(listado_id=version.listado_id)
-        .order_by("-version")
-        .values_list("folio", flat=True)
-        .first()
-    )
-    return _url_dictamen(folio)
-
-
 SEGUIBLES = [
     Seguible(
         clave="periodos-listados",
@@ -106,10 +95,12 @@ SEGUIBLES = [
             "modificaciones",
         ],  # fmt: skip
         objetos_publicos=_elementos_publicos,
-        url=_url_de_version_de_elemento,
+        # El dictamen vigente del listado (hoy), calculado en la misma consulta que la versión.
+        url=lambda v: _url_dictamen(v._folio),
         titulo=lambda v: f"{v.numero}. {v.titulo}",
         versiones_publicas=_elementos_desde_aprobacion,
         ambitos={"sujeto": lambda qs, sujeto: qs.filter(listado__sujeto_obligado_id=sujeto.pk)},
+        anotaciones=lambda: {"_folio": _folio_vigente("listado")},
     ),
 ]
 

@@ -40,6 +40,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{v.sujeto_obligado.nombre} · Métrica {v.edicion.anio}",
         versiones_publicas=lambda qs: qs.filter(edicion__publicada=True),
         ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
+        relacionados=["edicion", "sujeto_obligado"],
     ),
     Seguible(
         clave="indicadores-de-referencia",

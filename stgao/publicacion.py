@@ -44,10 +44,6 @@ def _desde_publicacion(modelo, ruta: str, **publicado):
     return filtro
 
 
-def _url_compromiso(compromiso_id) -> str:
-    return Compromiso.objects.get(pk=compromiso_id).get_absolute_url()
-
-
 def _url_sesion(sesion_id) -> str:
     return f"/stgao/sesiones/{sesion_id}/"
 
@@ -102,13 +98,14 @@ SEGUIBLES = [
             "estado",
         ],  # fmt: skip
         objetos_publicos=lambda: Hito.objects.filter(compromiso__in=_compromisos()),
-        url=lambda v: _url_compromiso(v.compromiso_id),
+        url=lambda v: v.compromiso.get_absolute_url(),
         titulo=lambda v: f"Hito {v.numero}: {v.descripcion[:100]}",
         versiones_publicas=_desde_publicacion(Compromiso, "compromiso_id", publicado=True),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(compromiso_id=compromiso.pk),
             "sujeto": lambda qs, sujeto: qs.filter(responsable_id=sujeto.pk),
         },
+        relacionados=["compromiso"],
     ),
     Seguible(
         clave="evidencias",
@@ -116,12 +113,13 @@ SEGUIBLES = [
         modelo=Evidencia,
         campos_publicos=["descripcion", "enlace", "fecha"],
         objetos_publicos=lambda: Evidencia.objects.filter(hito__compromiso__in=_compromisos()),
-        url=lambda v: _url_compromiso(v.hito.compromiso_id),
+        url=lambda v: v.hito.compromiso.get_absolute_url(),
         titulo=lambda v: v.descripcion[:120],
         versiones_publicas=_desde_publicacion(Compromiso, "hito__compromiso_id", publicado=True),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(hito__compromiso_id=compromiso.pk),
         },
+        relacionados=["hito__compromiso"],
     ),
     Seguible(
         clave="sesiones",
