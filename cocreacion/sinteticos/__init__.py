@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from ..cache_paginas import invalidar as invalidar_paginas
 from .comun import PREFIJO, HayDatosSinteticos, existen_datos_sinteticos
 
 __all__ = ["PREFIJO", "HayDatosSinteticos", "Proporciones", "generar"]
@@ -99,6 +100,7 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
         inicio = time.perf_counter()
         with transaction.atomic():
             conteos = funcion(proporciones=proporciones, azar=azar, actor=actor, contexto=contexto)
+            invalidar_paginas()  # se escribe por lotes, sin señales
         resumen.conteos.update(conteos)
         resumen.segundos[nombre] = time.perf_counter() - inicio
         avisar(
