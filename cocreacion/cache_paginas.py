@@ -32,6 +32,7 @@ Por qué nunca se sirve una página vieja tras confirmar una escritura W:
 
 Si el cambio de generación fallara tras confirmar, la página vieja dura a lo sumo
 ``CACHE_PAGINAS_SEGUNDOS`` en el servidor; el navegador la guarda ``CACHE_PAGINAS_NAVEGADOR``.
+La clave lleva además la fecha local: lo que depende de «hoy» cambia a medianoche.
 """
 
 import logging
@@ -41,6 +42,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 
 from .registro import APPS_DEL_PORTAL
@@ -227,4 +229,7 @@ class CacheDePaginasPublicas:
             return None  # sin base: que la vista responda su 503
         if generacion is None:
             return None
-        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{generacion}"
+        # Con la fecha: hay páginas que dependen de «hoy» (plazos, compromisos vencidos) y
+        # deben cambiar a medianoche aunque nadie escriba.
+        hoy = timezone.localdate().isoformat()
+        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{generacion}.{hoy}"

@@ -102,6 +102,15 @@ class TestAciertos:
 
 
 class TestInvalidacion:
+    def test_a_medianoche_se_generan_de_nuevo(self, client, publicado, monkeypatch):
+        """Hay páginas que dependen de «hoy» (plazos vencidos): la fecha va en la clave."""
+        from datetime import date
+
+        _cacheada(client, "/stgao/")
+        monkeypatch.setattr(cache_paginas.timezone, "localdate", lambda *a, **k: date(2099, 1, 1))
+        _respuesta, consultas = _consultas_de(None, client, "/stgao/")
+        assert consultas > 1
+
     def test_publicar_por_el_servicio_se_ve_en_la_siguiente_peticion(
         self, client, publicado, borrador, usuario_coordinacion
     ):
