@@ -36,7 +36,9 @@ La clave lleva además la fecha local: lo que depende de «hoy» cambia a median
 """
 
 import logging
+import threading
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -179,6 +181,32 @@ def _guardable(request, respuesta) -> bool:
     return "cookie" not in vary and "*" not in vary and not _pendiente()
 
 
+# Si una página cara (p. ej. /cambios/) no está guardada, los hilos del proceso que la piden a
+# la vez esperan a que el primero la genere en vez de generarla todos: con el GIL, N copias
+# tardan N veces más y ocupan todos los hilos. Un candado por clave, que se borra al soltarlo.
+ESPERA_MAXIMA = 30  # segundos; pasado esto se genera sin esperar
+_candados: dict[str, list] = {}
+_guardia = threading.Lock()
+
+
+@contextmanager
+def _uno_a_la_vez(clave: str):
+    """Cede el turno a quien ya genera ``clave``; entrega si se obtuvo el turno."""
+    with _guardia:
+        entrada = _candados.setdefault(clave, [threading.Lock(), 0])
+        entrada[1] += 1
+    tomado = entrada[0].acquire(timeout=ESPERA_MAXIMA)
+    try:
+        yield tomado
+    finally:
+        if tomado:
+            entrada[0].release()
+        with _guardia:
+            entrada[1] -= 1
+            if entrada[1] == 0:
+                del _candados[clave]
+
+
 class CacheDePaginasPublicas:
     """Sirve y guarda páginas públicas completas para visitantes anónimos.
 
@@ -202,18 +230,31 @@ class CacheDePaginasPublicas:
         if prefijo is None:
             return self.get_response(request)
         cache = _cache()
+        guardada = self._buscar(request, prefijo, cache)
+        if guardada is not None:
+            return guardada
+        turno = f"{prefijo}.{request.method}.{request.build_absolute_uri()}"
+        with _uno_a_la_vez(turno) as tomado:
+            # Mientras esperaba, otro hilo pudo guardarla (bajo la misma generación).
+            guardada = self._buscar(request, prefijo, cache) if tomado else None
+            if guardada is not None:
+                return guardada
+            respuesta = self.get_response(request)
+            if _guardable(request, respuesta):
+                patch_cache_control(respuesta, public=True, max_age=_segundos_navegador())
+                segundos = _segundos_servidor()
+                clave = learn_cache_key(request, respuesta, segundos, prefijo, cache=cache)
+                cache.set(clave, respuesta, segundos)
+            return respuesta
+
+    @staticmethod
+    def _buscar(request, prefijo, cache):
         for metodo in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
             clave = get_cache_key(request, prefijo, metodo, cache=cache)
             guardada = cache.get(clave) if clave else None
             if guardada is not None:
                 return guardada
-        respuesta = self.get_response(request)
-        if _guardable(request, respuesta):
-            patch_cache_control(respuesta, public=True, max_age=_segundos_navegador())
-            segundos = _segundos_servidor()
-            clave = learn_cache_key(request, respuesta, segundos, prefijo, cache=cache)
-            cache.set(clave, respuesta, segundos)
-        return respuesta
+        return None
 
     @staticmethod
     def _prefijo() -> str | None:

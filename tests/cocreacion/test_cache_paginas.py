@@ -95,6 +95,41 @@ class TestAciertos:
         assert consultas > 1
         assert "segunda" in respuesta.content.decode()
 
+    def test_pedida_a_la_vez_se_genera_una_sola_vez(self, publicado):
+        """Varios hilos piden la misma página sin guardar: la genera uno, los demás esperan."""
+        import threading
+        import time
+
+        from django.db import connection as conexion
+        from django.http import HttpResponse
+        from django.test import RequestFactory
+
+        generadas = []
+
+        def vista_lenta(request):
+            generadas.append(request.path)
+            time.sleep(0.3)
+            return HttpResponse("hecha", content_type="text/html; charset=utf-8")
+
+        middleware = cache_paginas.CacheDePaginasPublicas(vista_lenta)
+        fabrica = RequestFactory()
+        respuestas = []
+
+        def pedir():
+            try:
+                respuestas.append(middleware(fabrica.get("/lenta/")).content)
+            finally:
+                conexion.close()
+
+        hilos = [threading.Thread(target=pedir) for _ in range(4)]
+        for hilo in hilos:
+            hilo.start()
+        for hilo in hilos:
+            hilo.join()
+        assert respuestas == [b"hecha"] * 4
+        assert generadas == ["/lenta/"]
+        assert cache_paginas._candados == {}
+
     def test_head_usa_la_misma_pagina(self, client, publicado, django_assert_num_queries):
         client.get("/programa/")
         with django_assert_num_queries(1):
