@@ -2,10 +2,10 @@
 
 Qué se guarda: respuestas 200 a GET/HEAD anónimos (sin cookie de sesión ni de mensajes) de
 HTML, XML, Atom, JSON o texto, que no pongan cookies, no varíen por ``Cookie`` y no digan
-``private``/``no-store``/``no-cache``. Nunca ``/admin/`` ni ``/salud/``; nunca lo que fluye
-(las descargas de ``/datos/``) ni los PDF (tienen su propia caché). Las claves son las de
-``django.utils.cache`` (ruta, query string, host y los encabezados de ``Vary``) con la
-generación vigente en el prefijo.
+``private``/``no-store``/``no-cache``. Nunca ``/admin/``, ``/salud/`` ni ``/robots.txt``;
+nunca lo que fluye (las descargas de ``/datos/``) ni los PDF (tienen su propia caché). Las
+claves son las de ``django.utils.cache`` (ruta, query string, host y los encabezados de
+``Vary``) con la generación vigente en el prefijo.
 
 Invalidación: cualquier escritura de un modelo de las apps del portal cambia la generación
 (señales ``post_save``, ``post_delete`` y ``m2m_changed``; las escrituras masivas sin señales
@@ -62,7 +62,8 @@ TIPOS_GUARDABLES = (
 )
 # Una página mayor que esto se sirve sin caché (no llena Redis con un documento enorme).
 TAMANO_MAXIMO = 4 * 1024 * 1024
-EXCLUIDAS = ("/admin/", "/salud/")
+# /salud/ debe reflejar la base en vivo; robots.txt no consulta nada: guardarlo costaría más.
+EXCLUIDAS = ("/admin/", "/salud/", "/robots.txt")
 NO_GUARDAR = ("private", "no-store", "no-cache")
 
 

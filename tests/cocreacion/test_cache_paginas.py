@@ -263,7 +263,8 @@ class TestNuncaSeGuarda:
         assert consultas > 1
 
     @pytest.mark.parametrize(
-        "url", ["/salud/", "/admin/login/", "/admin/", "/programa/1999/", "/buscar"]
+        "url",
+        ["/salud/", "/robots.txt", "/admin/login/", "/admin/", "/programa/1999/", "/buscar"],
     )
     def test_salud_admin_errores_y_redirecciones(self, client, publicado, guardadas, url):
         for _ in range(2):
