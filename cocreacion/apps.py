@@ -18,7 +18,9 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import permissions
+        from . import cache_paginas, permissions
+
+        cache_paginas.conectar_senales()
 
         # Sin ``sender``: los permisos de cada app se crean en su propio post_migrate, así que
         # los grupos se sincronizan tras el de cada app (es idempotente y barato).

@@ -25,6 +25,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from .cache_paginas import invalidar as invalidar_paginas
+
 EXCLUIDOS_DUMPDATA = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 
 
@@ -175,6 +177,9 @@ def restaurar_respaldo(archivo: Path) -> Verificacion:
             shutil.rmtree(media)
         if (temporal / "media").exists():
             shutil.copytree(temporal / "media", media)
+    # pg_restore y loaddata cambian todo por debajo; el respaldo trae además su propia
+    # generación, que se reemplaza por una nueva.
+    invalidar_paginas()
     actuales = conteos()
     distintos = {
         modelo: {"respaldo": n, "restaurado": actuales.get(modelo)}

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions_listados as permisos
+from .cache_paginas import invalidar as invalidar_paginas
 from .historial import eliminar, guardar
 from .importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
 from .models import (
@@ -126,6 +127,7 @@ def periodo_abrir(
         default_user=actor,
         default_change_reason=_("Listado requerido"),
     )
+    invalidar_paginas()  # bulk_create no dispara señales
     if periodo.abierto_en is None:
         periodo.abierto_en = timezone.now()
         guardar(periodo, actor=actor, motivo=_("Periodo abierto"))
@@ -160,6 +162,7 @@ def periodo_cerrar_envio(*, periodo: PeriodoListado, actor, hoy: date | None = N
         default_user=actor,
         default_change_reason=_("No presentado en plazo"),
     )
+    invalidar_paginas()  # bulk_update no dispara señales
     return len(pendientes)
 
 
@@ -294,6 +297,7 @@ def listado_importar_elementos(
         default_user=actor,
         default_change_reason=_("Importado de %(a)s") % {"a": tabla.archivo},
     )
+    invalidar_paginas()  # bulk_create no dispara señales
     return len(nuevos)
 
 

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from cocreacion.cache_paginas import invalidar as invalidar_paginas
 from cocreacion.historial import guardar
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion
 from cocreacion.models import SujetoObligado
@@ -379,6 +380,7 @@ def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: Inform
     bulk_create_with_history(
         por_crear, Resultado, batch_size=500, default_user=actor, default_change_reason=motivo[:100]
     )
+    invalidar_paginas()  # bulk_create no dispara señales
     informe.resultados_nuevos = len(por_crear)
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cocreacion.cache_paginas import invalidar as invalidar_paginas
 from cocreacion.datos_abiertos import neutralizar_fila
 from cocreacion.historial import guardar
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
@@ -316,6 +317,7 @@ def _aplicar(programa, contenido, resultado, *, actor, nombre_archivo):
             bulk_update_with_history(
                 cambiados, modelo, campos, default_user=actor, default_change_reason=motivo
             )
+        invalidar_paginas()  # las escrituras por lotes no disparan señales
 
     def nivel(modelo, existentes, textos, *, nombre, columna, crear):
         """Objetivos, estrategias o líneas: alta de las claves nuevas y cambio de texto del resto.

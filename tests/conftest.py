@@ -48,6 +48,14 @@ def browser_context_args(browser_context_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _cache_vacia():
+    """Cada prueba empieza con la caché vacía: LocMem vive todo el proceso y la base no."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def institucion(db):
     """El registro real de la institución (fixture ``institucion.json``)."""

@@ -52,3 +52,7 @@ __all__ += [
     "PeriodoListado",
     "Resolucion",
 ]
+
+from .generacion import GeneracionDeDatos  # noqa: E402
+
+__all__ += ["GeneracionDeDatos"]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Antes de sesiones y autenticación: un acierto no las toca (ver cache_paginas.py).
+    "cocreacion.cache_paginas.CacheDePaginasPublicas",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +208,12 @@ CACHES = {
         "LOCATION": "cocreacion",
     }
 }
+
+# Caché de páginas públicas para visitantes anónimos (cocreacion/cache_paginas.py): se invalida
+# con cada escritura; los segundos sólo acotan cuánto vive en el servidor si nadie escribe
+# (0 la apaga) y cuánto la guarda el navegador.
+CACHE_PAGINAS_SEGUNDOS = int(os.environ.get("CACHE_PAGINAS_SEGUNDOS", "600"))
+CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "60"))
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from ..cache_paginas import invalidar as invalidar_paginas
 from .comun import PREFIJO, HayDatosSinteticos, existen_datos_sinteticos, listas_rapidas
 
 __all__ = ["PREFIJO", "HayDatosSinteticos", "Proporciones", "generar"]
@@ -101,6 +102,7 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
         with transaction.atomic(), listas_rapidas():
             _sin_esperar_al_disco()
             conteos = funcion(proporciones=proporciones, azar=azar, actor=actor, contexto=contexto)
+            invalidar_paginas()  # se escribe por lotes, sin señales
         resumen.conteos.update(conteos)
         resumen.segundos[nombre] = time.perf_counter() - inicio
         avisar(

@@ -3,7 +3,8 @@
 ``make bench`` (o ``python tests/benchmarks/correr.py bench_portal``) con
 ``DATABASE_URL=postgres://…``. Vacía la base temporal, la llena con
 ``generar_datos_sinteticos`` (``BENCH_ESCALA``, 1 por omisión; meta ≤ 300 s), mide cada página
-con el cliente de pruebas (mediana, p95 y consultas) junto a ``/salud/`` como piso, y corre la
+con el cliente de pruebas (mediana, p95 y consultas; sin la caché de páginas y después con
+ella) junto a ``/salud/`` como piso, y corre la
 prueba de carga (``carga.py``: gunicorn 2×4 + locust, 50 usuarios, 60 s) salvo con
 ``BENCH_SIN_CARGA=1``. Al terminar vacía la base otra vez para los demás benchmarks.
 """
@@ -148,7 +149,7 @@ def _url_bd_temporal() -> str:
 def correr() -> list[Medicion]:
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from cocreacion.datos_abiertos import conjuntos
     from cocreacion.sinteticos import generar
@@ -173,13 +174,27 @@ def correr() -> list[Medicion]:
         mediciones.append(
             medir_get(cliente, "/salud/", repeticiones=REPETICIONES, que="PISO /salud/")
         )
-        for clave, descripcion in PAGINAS:
-            if clave not in urls:
-                mediciones.append(Medicion(que=f"{clave}: sin registro publicado"))
-                continue
-            mediciones.append(
-                _medir(cliente, urls[clave], f"{urls[clave]} · {descripcion}", REPETICIONES)
-            )
+        # Lo que cuesta generar cada página (caché de páginas apagada) y luego servirla
+        # guardada, que es lo que recibe casi siempre un visitante anónimo.
+        with override_settings(CACHE_PAGINAS_SEGUNDOS=0):
+            for clave, descripcion in PAGINAS:
+                if clave not in urls:
+                    mediciones.append(Medicion(que=f"{clave}: sin registro publicado"))
+                    continue
+                mediciones.append(
+                    _medir(cliente, urls[clave], f"{urls[clave]} · {descripcion}", REPETICIONES)
+                )
+        for clave, _descripcion in PAGINAS:
+            if clave in urls:
+                mediciones.append(
+                    medir_get(
+                        cliente,
+                        urls[clave],
+                        repeticiones=REPETICIONES,
+                        que=f"caché de páginas: {urls[clave]}",
+                        meta="1 consulta (la generación)",
+                    )
+                )
         for clave, descripcion in PDFS:
             if clave in urls:
                 mediciones.append(_medir(cliente, urls[clave], f"{urls[clave]} · {descripcion}", 5))
