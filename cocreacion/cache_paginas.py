@@ -72,7 +72,7 @@ def _segundos_servidor() -> int:
 
 
 def _segundos_navegador() -> int:
-    return getattr(settings, "CACHE_PAGINAS_NAVEGADOR", 60)
+    return getattr(settings, "CACHE_PAGINAS_NAVEGADOR", 0)
 
 
 def _cache():

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag y 304 también para las páginas que salen de la caché (va por fuera de ella).
+    "django.middleware.http.ConditionalGetMiddleware",
     # Antes de sesiones y autenticación: un acierto no las toca (ver cache_paginas.py).
     "cocreacion.cache_paginas.CacheDePaginasPublicas",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,9 +213,11 @@ CACHES = {
 
 # Caché de páginas públicas para visitantes anónimos (cocreacion/cache_paginas.py): se invalida
 # con cada escritura; los segundos sólo acotan cuánto vive en el servidor si nadie escribe
-# (0 la apaga) y cuánto la guarda el navegador.
+# (0 la apaga) y cuánto la guarda el navegador. El navegador, por omisión, vuelve a preguntar
+# cada vez (0): así nadie ve una página vieja después de una publicación; con la ETag de
+# ConditionalGetMiddleware la pregunta cuesta un 304 sin cuerpo.
 CACHE_PAGINAS_SEGUNDOS = int(os.environ.get("CACHE_PAGINAS_SEGUNDOS", "600"))
-CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "60"))
+CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "0"))
 
 LOGGING = {
     "version": 1,

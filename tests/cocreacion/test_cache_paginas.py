@@ -87,7 +87,11 @@ class TestAciertos:
         assert segunda.status_code == 200
         assert segunda.content == primera.content
         assert "public" in segunda["Cache-Control"]
-        assert "max-age=60" in segunda["Cache-Control"]
+        assert "max-age=0" in segunda["Cache-Control"]
+        # El navegador revalida con la ETag y recibe 304 sin cuerpo, también desde la caché.
+        with django_assert_num_queries(1):
+            revalidada = client.get(url, HTTP_IF_NONE_MATCH=segunda["ETag"])
+        assert revalidada.status_code == 304 and revalidada.content == b""
 
     def test_la_query_string_es_parte_de_la_clave(self, client, publicado):
         client.get("/buscar/?q=primera")
