@@ -17,7 +17,6 @@ from cocreacion.models import Institucion
 from cocreacion.pdf import hojas_de_estilo, renderizar_pdf
 
 from . import selectors
-from .models import MESES
 
 PLANTILLA = "pdf/oela_programa.html"
 HOJAS_EXTRA = ("css/oela_pdf.css",)
@@ -56,7 +55,6 @@ def contexto_documento(programa) -> dict:
         "programa": programa,
         "arbol": arbol,
         "institucion": Institucion.objects.actual(),
-        "meses": [encabezado for _campo, encabezado in MESES],
     }
 
 
