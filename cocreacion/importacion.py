@@ -6,7 +6,9 @@ así cada mensaje dice archivo, fila, columna y qué está mal, en español.
 
 import csv
 import io
+import itertools
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,11 @@ from django.utils.translation import gettext as _
 
 EXTENSIONES_TABLA = {".csv", ".xlsx"}
 TAMANO_MAXIMO_TABLA = 20 * 1024 * 1024
+# Separadores de CSV admitidos, en orden de preferencia ante un empate: la coma del estándar, el
+# punto y coma de Excel en español y el tabulador de quien pega desde una hoja de cálculo.
+SEPARADORES_CSV = (",", ";", "\t")
+# Filas de datos que se miran, además de la de encabezados, para desempatar separadores.
+FILAS_MUESTRA_CSV = 20
 
 
 @dataclass(frozen=True)
@@ -110,10 +117,19 @@ def leer_bytes(archivo, *, nombre: str | None = None) -> tuple[bytes, str]:
     return datos, Path(nombre or "archivo").name
 
 
-def leer_tabla(archivo, *, nombre: str | None = None, fila_encabezado: int = 1) -> Tabla:
+def leer_tabla(
+    archivo,
+    *,
+    nombre: str | None = None,
+    fila_encabezado: int = 1,
+    columnas: Iterable[str] = (),
+) -> Tabla:
     """Lee un XLSX o CSV a una ``Tabla``; las filas llevan el número que muestra la hoja.
 
-    ``archivo`` puede ser una ruta, bytes o un archivo abierto en binario.
+    ``archivo`` puede ser una ruta, bytes o un archivo abierto en binario. ``columnas``: los
+    encabezados que espera el importador; en un CSV deciden el separador (coma, punto y coma o
+    tabulador) y, si con ninguno se reconoce alguno, el archivo se rechaza diciendo cuáles se
+    esperaban.
     """
     datos, nombre = leer_bytes(archivo, nombre=nombre)
     extension = Path(nombre).suffix.lower()
@@ -127,26 +143,71 @@ def leer_tabla(archivo, *, nombre: str | None = None, fila_encabezado: int = 1) 
     if extension == ".xlsx" or (not extension and datos[:2] == b"PK"):
         return _leer_xlsx(datos, nombre, fila_encabezado)
     if extension in {".csv", ".txt", ""}:
-        return _leer_csv(datos, nombre, fila_encabezado)
+        return _leer_csv(datos, nombre, fila_encabezado, tuple(columnas))
     raise ErrorDeImportacion(
         [ErrorDeFila(_("Formato no admitido: use un archivo .xlsx o .csv."))], archivo=nombre
     )
 
 
-def _leer_csv(datos: bytes, nombre: str, fila_encabezado: int) -> Tabla:
+def _leer_csv(datos: bytes, nombre: str, fila_encabezado: int, columnas: tuple[str, ...]) -> Tabla:
     if datos[:2] == b"PK" or b"\x00" in datos[:4096]:
         raise ErrorDeImportacion(
             [ErrorDeFila(_("El archivo no es un CSV de texto (¿es un XLSX renombrado?)."))],
             archivo=nombre,
         )
     texto, codificacion = decodificar(datos)
-    try:
-        dialecto = csv.Sniffer().sniff(texto[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialecto = csv.excel
-    lector = csv.reader(io.StringIO(texto, newline=""), dialecto)
-    filas = list(lector)
+    separador = detectar_separador(texto, nombre, fila_encabezado, columnas)
+    filas = list(csv.reader(io.StringIO(texto, newline=""), delimiter=separador))
     return _armar_tabla(filas, nombre, fila_encabezado, codificacion)
+
+
+def detectar_separador(
+    texto: str, nombre: str, fila_encabezado: int = 1, columnas: tuple[str, ...] = ()
+) -> str:
+    """Separador del CSV (coma, punto y coma o tabulador), decidido por la fila de encabezados.
+
+    Cada candidato lee el texto con ``csv`` (así una coma entre comillas no separa). Gana el que
+    reconoce más ``columnas`` esperadas; luego, el que da más encabezados no vacíos, y luego el
+    que deja más filas de datos con tantas celdas como encabezados. ``csv.Sniffer`` no sirve
+    aquí: juzga por la frecuencia de los caracteres en todo el texto y se equivoca con
+    descripciones llenas de comas o de «;». Con ``columnas`` y ninguna reconocida, lanza
+    ``ErrorDeImportacion`` con las que se esperaban.
+    """
+    esperadas = {c.casefold() for c in columnas}
+    candidatos = []
+    for preferencia, separador in enumerate(SEPARADORES_CSV):
+        lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
+        filas = list(itertools.islice(lector, fila_encabezado + FILAS_MUESTRA_CSV))
+        if len(filas) < fila_encabezado:
+            return SEPARADORES_CSV[0]  # sin fila de encabezados: lo reporta _armar_tabla
+        encabezados = [c.strip() for c in filas[fila_encabezado - 1] if c.strip()]
+        reconocidos = sum(1 for c in encabezados if c.casefold() in esperadas)
+        parejas = sum(1 for f in filas[fila_encabezado:] if len(f) == len(encabezados))
+        candidatos.append(((reconocidos, len(encabezados), parejas, -preferencia), separador))
+    (reconocidos, *_resto), separador = max(candidatos)
+    if esperadas and not reconocidos:
+        raise ErrorDeImportacion(
+            [_encabezado_no_reconocido(texto, fila_encabezado, columnas)], archivo=nombre
+        )
+    return separador
+
+
+def _encabezado_no_reconocido(texto: str, fila_encabezado: int, columnas) -> ErrorDeFila:
+    lineas = texto.splitlines()
+    leida = lineas[fila_encabezado - 1].strip() if len(lineas) >= fila_encabezado else ""
+    if len(leida) > 80:
+        leida = leida[:80] + "…"
+    lista = ", ".join(f"«{c}»" for c in columnas[:6])
+    if len(columnas) > 6:
+        lista += _(" y %(n)s más") % {"n": len(columnas) - 6}
+    return ErrorDeFila(
+        _(
+            "No se reconoció la fila de encabezados («%(leida)s»). Se esperaban las columnas "
+            "%(lista)s, separadas por coma (,), punto y coma (;) o tabulador."
+        )
+        % {"leida": leida, "lista": lista},
+        fila=fila_encabezado,
+    )
 
 
 def _leer_xlsx(datos: bytes, nombre: str, fila_encabezado: int) -> Tabla:

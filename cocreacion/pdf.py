@@ -49,21 +49,33 @@ class LectorLocal(URLFetcher):
         return URLFetcherResponse(url, body=archivo.read_bytes(), headers={"Content-Type": tipo})
 
 
+def hojas_de_estilo(hojas_extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Rutas de estáticos de las hojas de un documento: ``css/pdf.css`` más ``hojas_extra``."""
+    return ("css/pdf.css", *hojas_extra)
+
+
 def renderizar_pdf(
-    plantilla: str, contexto: dict, *, request=None, hojas_extra: tuple[str, ...] = ()
+    plantilla: str,
+    contexto: dict,
+    *,
+    request=None,
+    hojas_extra: tuple[str, ...] = (),
+    html: str | None = None,
 ) -> bytes:
     """Devuelve los bytes del PDF de ``plantilla``; lanza ``ErrorAlGenerarPDF`` si falla.
 
     ``hojas_extra``: rutas de estáticos (p. ej. ``"css/listados.css"``) que se suman a
-    ``css/pdf.css``.
+    ``css/pdf.css``. ``html``: la plantilla ya renderizada, para quien la necesitó antes
+    (p. ej. para la clave de caché) y no quiere pagar dos veces el render de un documento grande.
     """
-    html = render_to_string(plantilla, contexto, request=request)
+    if html is None:
+        html = render_to_string(plantilla, contexto, request=request)
     fuentes = FontConfiguration()
     lector = LectorLocal(allowed_protocols=("file", "data"))
     try:
         hojas = [
             CSS(filename=finders.find(hoja), font_config=fuentes, url_fetcher=lector)
-            for hoja in ("css/pdf.css", *hojas_extra)
+            for hoja in hojas_de_estilo(hojas_extra)
         ]
         documento = HTML(string=html, base_url=BASE_URL, url_fetcher=lector)
         datos = documento.write_pdf(stylesheets=hojas, font_config=fuentes, pdf_variant="pdf/ua-1")

@@ -239,7 +239,7 @@ def listado_importar_elementos(
     """
     listado = _bloquear(listado)
     _exigir_captura(listado, actor)
-    tabla = leer_tabla(archivo, nombre=nombre)
+    tabla = leer_tabla(archivo, nombre=nombre, columnas=list(COLUMNAS_IMPORTACION))
     exigir_columnas(tabla, COLUMNAS_OBLIGATORIAS)
     por_encabezado = {e.casefold(): e for e in tabla.encabezados}
     etiquetas = {campo: columna for columna, campo in COLUMNAS_IMPORTACION.items()}

@@ -259,7 +259,7 @@ def matriz_importar(
     Crea o actualiza objetivos, estrategias, líneas y acciones por su clave; nunca borra.
     Con ``simular`` sólo informa. Lanza ``ErrorDeImportacion`` con todos los errores.
     """
-    tabla = leer_tabla(archivo, nombre=nombre)
+    tabla = leer_tabla(archivo, nombre=nombre, columnas=COLUMNAS)
     contenido = leer_contenido(tabla)
     if programa.estado == EstadoPrograma.CERRADO:
         raise ErrorDeImportacion(

@@ -120,7 +120,7 @@ def importar_hitos(*, plan: PlanAccionLocal, archivo, actor, nombre: str | None 
 
     Lanza ``ErrorDeImportacion`` (sin guardar nada) si alguna fila tiene errores.
     """
-    tabla = leer_tabla(archivo, nombre=nombre)
+    tabla = leer_tabla(archivo, nombre=nombre, columnas=[COL_ID, *EDITABLES])
     exigir_columnas(tabla, [COL_ID, *EDITABLES])
     hitos = {h.pk: h for h in hitos_del_plan(plan)}
     errores: list[ErrorDeFila] = []

@@ -81,3 +81,55 @@ def test_binario_renombrado_a_csv_se_rechaza():
     binario = SimpleUploadedFile("matriz.csv", b"\x00\x01\x02MZ" * 50)
     with pytest.raises(ValidationError, match="no corresponde"):
         validar_archivo(binario, tipos={".csv": {"text/csv"}})
+
+
+COLUMNAS = ["título", "descripción", "liga"]
+
+
+@pytest.mark.parametrize(
+    ("separador", "codificacion"),
+    [(",", "utf-8"), (";", "cp1252"), ("\t", "utf-8")],
+    ids=["coma", "punto_y_coma_de_excel", "tabulador"],
+)
+def test_csv_con_cada_separador(separador, codificacion):
+    texto = separador.join(COLUMNAS) + "\n" + separador.join(["Presupuesto", "Anual", ""]) + "\n"
+    tabla = leer_tabla(texto.encode(codificacion), nombre="listado.csv", columnas=COLUMNAS)
+    assert tabla.encabezados == COLUMNAS
+    assert tabla.filas == [(2, {"título": "Presupuesto", "descripción": "Anual", "liga": ""})]
+
+
+def test_coma_y_punto_y_coma_dentro_de_comillas_no_separan():
+    datos = (
+        'título,descripción,liga\n"Oaxaca, Oax.","uno; dos; tres",\n"a; b","c, d; e",x\n'
+    ).encode()
+    tabla = leer_tabla(datos, nombre="listado.csv", columnas=COLUMNAS)
+    assert [fila["título"] for _, fila in tabla.filas] == ["Oaxaca, Oax.", "a; b"]
+    assert tabla.filas[1][1]["descripción"] == "c, d; e"
+
+
+def test_punto_y_coma_con_comas_en_el_texto_y_filas_incompletas():
+    # Filas con menos celdas que encabezados y comas sin comillas en el texto: csv.Sniffer
+    # no decide y el archivo se leía con coma, como una sola columna.
+    datos = "título;descripción;liga\nUno, dos;Tres\nCuatro;Cinco, seis;http://x\nSiete\n"
+    tabla = leer_tabla(datos.encode("cp1252"), nombre="listado.csv")
+    assert tabla.encabezados == COLUMNAS
+    assert [fila["título"] for _, fila in tabla.filas] == ["Uno, dos", "Cuatro", "Siete"]
+    assert tabla.filas[1][1]["liga"] == "http://x"
+
+
+def test_tabulador_sin_columnas_esperadas_se_decide_por_el_encabezado():
+    datos = "título\tdescripción\nPresupuesto, 2021; anual\tUno, dos; tres\n".encode()
+    tabla = leer_tabla(datos, nombre="pegado.txt")
+    assert tabla.filas == [
+        (2, {"título": "Presupuesto, 2021; anual", "descripción": "Uno, dos; tres"})
+    ]
+
+
+def test_encabezado_no_reconocido_dice_el_archivo_y_lo_que_se_esperaba():
+    with pytest.raises(ErrorDeImportacion) as error:
+        leer_tabla(b"Titulo|Descripcion\nx|y\n", nombre="elementos.csv", columnas=COLUMNAS)
+    mensaje = str(error.value)
+    assert "El archivo «elementos.csv» tiene 1 error(es)" in mensaje
+    assert "Fila 1: No se reconoció la fila de encabezados («Titulo|Descripcion»)" in mensaje
+    assert "Se esperaban las columnas «título», «descripción», «liga»" in mensaje
+    assert "coma (,), punto y coma (;) o tabulador" in mensaje

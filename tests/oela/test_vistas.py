@@ -128,6 +128,29 @@ class TestPDF:
         assert "Desarrolladores de software" in texto
         assert "Aún no se han programado acciones." in texto
 
+    def test_matriz_con_todos_los_datos_de_la_accion(self, client, programa_2021):
+        from oela.models import LineaAccion
+
+        linea = LineaAccion.objects.get(
+            estrategia__objetivo__numero=1, estrategia__numero=1, numero=1
+        )
+        Accion.objects.create(
+            linea=linea, numero=1, descripcion="Dictaminar solicitudes", meta=1500,
+            unidad_medida="dictámenes", indicador="Dictámenes emitidos",
+            medio_verificacion="Actas de sesión", responsable="Dirección de Gobierno Abierto",
+            ene=1000, jun=500,
+        )  # fmt: skip
+        Accion.objects.create(
+            linea=linea, numero=2, descripcion="Revisar", meta=3, unidad_medida="informes"
+        )
+        texto = texto_pdf(client.get("/programa/2021/documento.pdf").content)
+        assert (
+            "1.1.1.1 Dictaminar solicitudes. Meta: 1,500 dictámenes; indicador: Dictámenes "
+            "emitidos; medio de verificación: Actas de sesión; responsable: Dirección de "
+            "Gobierno Abierto. Programado: ene 1,000, jun 500."
+        ) in " ".join(texto.split())
+        assert "1.1.1.2 Revisar. Meta: 3 informes. Programado: sin calendario." in texto
+
 
 class TestConsultasAcotadas:
     """El número de consultas no crece con el programa: 22 líneas sin acciones o 2,500 acciones."""
@@ -201,3 +224,10 @@ class TestCachePDF:
         segundo = client.get("/programa/2021/documento.pdf").content
         assert "Texto corregido para probar la caché" in texto_pdf(segundo)
         assert "Texto corregido para probar la caché" not in texto_pdf(primero)
+
+    def test_la_huella_incluye_las_hojas_de_estilo(self, monkeypatch):
+        from oela import pdf
+
+        antes = pdf._huella("<p>mismo HTML</p>")
+        monkeypatch.setattr(pdf, "HOJAS_EXTRA", ("css/listados.css",))
+        assert pdf._huella("<p>mismo HTML</p>") != antes
