@@ -135,10 +135,11 @@ def test_el_alta_en_el_historial_copia_cada_registro(sinteticos):
     for modelo in (ElementoListado, Dictamen, Hito, Resultado, Accion, SujetoObligado):
         historico = modelo.history.model
         campos = [f.attname for f in historico.tracked_fields]
-        actuales = {fila[0]: fila for fila in modelo.objects.values_list("pk", *campos)}
+        # Por el id del registro («pk» de la tabla histórica es ``history_id``, otra secuencia).
+        actuales = {fila[0]: fila for fila in modelo.objects.values_list("id", *campos)}
         altas = historico.objects.filter(history_type="+").order_by("history_id")
         assert altas.count() == len(actuales), modelo
-        assert {fila[0]: fila for fila in altas.values_list("pk", *campos)} == actuales, modelo
+        assert {fila[0]: fila for fila in altas.values_list("id", *campos)} == actuales, modelo
         assert set(altas.values_list("history_change_reason", "history_user")) == {
             ("Datos sintéticos", None)
         }
