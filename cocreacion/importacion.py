@@ -177,13 +177,20 @@ def detectar_separador(
     candidatos = []
     for preferencia, separador in enumerate(SEPARADORES_CSV):
         lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
-        filas = list(itertools.islice(lector, fila_encabezado + FILAS_MUESTRA_CSV))
+        try:
+            filas = list(itertools.islice(lector, fila_encabezado + FILAS_MUESTRA_CSV))
+        except csv.Error:
+            # Un campo desmedido o un byte nulo con este separador: no es candidato. Si ninguno
+            # sirve, la lectura completa (``_armar_tabla``) da el error con su fila.
+            continue
         if len(filas) < fila_encabezado:
             return SEPARADORES_CSV[0]  # sin fila de encabezados: lo reporta _armar_tabla
         encabezados = [c.strip() for c in filas[fila_encabezado - 1] if c.strip()]
         reconocidos = sum(1 for c in encabezados if c.casefold() in esperadas)
         parejas = sum(1 for f in filas[fila_encabezado:] if len(f) == len(encabezados))
         candidatos.append(((reconocidos, len(encabezados), parejas, -preferencia), separador))
+    if not candidatos:
+        return SEPARADORES_CSV[0]
     (reconocidos, *_resto), separador = max(candidatos)
     if esperadas and not reconocidos:
         raise ErrorDeImportacion(

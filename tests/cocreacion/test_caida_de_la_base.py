@@ -13,6 +13,7 @@ Las peticiones pasan por el ``WSGIHandler`` real (no por el cliente de pruebas, 
 
 import contextlib
 import io
+import itertools
 import threading
 import time
 import urllib.error
@@ -31,8 +32,15 @@ TABLA = "cocreacion_sujetoobligado"
 AVISO = "no está disponible por el momento"
 
 
+_peticiones = itertools.count()
+
+
 def pedir(ruta=PAGINA):
-    """Una petición por el manejador WSGI de producción; devuelve (estado, cuerpo, encabezados)."""
+    """Una petición por el manejador WSGI de producción; devuelve (estado, cuerpo, encabezados).
+
+    Cada una lleva su propia query string: la caché de páginas no debe responder por la vista,
+    que es la que tiene que toparse con la base cortada.
+    """
     resultado = {}
 
     def iniciar(estado, encabezados, exc_info=None):
@@ -42,7 +50,7 @@ def pedir(ruta=PAGINA):
     entorno = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": ruta,
-        "QUERY_STRING": "",
+        "QUERY_STRING": f"intento={next(_peticiones)}",
         "SERVER_NAME": "testserver",
         "SERVER_PORT": "80",
         "SERVER_PROTOCOL": "HTTP/1.1",
@@ -171,7 +179,8 @@ def test_corte_real_con_live_server(live_server, sujeto_obligado):
 
     def pedir_http():
         try:
-            with urllib.request.urlopen(live_server.url + PAGINA, timeout=30) as r:  # noqa: S310
+            url = f"{live_server.url}{PAGINA}?intento={next(_peticiones)}"
+            with urllib.request.urlopen(url, timeout=30) as r:  # noqa: S310
                 return r.status, r.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
