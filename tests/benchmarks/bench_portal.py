@@ -193,6 +193,7 @@ def correr() -> list[Medicion]:
                         repeticiones=REPETICIONES,
                         que=f"caché de páginas: {urls[clave]}",
                         meta="1 consulta (la generación)",
+                        con_cache_de_paginas=True,
                     )
                 )
         for clave, descripcion in PDFS:

@@ -53,8 +53,29 @@ def base_de_datos_temporal():
         teardown_test_environment()
 
 
-def medir_get(cliente, url: str, *, repeticiones: int = 20, que: str = "", meta: str = ""):
-    """Tiempo de servidor (cliente de pruebas) de ``GET url``: mediana, p95 y consultas."""
+def medir_get(
+    cliente,
+    url: str,
+    *,
+    repeticiones: int = 20,
+    que: str = "",
+    meta: str = "",
+    con_cache_de_paginas: bool = False,
+):
+    """Tiempo de servidor (cliente de pruebas) de ``GET url``: mediana, p95 y consultas.
+
+    Por omisión con la caché de páginas apagada: las metas hablan de lo que cuesta generar la
+    página; servirla guardada se mide aparte (``con_cache_de_paginas=True``, bench_portal).
+    """
+    from django.test import override_settings
+
+    if con_cache_de_paginas:
+        return _medir_get(cliente, url, repeticiones=repeticiones, que=que, meta=meta)
+    with override_settings(CACHE_PAGINAS_SEGUNDOS=0):
+        return _medir_get(cliente, url, repeticiones=repeticiones, que=que, meta=meta)
+
+
+def _medir_get(cliente, url: str, *, repeticiones: int, que: str, meta: str):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
