@@ -69,7 +69,7 @@ def historial_en_bloque(modelo, objetos, *, actor, motivo, tipo="+"):
     pk = q(modelo._meta.pk.column)
     # Sólo nombres de tablas y columnas de los modelos (citados); los valores van como parámetros.
     sql = (
-        f"INSERT INTO {q(historico._meta.db_table)} ({', '.join(destino)}, history_date, "  # noqa: S608
+        f"INSERT INTO {q(historico._meta.db_table)} ({', '.join(destino)}, history_date, "  # noqa: S608  # nosec B608
         "history_change_reason, history_type, history_user_id) "
         f"SELECT {', '.join(origen)}, %s, %s, %s, %s FROM {q(modelo._meta.db_table)} "
         f"WHERE {pk} = ANY(%s) ORDER BY {pk}"
