@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, FloatField, Q, QuerySet, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -135,7 +135,7 @@ def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
     base = buscable.consulta()
     if buscable.vector_guardado:
         q = connection.ops.quote_name
-        vector = RawSQL(  # noqa: S611 - sólo nombres de tabla y columna, citados
+        vector = RawSQL(  # noqa: S611 - sólo nombres de tabla y columna, citados  # nosec B611
             f"{q(base.model._meta.db_table)}.{q(buscable.vector_guardado)}",
             [],
             output_field=SearchVectorField(),
@@ -199,10 +199,12 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
         else:
             qs = _consulta_simple(buscable, palabras)
         inicio = (pagina - 1) * por_grupo
-        objetos = list(qs[inicio : inicio + por_grupo])
+        # El total viaja en la misma consulta (``COUNT(*) OVER ()``): un segundo recorrido de
+        # las coincidencias para contarlas costaba tanto como la página misma.
+        objetos = list(qs.annotate(_total=Window(Count("pk")))[inicio : inicio + por_grupo])
         if not objetos:
             continue
-        total = qs.count() if len(objetos) == por_grupo or inicio else len(objetos)
+        total = objetos[0]._total
         resultados = [
             Resultado(
                 titulo=buscable.titulo(o),
