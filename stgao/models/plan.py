@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cocreacion.models import MetaODS, Organizacion, SujetoObligado
-from cocreacion.validadores import validar_archivo
+from cocreacion.validadores import validar_evidencia_nueva
 
 from .archivos import ruta_evidencia
 
@@ -321,10 +321,11 @@ class Hito(models.Model):
 
 
 def validar_evidencia(archivo):
-    """Sólo se revisa el archivo recién subido (PDF, imagen u hoja de cálculo; 20 MB)."""
-    if getattr(archivo, "_committed", True):
-        return
-    validar_archivo(archivo)
+    """Sólo se revisa el archivo recién subido (PDF, imagen u hoja de cálculo; 20 MB).
+
+    Se conserva con este nombre porque las migraciones lo citan; la regla es la del núcleo.
+    """
+    validar_evidencia_nueva(archivo)
 
 
 class Evidencia(models.Model):
