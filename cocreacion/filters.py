@@ -2,19 +2,24 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .models import EntidadFederativa, Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
+from .widgets import SelectoLigero
 
 
 class FiltroSujetosObligados(django_filters.FilterSet):
     q = django_filters.CharFilter(
         field_name="nombre_normalizado", method="buscar", label=_("Nombre contiene")
     )
-    tipo = django_filters.ChoiceFilter(choices=TipoSujetoObligado.choices, label=_("Tipo"))
-    orden = django_filters.ChoiceFilter(choices=OrdenGobierno.choices, label=_("Orden de gobierno"))
+    tipo = django_filters.ChoiceFilter(
+        widget=SelectoLigero, choices=TipoSujetoObligado.choices, label=_("Tipo")
+    )
+    orden = django_filters.ChoiceFilter(
+        widget=SelectoLigero, choices=OrdenGobierno.choices, label=_("Orden de gobierno")
+    )
     entidad_federativa = django_filters.ChoiceFilter(
-        choices=EntidadFederativa.choices, label=_("Entidad federativa")
+        widget=SelectoLigero, choices=EntidadFederativa.choices, label=_("Entidad federativa")
     )
     municipio = django_filters.ModelChoiceFilter(
-        queryset=Municipio.objects.order_by("nombre"), label=_("Municipio")
+        widget=SelectoLigero, queryset=Municipio.objects.order_by("nombre"), label=_("Municipio")
     )
 
     class Meta:

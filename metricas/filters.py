@@ -4,18 +4,21 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.models import OrdenGobierno, TipoSujetoObligado
+from cocreacion.widgets import SelectoLigero
 
 from .models import Resultado
 
 
 class FiltroResultados(django_filters.FilterSet):
     tipo = django_filters.ChoiceFilter(
+        widget=SelectoLigero,
         field_name="sujeto_obligado__tipo",
         choices=TipoSujetoObligado.choices,
         label=_("Tipo de sujeto obligado"),
         empty_label=_("Todos los tipos"),
     )
     orden = django_filters.ChoiceFilter(
+        widget=SelectoLigero,
         field_name="sujeto_obligado__orden",
         choices=OrdenGobierno.choices,
         label=_("Orden de gobierno"),

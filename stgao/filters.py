@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.models import MetaODS, Organizacion, SujetoObligado
+from cocreacion.widgets import SelectoLigero
 
 from .models import Compromiso, EstadoAcuerdo, EstadoCompromiso, PlanAccionLocal, Tema
 
@@ -21,10 +22,14 @@ CAMPOS_ORDEN = {
 }
 
 
-def _con_compromiso_publicado(modelo, relacion: str, campo: str):
-    """Opciones que aparecen en algún compromiso publicado (``EXISTS``, sin ``DISTINCT``)."""
+def _con_compromiso_publicado(modelo, relacion: str, campo: str, *, etiqueta: tuple[str, ...]):
+    """Opciones que aparecen en algún compromiso publicado (``EXISTS``, sin ``DISTINCT``).
+
+    ``etiqueta``: los campos que usa ``__str__`` del modelo; la lista puede tener miles de
+    opciones y no hace falta traer el resto de cada registro.
+    """
     intermedia = getattr(Compromiso, relacion).through
-    return modelo.objects.filter(
+    return modelo.objects.only("pk", *etiqueta).filter(
         Exists(
             intermedia.objects.filter(
                 **{campo: OuterRef("pk")},
@@ -37,36 +42,51 @@ def _con_compromiso_publicado(modelo, relacion: str, campo: str):
 
 class FiltroCompromisos(django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
+        widget=SelectoLigero,
         queryset=PlanAccionLocal.objects.publicados(),
         label=_("Plan de acción"),
         empty_label=_("Todos"),
     )
     estado = django_filters.ChoiceFilter(
-        choices=EstadoCompromiso.choices, label=_("Estado"), empty_label=_("Todos")
+        widget=SelectoLigero,
+        choices=EstadoCompromiso.choices,
+        label=_("Estado"),
+        empty_label=_("Todos"),
     )
     tema = django_filters.ChoiceFilter(
-        choices=Tema.choices, label=_("Tema"), empty_label=_("Todos")
+        widget=SelectoLigero, choices=Tema.choices, label=_("Tema"), empty_label=_("Todos")
     )
     meta_ods = django_filters.ModelChoiceFilter(
+        widget=SelectoLigero,
         field_name="metas_ods",
-        queryset=_con_compromiso_publicado(MetaODS, "metas_ods", "metaods_id"),
+        queryset=_con_compromiso_publicado(MetaODS, "metas_ods", "metaods_id", etiqueta=("clave",)),
         label=_("Meta ODS"),
         empty_label=_("Todas"),
     )
     responsable = django_filters.ModelChoiceFilter(
+        widget=SelectoLigero,
         field_name="responsables",
-        queryset=_con_compromiso_publicado(SujetoObligado, "responsables", "sujetoobligado_id"),
+        queryset=_con_compromiso_publicado(
+            SujetoObligado, "responsables", "sujetoobligado_id", etiqueta=("nombre",)
+        ),
         label=_("Sujeto obligado responsable"),
         empty_label=_("Todos"),
     )
     organizacion = django_filters.ModelChoiceFilter(
+        widget=SelectoLigero,
         field_name="corresponsables",
-        queryset=_con_compromiso_publicado(Organizacion, "corresponsables", "organizacion_id"),
+        queryset=_con_compromiso_publicado(
+            Organizacion, "corresponsables", "organizacion_id", etiqueta=("nombre", "siglas")
+        ),
         label=_("Organización corresponsable"),
         empty_label=_("Todas"),
     )
     orden = django_filters.ChoiceFilter(
-        choices=ORDENES, method="ordenar", label=_("Ordenar por"), empty_label=_("Número")
+        widget=SelectoLigero,
+        choices=ORDENES,
+        method="ordenar",
+        label=_("Ordenar por"),
+        empty_label=_("Número"),
     )
 
     class Meta:
