@@ -5,7 +5,6 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-
 OPCION = '<option value="{}">{}</option>'
 OPCION_ELEGIDA = '<option value="{}" selected>{}</option>'
 
@@ -14,10 +13,12 @@ class SelectoLigero(forms.Select):
     """``<select>`` que arma sus opciones en Python en vez de con una plantilla por opción.
 
     Los filtros públicos ofrecen listas largas (2,000 sujetos obligados responsables, 570
-    municipios): con el ``Select`` de Django, que incluye una plantilla por cada opción, sólo
-    dibujar el filtro de ``/compromisos/`` costaba 180 ms de los 213 de la página. El HTML es
-    el mismo (mismos atributos, ``selected``, grupos), así que la accesibilidad no cambia: sigue
-    siendo el control nativo del navegador. Sin selección múltiple.
+    municipios): con el ``Select`` de Django, que incluye una plantilla por cada opción, dibujar
+    los filtros era la mitad de ``/compromisos/`` a escala 1 (71 ms; con éste, 38 ms). Se une con
+    ``mark_safe`` y no con ``format_html_join`` a propósito: cada pieza ya sale escapada de
+    ``format_html`` y la segunda pasada costaba otro 10 %. El HTML es el mismo (atributos,
+    ``selected``, grupos), así que la accesibilidad no cambia: sigue siendo el control nativo del
+    navegador. Sin selección múltiple.
     """
 
     allow_multiple_selected = False
