@@ -8,8 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..historial import Historial
 from ..medios import nombre_aleatorio
 from ..validadores import validar_imagen_nueva
 
@@ -81,7 +81,7 @@ class Institucion(models.Model):
         default="https://creativecommons.org/licenses/by/4.0/deed.es",
     )
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = InstitucionQuerySet.as_manager()
 
     class Meta:
@@ -97,7 +97,7 @@ class ObjetivoDesarrolloSostenible(models.Model):
     nombre_corto = models.CharField(_("nombre corto"), max_length=120)
     titulo = models.TextField(_("título"))
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["numero"]
@@ -119,7 +119,7 @@ class MetaODS(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     texto = models.TextField(_("texto"))
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["ods__numero", "orden"]
@@ -135,7 +135,7 @@ class Municipio(models.Model):
     clave_municipio = models.CharField(_("clave municipal"), max_length=3)
     nombre = models.CharField(_("nombre"), max_length=150)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["nombre"]
@@ -238,7 +238,7 @@ class SujetoObligado(models.Model):
         _("nombre normalizado"), max_length=255, editable=False, db_index=True
     )
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = SujetoObligadoQuerySet.as_manager()
 
     class Meta:
@@ -304,7 +304,7 @@ class Organizacion(models.Model):
     )
     sitio = models.URLField(_("sitio web"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["nombre"]
@@ -333,7 +333,7 @@ class Disposicion(models.Model):
     )
     orden = models.PositiveIntegerField(_("orden"), default=0)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["orden", "pk"]
@@ -372,7 +372,7 @@ class Enlace(models.Model):
     cargo = models.CharField(_("cargo"), max_length=200, blank=True)
     activo = models.BooleanField(_("activo"), default=True)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         verbose_name = _("enlace de sujeto obligado")

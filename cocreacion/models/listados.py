@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..historial import Historial
 from .catalogos import SujetoObligado
 
 PATRON_CLAVE_PERIODO = re.compile(r"^(?P<anio>\d{4})-S(?P<semestre>[12])$")
@@ -56,7 +56,7 @@ class PeriodoListado(models.Model):
         help_text=_("Contador de folios de dictamen del periodo; nunca retrocede."),
     )
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = PeriodoListadoQuerySet.as_manager()
 
     class Meta:
@@ -174,7 +174,7 @@ class Listado(models.Model):
         help_text=_("Por ejemplo, el motivo de una devolución para corrección."),
     )
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = ListadoQuerySet.as_manager()
 
     class Meta:
@@ -269,7 +269,7 @@ class ElementoListado(models.Model):
     )
     revisado_en = models.DateTimeField(_("revisado el"), null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["listado", "numero", "pk"]
@@ -357,7 +357,7 @@ class Dictamen(models.Model):
         verbose_name=_("aprobación registrada por"),
     )
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = DictamenQuerySet.as_manager()
 
     class Meta:

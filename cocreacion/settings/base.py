@@ -203,6 +203,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_DATE_INDEX = False  # el índice compuesto de cocreacion.historial.Historial lo cubre
 
 CACHES = {
     "default": {

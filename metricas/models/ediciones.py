@@ -7,8 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cocreacion.historial import Historial
 from cocreacion.models import EntidadFederativa
 
 from .valores import CERO, UNO, campo_valor
@@ -56,7 +56,7 @@ class Edicion(models.Model):
     )
     publicada = models.BooleanField(_("publicada"), default=False)
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = EdicionQuerySet.as_manager()
 
     class Meta:
@@ -90,7 +90,7 @@ class Componente(models.Model):
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["edicion", "subindice", "orden", "pk"]
@@ -121,7 +121,7 @@ class Banda(models.Model):
     )
     descripcion = models.CharField(_("descripción"), max_length=255, blank=True)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["edicion", "mayor_que"]
@@ -170,7 +170,7 @@ class PromedioEntidad(models.Model):
     pg = campo_valor(_("PG"), null=True, blank=True)
     pc = campo_valor(_("PC"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["edicion", "-iga"]

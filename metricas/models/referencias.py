@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cocreacion.historial import Historial
 
 
 class CategoriaIndicador(models.TextChoices):
@@ -26,7 +27,7 @@ class IndicadorReferencia(models.Model):
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
     publicado = models.BooleanField(_("publicado"), default=True)
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = IndicadorReferenciaQuerySet.as_manager()
 
     class Meta:

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cocreacion.historial import Historial
 from cocreacion.models import EntidadFederativa, SujetoObligado
 
 from .ediciones import Componente, Edicion
@@ -59,7 +59,7 @@ class Resultado(models.Model):
     p = campo_valor(_("participación (P)"), editable=False)
     iga = campo_valor(_("índice de gobierno abierto (IGA)"), editable=False, db_index=True)
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = ResultadoQuerySet.as_manager()
 
     class Meta:
@@ -117,7 +117,7 @@ class ValorComponente(models.Model):
     )
     valor = campo_valor(_("valor"))
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["resultado", "componente"]

@@ -8,7 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from cocreacion.historial import Historial
 
 # Campos del calendario de una acción, en orden, con su encabezado en la matriz.
 MESES = [
@@ -88,7 +89,7 @@ class Programa(models.Model):
         default=EstadoPrograma.BORRADOR,
     )
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = ProgramaQuerySet.as_manager()
 
     class Meta:
@@ -127,7 +128,7 @@ class Objetivo(models.Model):
     )
     peso = _peso()
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["programa", "numero"]
@@ -157,7 +158,7 @@ class Estrategia(models.Model):
     texto = models.TextField(_("estrategia"))
     peso = _peso()
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["objetivo__numero", "numero"]
@@ -202,7 +203,7 @@ class LineaAccion(models.Model):
         verbose_name=_("metas ODS"),
     )
 
-    history = HistoricalRecords(m2m_fields=[disposiciones, metas_ods])
+    history = Historial(m2m_fields=[disposiciones, metas_ods])
 
     class Meta:
         ordering = ["estrategia__objetivo__numero", "estrategia__numero", "numero"]
@@ -257,7 +258,7 @@ class Accion(models.Model):
     dic = models.PositiveIntegerField(_("diciembre"), default=0)
     peso = _peso()
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = [

@@ -3,8 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cocreacion.historial import Historial
 from cocreacion.medios import nombre_aleatorio
 from cocreacion.validadores import validar_evidencia_nueva
 
@@ -37,7 +37,7 @@ class Avance(models.Model):
     )
     enlace_evidencia = models.URLField(_("liga a la evidencia"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["accion", "mes"]
@@ -96,7 +96,7 @@ class Actividad(models.Model):
     hombres = models.PositiveIntegerField(_("hombres"), default=0)
     no_especificado = models.PositiveIntegerField(_("sexo no especificado"), default=0)
 
-    history = HistoricalRecords(m2m_fields=[sujetos_obligados, organizaciones])
+    history = Historial(m2m_fields=[sujetos_obligados, organizaciones])
 
     class Meta:
         ordering = ["-fecha", "pk"]
@@ -142,7 +142,7 @@ class Requerimiento(models.Model):
     )
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["programa", "tipo", "orden", "pk"]

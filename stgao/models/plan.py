@@ -6,8 +6,8 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cocreacion.historial import Historial
 from cocreacion.models import MetaODS, Organizacion, SujetoObligado
 from cocreacion.validadores import validar_evidencia_nueva
 
@@ -36,7 +36,7 @@ class PlanAccionLocal(models.Model):
     descripcion = models.TextField(_("descripción"), blank=True)
     publicado = models.BooleanField(_("publicado"), default=False)
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -191,7 +191,7 @@ class Compromiso(models.Model):
         _("notas internas"), blank=True, help_text=_("Sólo para el personal; nunca se publican.")
     )
 
-    history = HistoricalRecords(m2m_fields=[responsables, corresponsables, metas_ods])
+    history = Historial(m2m_fields=[responsables, corresponsables, metas_ods])
     objects = CompromisoQuerySet.as_manager()
 
     class Meta:
@@ -266,7 +266,7 @@ class Hito(models.Model):
         _("estado"), max_length=12, choices=EstadoHito.choices, default=EstadoHito.PENDIENTE
     )
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["compromiso", "numero"]
@@ -343,7 +343,7 @@ class Evidencia(models.Model):
     enlace = models.URLField(_("liga"), blank=True)
     fecha = models.DateField(_("fecha"), default=timezone.localdate)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["hito", "fecha", "pk"]

@@ -6,8 +6,8 @@ from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from cocreacion.historial import Historial
 from cocreacion.models import Organizacion, SujetoObligado
 from cocreacion.validadores import validar_archivo
 
@@ -92,7 +92,7 @@ class Integrante(models.Model):
     )
     sexo = models.CharField(_("sexo"), max_length=16, choices=Sexo.choices)
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = IntegranteQuerySet.as_manager()
 
     class Meta:
@@ -186,7 +186,7 @@ class Sesion(models.Model):
     )
     publicada = models.BooleanField(_("publicada"), default=False)
 
-    history = HistoricalRecords()
+    history = Historial()
     objects = SesionQuerySet.as_manager()
 
     class Meta:
@@ -259,7 +259,7 @@ class PuntoOrden(models.Model):
     asunto = models.CharField(_("asunto"), max_length=500)
     descripcion = models.TextField(_("descripción"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["sesion", "numero"]
@@ -293,7 +293,7 @@ class Asistencia(models.Model):
         _("asistencia"), max_length=15, choices=EstadoAsistencia.choices, default="presente"
     )
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["sesion", "integrante__sector", "integrante__persona"]
@@ -370,7 +370,7 @@ class Acuerdo(models.Model):
         _("estado"), max_length=12, choices=EstadoAcuerdo.choices, default=EstadoAcuerdo.PENDIENTE
     )
 
-    history = HistoricalRecords(m2m_fields=[responsables, sujetos_responsables])
+    history = Historial(m2m_fields=[responsables, sujetos_responsables])
     objects = AcuerdoQuerySet.as_manager()
 
     class Meta:
@@ -405,7 +405,7 @@ class SeguimientoAcuerdo(models.Model):
         _("estado resultante"), max_length=12, choices=EstadoAcuerdo.choices, blank=True
     )
 
-    history = HistoricalRecords()
+    history = Historial()
 
     class Meta:
         ordering = ["sesion__fecha_hora", "pk"]
