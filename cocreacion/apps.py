@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
@@ -33,3 +34,9 @@ class AdminDelPortalConfig(AdminConfig):
     """El admin de Django con el segundo factor opcional (``cocreacion.segundo_factor``)."""
 
     default_site = "cocreacion.segundo_factor.SitioAdmin"
+
+
+class BloqueoDeAccesosConfig(AxesConfig):
+    """django-axes con nombre en español en el admin (la app no trae catálogo en español)."""
+
+    verbose_name = _("Bloqueo de accesos")

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "csp",
-    "axes",
+    "cocreacion.apps.BloqueoDeAccesosConfig",  # django-axes
     "django_otp",
     "django_otp.plugins.otp_totp",
     "cocreacion.apps.CocreacionConfig",
