@@ -38,6 +38,16 @@ def crear(objetos, modelo, *, actor, motivo=None):
 CAMPOS_DEL_HISTORIAL = {"history_id", "history_date", "history_change_reason", "history_type"}
 
 
+def copia_por_sql(historico) -> bool:
+    """Si el alta del historial puede copiarse con ``INSERT … SELECT`` (PostgreSQL y un modelo
+    histórico sin campos propios que no sepamos llenar)."""
+    conocidos = (
+        {f.attname for f in historico.tracked_fields} | CAMPOS_DEL_HISTORIAL | {"history_user_id"}
+    )
+    propios = [f for f in historico._meta.concrete_fields if f.attname not in conocidos]
+    return connection.vendor == "postgresql" and not propios
+
+
 def historial_en_bloque(modelo, objetos, *, actor, motivo, tipo="+"):
     """Registra en el historial el estado actual de ``objetos`` (ya guardados), en bloque.
 
@@ -52,10 +62,8 @@ def historial_en_bloque(modelo, objetos, *, actor, motivo, tipo="+"):
     historico = modelo.history.model
     motivo = str(motivo)
     seguidos = list(historico.tracked_fields)
-    conocidos = {f.attname for f in seguidos} | CAMPOS_DEL_HISTORIAL | {"history_user_id"}
-    propios = [f for f in historico._meta.concrete_fields if f.attname not in conocidos]
-    if connection.vendor != "postgresql" or propios:
-        historico.objects.bulk_history_create(
+    if not copia_por_sql(historico):
+        modelo.history.bulk_history_create(
             objetos,
             batch_size=LOTE,
             update=tipo == "~",

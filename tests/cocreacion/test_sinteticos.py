@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from cocreacion.models import Dictamen, ElementoListado, Listado, PeriodoListado, SujetoObligado
 from cocreacion.services_listados import formato_folio
-from cocreacion.sinteticos import PREFIJO, Proporciones, generar
+from cocreacion.sinteticos import PREFIJO, Proporciones, comun, generar
 from metricas.models import Edicion, Resultado
 from oela.models import Accion, Programa
 from stgao.models import Acuerdo, Compromiso, Hito, PlanAccionLocal, Sesion
@@ -130,7 +130,17 @@ def test_comando_y_segunda_generacion(db, institucion, capsys):
         call_command("generar_datos_sinteticos", "--escala", "0")
 
 
-def test_el_alta_en_el_historial_copia_cada_registro(sinteticos):
+@pytest.fixture(params=["insert_select", "simple_history"])
+def sinteticos_por_cada_camino(request, db, institucion, monkeypatch):
+    """Los datos generados por los dos caminos del alta en el historial: el ``INSERT … SELECT``
+    de PostgreSQL y ``bulk_history_create`` de simple-history (el de SQLite, p. ej. ``make run``
+    sin ``DATABASE_URL``)."""
+    if request.param == "simple_history":
+        monkeypatch.setattr(comun, "copia_por_sql", lambda historico: False)
+    return generar(escala=ESCALA)
+
+
+def test_el_alta_en_el_historial_copia_cada_registro(sinteticos_por_cada_camino):
     """El alta en bloque (INSERT … SELECT) deja lo mismo que ``bulk_history_create``."""
     for modelo in (ElementoListado, Dictamen, Hito, Resultado, Accion, SujetoObligado):
         historico = modelo.history.model
