@@ -10,16 +10,28 @@ class FiltroSujetosObligados(django_filters.FilterSet):
         field_name="nombre_normalizado", method="buscar", label=_("Nombre contiene")
     )
     tipo = django_filters.ChoiceFilter(
-        widget=SelectoLigero, choices=TipoSujetoObligado.choices, label=_("Tipo")
+        widget=SelectoLigero,
+        choices=TipoSujetoObligado.choices,
+        label=_("Tipo"),
+        empty_label=_("Todos"),
     )
     orden = django_filters.ChoiceFilter(
-        widget=SelectoLigero, choices=OrdenGobierno.choices, label=_("Orden de gobierno")
+        widget=SelectoLigero,
+        choices=OrdenGobierno.choices,
+        label=_("Orden de gobierno"),
+        empty_label=_("Todos"),
     )
     entidad_federativa = django_filters.ChoiceFilter(
-        widget=SelectoLigero, choices=EntidadFederativa.choices, label=_("Entidad federativa")
+        widget=SelectoLigero,
+        choices=EntidadFederativa.choices,
+        label=_("Entidad federativa"),
+        empty_label=_("Todas"),
     )
     municipio = django_filters.ModelChoiceFilter(
-        widget=SelectoLigero, queryset=Municipio.objects.order_by("nombre"), label=_("Municipio")
+        widget=SelectoLigero,
+        queryset=Municipio.objects.order_by("nombre"),
+        label=_("Municipio"),
+        empty_label=_("Todos"),
     )
 
     class Meta:

@@ -14,6 +14,8 @@ TEXTOS_EN_INGLES = [
     "Access logs",
     "Access failures",
     ">Axes<",
+    ">Object<",
+    ">Comment<",
 ]
 
 
@@ -32,7 +34,15 @@ def test_historial_de_un_registro_en_espanol(client, superusuario, sujeto_obliga
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
     assert _sin_ingles(html) == []
-    for texto in ["Cambiado por", "Motivo del cambio", "Siglas oficiales", "Alta", "Cambio"]:
+    for texto in [
+        "Cambiado por",
+        "Motivo del cambio",
+        "Siglas oficiales",
+        "Alta",
+        "Cambio",
+        "Movimiento",
+        "Registro",
+    ]:
         assert texto in html, texto
 
 
