@@ -55,10 +55,17 @@ def conteos() -> dict[str, int]:
     }
 
 
+def _sin_enlaces(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    """Los enlaces no van al respaldo: el portal nunca los crea, el de un archivo fuera de
+    MEDIA_ROOT sacaría ese archivo al respaldo, y el filtro ``data`` de la restauración los
+    rechazaría y la haría fallar."""
+    return None if info.issym() or info.islnk() else info
+
+
 def sumas_de_archivos(raiz: Path) -> dict[str, str]:
     sumas = {}
     if raiz.exists():
-        for ruta in sorted(p for p in raiz.rglob("*") if p.is_file()):
+        for ruta in sorted(p for p in raiz.rglob("*") if p.is_file() and not p.is_symlink()):
             sumas[ruta.relative_to(raiz).as_posix()] = hashlib.sha256(ruta.read_bytes()).hexdigest()
     return sumas
 
@@ -129,7 +136,7 @@ def crear_respaldo(destino: Path) -> Path:
         with tarfile.open(archivo, "w:gz") as tar:
             tar.add(base, arcname=base.name)
             if media.exists():
-                tar.add(media, arcname="media")
+                tar.add(media, arcname="media", filter=_sin_enlaces)
             datos = json.dumps(manifiesto, ensure_ascii=False, indent=1).encode("utf-8")
             info = tarfile.TarInfo("manifiesto.json")
             info.size = len(datos)

@@ -1,6 +1,8 @@
 """Respaldo y restauración: ida y vuelta con conteos y sumas SHA-256 iguales."""
 
 import hashlib
+import json
+import tarfile
 
 import pytest
 from django.core.management import call_command
@@ -35,3 +37,28 @@ def test_ida_y_vuelta_conserva_registros_y_archivos(settings, tmp_path):
     assert SujetoObligado.objects.filter(nombre="Secretaría de Ñandú").exists()
     assert not SujetoObligado.objects.filter(nombre="Intruso").exists()
     assert hashlib.sha256(evidencia.read_bytes()).hexdigest() == suma
+
+
+@pytest.mark.django_db(transaction=True)
+def test_un_enlace_simbolico_en_media_no_entra_al_respaldo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (settings.MEDIA_ROOT / "evidencias").mkdir(parents=True)
+    propio = settings.MEDIA_ROOT / "evidencias" / "acta.pdf"
+    propio.write_bytes(b"%PDF-1.7 acta firmada")
+    secreto = tmp_path / "fuera" / "secreto.txt"
+    secreto.parent.mkdir()
+    secreto.write_bytes(b"no es del portal")
+    (settings.MEDIA_ROOT / "evidencias" / "enlace.txt").symlink_to(secreto)
+    call_command("loaddata", "institucion.json", verbosity=0)
+
+    archivo = crear_respaldo(tmp_path / "respaldos")
+
+    with tarfile.open(archivo, "r:gz") as tar:
+        nombres = tar.getnames()
+        manifiesto = json.load(tar.extractfile("manifiesto.json"))
+    assert "media/evidencias/acta.pdf" in nombres
+    assert not any("enlace" in nombre for nombre in nombres)
+    assert list(manifiesto["archivos"]) == ["evidencias/acta.pdf"]
+    verificacion = restaurar_respaldo(archivo)
+    assert verificacion.correcta, verificacion
+    assert secreto.read_bytes() == b"no es del portal"
