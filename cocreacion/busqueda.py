@@ -234,5 +234,7 @@ BUSCABLES_DEL_NUCLEO = [
         campos=["nombre", "siglas"],
         campo_titulo="nombre",
         campo_resumen="nombre",
+        # Columna de la migración cocreacion.0009 (la misma expresión que ``campos``).
+        vector_guardado="busqueda",
     ),
 ]
