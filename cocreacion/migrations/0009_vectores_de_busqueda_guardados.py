@@ -12,6 +12,11 @@ exportaciones): ``cocreacion/publicacion.py`` y ``cocreacion/busqueda.py`` las n
 config="es_sin_acentos")`` con los campos de ese ``Buscable``; si cambian, cambie aquí también.
 Reemplazan a los índices de expresión equivalentes de la migración 0006 (el de trigramas del
 título sigue: sirve a los errores de dedo).
+
+También agrega los índices de trigramas que faltaban en el título de dictámenes (``folio``) y
+sujetos obligados (``nombre``): sin ellos, el ``OR`` entre ``@@`` y ``%>`` no puede usar
+índices y cada búsqueda recorría los 16,000 dictámenes (36 ms con «trasparencia»; 1 ms con el
+índice).
 """
 
 from django.db import migrations
@@ -36,6 +41,12 @@ VECTORES = [
 ]  # fmt: skip
 
 
+TRIGRAMAS = [
+    ("cocreacion_dictamen_folio_trgm", "cocreacion_dictamen", "folio"),
+    ("cocreacion_sujeto_nombre_trgm", "cocreacion_sujetoobligado", "nombre"),
+]
+
+
 def crear(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -49,11 +60,17 @@ def crear(apps, schema_editor):
         schema_editor.execute(
             f'CREATE INDEX "{tabla}_busqueda_guardada" ON "{tabla}" USING gin ("busqueda")'
         )
+    for nombre, tabla, columna in TRIGRAMAS:
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{nombre}" ON "{tabla}" USING gin ("{columna}" gin_trgm_ops)'
+        )
 
 
 def borrar(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    for nombre, _tabla, _columna in TRIGRAMAS:
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{nombre}"')
     for tabla, anterior, expresion in VECTORES:
         schema_editor.execute(f'ALTER TABLE "{tabla}" DROP COLUMN IF EXISTS "busqueda"')
         if anterior:
