@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from django.test.utils import CaptureQueriesContext
 
 from cocreacion import busqueda
 from cocreacion.busqueda import CONFIGURACION, TOPE_CONTEO, buscables, buscar
@@ -227,7 +228,11 @@ def test_total_con_tope_y_su_texto(client):
     assert "Ver los 1,000 resultados de «Sujetos obligados»" in html
 
     _sujetos(1, desde=TOPE_CONTEO)
-    respuesta = client.get("/buscar/", {"q": "zapoteco", "v": "2"})
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get("/buscar/", {"q": "zapoteco", "v": "2"})
+    # La cuenta no recorre todas las coincidencias: se detiene en una de más.
+    cuentas = [c["sql"] for c in consultas.captured_queries if "COUNT(" in c["sql"].upper()]
+    assert cuentas and all(f"LIMIT {TOPE_CONTEO + 1}" in sql for sql in cuentas)
     grupo = _grupo(respuesta)
     assert (grupo.total, grupo.hay_mas) == (1000, True)
     html = respuesta.content.decode()
