@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .busqueda import buscables, buscar, limpiar_consulta
+from .busqueda import TOPE_CONTEO, buscables, buscar, limpiar_consulta, paginas_maximas
 
 POR_GRUPO = 5
 POR_PAGINA = 20
@@ -14,8 +14,9 @@ def busqueda(request):
     texto = limpiar_consulta(request.GET.get("q"))
     claves = {b.clave: b for b in buscables()}
     solo = request.GET.get("tipo") if request.GET.get("tipo") in claves else None
+    # Sólo se pagina hasta el tope del conteo: más allá no sabríamos cuántas páginas hay.
     try:
-        pagina = max(1, min(int(request.GET.get("pagina", "1")), 1000))
+        pagina = max(1, min(int(request.GET.get("pagina", "1")), paginas_maximas(POR_PAGINA)))
     except ValueError:
         pagina = 1
     grupos = (
@@ -33,6 +34,7 @@ def busqueda(request):
             "q": texto,
             "grupos": grupos,
             "solo": claves.get(solo),
+            "tope": TOPE_CONTEO,
             "pagina_actual": pagina,
             "total_paginas": total_paginas,
             "pagina_anterior": pagina - 1 if pagina > 1 else None,

@@ -211,6 +211,8 @@ BUSCABLES = [
         campos=["descripcion", "indicador", "responsable"],
         campo_titulo="descripcion",
         campo_resumen="descripcion",
+        # Columna de la migración oela.0006 (la misma expresión que ``campos``).
+        vector_guardado="busqueda",
         url=lambda a: a.linea.get_absolute_url(),
         titulo=lambda a: (
             f"{a.linea.estrategia.objetivo.programa.anio} · {a.clave}. {a.descripcion[:120]}"

@@ -198,6 +198,8 @@ BUSCABLES = [
         campos=["descripcion"],
         campo_titulo="descripcion",
         campo_resumen="descripcion",
+        # Columna de la migración stgao.0006 (la misma expresión que ``campos``).
+        vector_guardado="busqueda",
         url=lambda h: h.compromiso.get_absolute_url(),
         titulo=lambda h: f"{h.compromiso.titulo} · hito {h.numero}",
     ),

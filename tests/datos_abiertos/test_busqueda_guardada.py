@@ -1,0 +1,278 @@
+# ruff: noqa: F811
+"""Búsqueda con vectores guardados y conteo con tope.
+
+- Las columnas ``busqueda`` (migraciones cocreacion.0010, stgao.0004/0006, oela.0006) existen en
+  PostgreSQL, son generadas, tienen su índice GIN, valen lo mismo que ``SearchVector`` de los
+  campos del ``Buscable`` y se actualizan al editar; en SQLite no existen.
+- Buscar con la columna guardada da lo mismo que calcular el vector en cada consulta.
+- Los totales se cuentan hasta ``TOPE_CONTEO``: arriba se dice «más de 1,000» y se pagina hasta
+  el tope, sin repetir ni perder resultados.
+"""
+
+import dataclasses
+
+import pytest
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.test.utils import CaptureQueriesContext
+
+from cocreacion import busqueda
+from cocreacion.busqueda import CONFIGURACION, TOPE_CONTEO, buscables, buscar
+from cocreacion.models import ElementoListado, SujetoObligado
+from cocreacion.models.catalogos import normalizar_nombre
+from stgao import services
+from tests.cocreacion.test_listados_apoyo import (  # noqa: F401 - fixtures de pytest
+    RUTAS,
+    abierto,
+    enlace,
+    listado,
+    llevar_a,
+    periodo,
+)
+
+from .test_busqueda_apps import datos  # noqa: F401 - fixture de pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(RUTAS)]
+
+en_postgresql = connection.vendor == "postgresql"
+GUARDADOS = {"compromisos", "hitos", "acciones", "elementos", "dictamenes", "sujetos"}
+# Los índices de expresión que las columnas reemplazan: no deben quedar dos índices.
+INDICES_REEMPLAZADOS = {
+    "stgao_compromiso_busqueda",
+    "stgao_hito_busqueda",
+    "oela_accion_busqueda",
+    "cocreacion_elemento_busqueda",
+    "cocreacion_dictamen_busqueda",
+}
+
+
+@pytest.fixture
+def todo(datos, catalogos, listado, enlace, usuario_personal, usuario_coordinacion):
+    """Un registro público de cada tipo buscable (con un dictamen aprobado y sus elementos)."""
+    llevar_a(
+        listado,
+        "aprobado",
+        enlace=enlace,
+        analista=usuario_personal,
+        aprobador=usuario_coordinacion,
+    )
+    return datos
+
+
+def _guardados():
+    return [b for b in buscables() if b.vector_guardado]
+
+
+def _columnas(tabla):
+    with connection.cursor() as cursor:
+        return {c.name for c in connection.introspection.get_table_description(cursor, tabla)}
+
+
+def test_los_buscables_grandes_declaran_su_columna():
+    assert {b.clave for b in _guardados()} == GUARDADOS
+
+
+def test_columnas_generadas_con_indice_y_sin_el_indice_anterior(db):
+    for buscable in _guardados():
+        tabla = buscable.consulta().model._meta.db_table
+        columnas = _columnas(tabla)
+        if not en_postgresql:  # En SQLite las migraciones no hacen nada.
+            assert buscable.vector_guardado not in columnas
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT data_type, is_generated FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = %s",
+                [tabla, buscable.vector_guardado],
+            )
+            assert cursor.fetchall() == [("tsvector", "ALWAYS")], tabla
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
+                [tabla, f"%USING gin ({buscable.vector_guardado})%"],
+            )
+            assert len(cursor.fetchall()) == 1, tabla
+    if en_postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)",
+                [list(INDICES_REEMPLAZADOS)],
+            )
+            assert cursor.fetchall() == []
+
+
+def test_la_columna_vale_lo_mismo_que_search_vector_de_los_campos(todo):
+    for buscable in _guardados():
+        modelo = buscable.consulta().model
+        tabla = modelo._meta.db_table
+        if not en_postgresql:
+            assert buscable.vector_guardado not in _columnas(tabla)
+            continue
+        pares = list(
+            modelo.objects.annotate(
+                _calculado=Cast(SearchVector(*buscable.campos, config=CONFIGURACION), TextField()),
+                _guardado=RawSQL(f'"{tabla}"."{buscable.vector_guardado}"::text', []),
+            ).values_list("_calculado", "_guardado")
+        )
+        assert pares, tabla
+        assert all(calculado == guardado for calculado, guardado in pares), tabla
+
+
+def _guardado(modelo, pk) -> str:
+    """El vector guardado en PostgreSQL; en SQLite no hay columna y se devuelve el texto de la
+    fila, para que las mismas afirmaciones valgan sobre lo que se busca."""
+    tabla = modelo._meta.db_table
+    if not en_postgresql:
+        objeto = modelo.objects.get(pk=pk)
+        buscable = next(b for b in _guardados() if b.consulta().model is modelo)
+        return " ".join(str(getattr(objeto, c)) for c in buscable.campos).lower()
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "busqueda"::text FROM "{tabla}" WHERE id = %s', [pk])  # noqa: S608  # nosec B608
+        return cursor.fetchone()[0]
+
+
+def _titulos(clave, texto):
+    return [r.titulo for g in buscar(texto, solo=clave, por_grupo=20) for r in g.resultados]
+
+
+def test_la_columna_se_actualiza_al_editar(todo, usuario_coordinacion):
+    sujeto = SujetoObligado.objects.get(nombre="Secretaría de Prueba")
+    assert "zapotec" not in _guardado(SujetoObligado, sujeto.pk)
+    sujeto.nombre = "Secretaría Zapoteca de Prueba"
+    sujeto.save()
+    assert "zapotec" in _guardado(SujetoObligado, sujeto.pk)
+    assert "Secretaría Zapoteca de Prueba" in _titulos("sujetos", "zapoteca")
+
+    # Por el servicio, con su versión en el historial (simple-history no conoce la columna).
+    hito = todo.hitos.get()
+    versiones = hito.history.count()
+    hito.descripcion = "Cartografía de mercados comunitarios"
+    services.hito_guardar(hito=hito, actor=usuario_coordinacion)
+    assert hito.history.count() == versiones + 1
+    assert "cartograf" in _guardado(type(hito), hito.pk)
+    assert "tablero" not in _guardado(type(hito), hito.pk)
+    assert _titulos("hitos", "cartografía") and not _titulos("hitos", "tablero")
+
+    elemento = ElementoListado.objects.order_by("pk").first()
+    elemento.unidad_responsable = "Dirección de Archivos Históricos"
+    elemento.save(update_fields=["unidad_responsable"])
+    assert "archiv" in _guardado(ElementoListado, elemento.pk)
+    assert any(elemento.titulo in t for t in _titulos("elementos", "archivos"))
+
+
+CONSULTAS = [
+    "información",
+    "oaxaca",
+    "gestion publica",
+    "secretaría",
+    "tablero",
+    "tablerro",
+    "niños",
+    "municipal",
+    "presupuesto",
+    "interés público",
+    "DGA",
+    "prueba",
+]
+
+
+def test_mismos_resultados_con_y_sin_columna_guardada(todo, monkeypatch):
+    sin_columna = [dataclasses.replace(b, vector_guardado="") for b in buscables()]
+
+    def resultados():
+        return {
+            (g.buscable.clave, consulta): (
+                g.total,
+                g.hay_mas,
+                [(r.titulo, r.url, str(r.fragmento)) for r in g.resultados],
+            )
+            for consulta in CONSULTAS
+            for g in buscar(consulta)
+        }
+
+    con = resultados()
+    monkeypatch.setattr(busqueda, "buscables", lambda: sin_columna)
+    sin = resultados()
+    assert con == sin
+    # Que la comparación cubra cada tipo con columna guardada.
+    assert {clave for clave, _consulta in con} >= GUARDADOS
+
+
+def _sujetos(cuantos, *, desde=0):
+    SujetoObligado.objects.bulk_create(
+        SujetoObligado(
+            nombre=f"Comité Zapoteco de Prueba {i:04d}",
+            nombre_normalizado=normalizar_nombre(f"Comité Zapoteco de Prueba {i:04d}"),
+            slug=f"comite-zapoteco-{i:04d}",
+            tipo="descentralizado",
+            orden="municipal",
+        )
+        for i in range(desde, desde + cuantos)
+    )
+
+
+def _grupo(respuesta):
+    (grupo,) = [g for g in respuesta.context["grupos"] if g.buscable.clave == "sujetos"]
+    return grupo
+
+
+def test_total_con_tope_y_su_texto(client):
+    _sujetos(TOPE_CONTEO)
+    respuesta = client.get("/buscar/", {"q": "zapoteco"})
+    grupo = _grupo(respuesta)
+    assert (grupo.total, grupo.hay_mas) == (1000, False)
+    html = respuesta.content.decode()
+    assert "(1,000)" in html and "más de 1,000" not in html
+    assert "Ver los 1,000 resultados de «Sujetos obligados»" in html
+
+    _sujetos(1, desde=TOPE_CONTEO)
+    with CaptureQueriesContext(connection) as consultas:
+        respuesta = client.get("/buscar/", {"q": "zapoteco", "v": "2"})
+    # La cuenta no recorre todas las coincidencias: se detiene en una de más.
+    cuentas = [c["sql"] for c in consultas.captured_queries if "COUNT(" in c["sql"].upper()]
+    assert cuentas and all(f"LIMIT {TOPE_CONTEO + 1}" in sql for sql in cuentas)
+    grupo = _grupo(respuesta)
+    assert (grupo.total, grupo.hay_mas) == (1000, True)
+    html = respuesta.content.decode()
+    assert "(más de 1,000)" in html
+    assert (
+        "Ver los 1,000 resultados más relevantes de «Sujetos obligados» (hay más de 1,000)" in html
+    )
+
+
+def test_paginacion_hasta_el_tope(client):
+    _sujetos(TOPE_CONTEO + 30)
+    primera = client.get("/buscar/", {"q": "zapoteco", "tipo": "sujetos"})
+    assert primera.context["total_paginas"] == 50
+    html = primera.content.decode()
+    assert "Página 1 de 50" in html
+    assert "Hay más de 1,000 resultados; aquí puede recorrer los 1,000 más relevantes." in html
+
+    ultima = client.get("/buscar/", {"q": "zapoteco", "tipo": "sujetos", "pagina": "50"})
+    assert len(_grupo(ultima).resultados) == 20
+    assert ultima.context["pagina_siguiente"] is None
+    assert 'rel="next"' not in ultima.content.decode()
+    assert "Página 50 de 50" in ultima.content.decode()
+    # Más allá del tope no hay páginas: se muestra la última, sin inventar un total.
+    for pagina in ("51", "9999"):
+        lejos = client.get("/buscar/", {"q": "zapoteco", "tipo": "sujetos", "pagina": pagina})
+        assert lejos.context["pagina_actual"] == 50
+        assert [r.titulo for r in _grupo(lejos).resultados] == [
+            r.titulo for r in _grupo(ultima).resultados
+        ]
+
+    # Las 50 páginas recorren 1,000 resultados distintos, en el orden de la consulta completa.
+    vistos = []
+    for pagina in range(1, 51):
+        (grupo,) = buscar("zapoteco", solo="sujetos", por_grupo=20, pagina=pagina)
+        assert (grupo.total, grupo.hay_mas) == (1000, True)
+        vistos += [r.titulo for r in grupo.resultados]
+    assert len(vistos) == len(set(vistos)) == 1000
+    (sujetos,) = [b for b in buscables() if b.clave == "sujetos"]
+    if en_postgresql:
+        completa = busqueda._consulta_pg(sujetos, "zapoteco")
+    else:
+        completa = busqueda._consulta_simple(sujetos, ["zapoteco"])
+    assert vistos == list(completa.values_list("nombre", flat=True)[:1000])
