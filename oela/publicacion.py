@@ -8,6 +8,7 @@ su programa: lo capturado mientras el programa era borrador nunca aparece.
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
 
 from cocreacion.busqueda import Buscable
 from cocreacion.cambios import Seguible
@@ -98,7 +99,7 @@ SEGUIBLES = [
         campos_publicos=["numero", "eje_problematico", "problematica", "texto", "peso"],
         objetos_publicos=lambda: Objetivo.objects.filter(programa__in=_publicos()),
         url=lambda v: v.programa.get_absolute_url(),
-        titulo=lambda v: f"{v.numero}. {v.texto[:100]}",
+        titulo=lambda v: f"{v.numero}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion("programa_id"),
         ambitos=_ambito("programa_id"),
         relacionados=["programa"],
@@ -110,7 +111,7 @@ SEGUIBLES = [
         campos_publicos=["numero", "texto", "peso"],
         objetos_publicos=lambda: Estrategia.objects.filter(objetivo__programa__in=_publicos()),
         url=lambda v: v.objetivo.programa.get_absolute_url(),
-        titulo=lambda v: f"{v.objetivo.numero}.{v.numero}. {v.texto[:100]}",
+        titulo=lambda v: f"{v.objetivo.numero}.{v.numero}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion("objetivo__programa_id"),
         ambitos=_ambito("objetivo__programa_id"),
         relacionados=["objetivo__programa"],
@@ -122,7 +123,7 @@ SEGUIBLES = [
         campos_publicos=["numero", "texto", "peso"],
         objetos_publicos=lambda: LineaAccion.objects.filter(**{f"{_LINEA}__in": _publicos()}),
         url=lambda v: _linea(v).get_absolute_url(),
-        titulo=lambda v: f"{_linea(v).clave}. {v.texto[:100]}",
+        titulo=lambda v: f"{_linea(v).clave}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion(f"{_LINEA}_id"),
         ambitos=_ambito(f"{_LINEA}_id"),
         relacionados=[_LINEA],
@@ -144,7 +145,7 @@ SEGUIBLES = [
         ],  # fmt: skip
         objetos_publicos=lambda: Accion.objects.filter(**{f"{_ACCION}__in": _publicos()}),
         url=lambda v: v.linea.get_absolute_url(),
-        titulo=lambda v: f"{v.linea.clave}.{v.numero}. {v.descripcion[:100]}",
+        titulo=lambda v: f"{v.linea.clave}.{v.numero}. {Truncator(v.descripcion).chars(100)}",
         versiones_publicas=_desde_publicacion(f"{_ACCION}_id"),
         ambitos=_ambito(f"{_ACCION}_id"),
         relacionados=[_ACCION],
@@ -200,7 +201,9 @@ BUSCABLES = [
         campos=["texto"],
         campo_titulo="texto",
         campo_resumen="texto",
-        titulo=lambda li: f"{li.estrategia.objetivo.programa.anio} · {li.clave}. {li.texto[:120]}",
+        titulo=lambda li: (
+            f"{li.estrategia.objetivo.programa.anio} · {li.clave}. {Truncator(li.texto).chars(120)}"
+        ),
     ),
     Buscable(
         tipo="Acciones del programa",
@@ -215,7 +218,8 @@ BUSCABLES = [
         vector_guardado="busqueda",
         url=lambda a: a.linea.get_absolute_url(),
         titulo=lambda a: (
-            f"{a.linea.estrategia.objetivo.programa.anio} · {a.clave}. {a.descripcion[:120]}"
+            f"{a.linea.estrategia.objetivo.programa.anio} · {a.clave}. "
+            f"{Truncator(a.descripcion).chars(120)}"
         ),
     ),
 ]

@@ -10,6 +10,7 @@ campos internos (``notas_internas``) ni datos personales no publicados (sexo).
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.text import Truncator
 
 from cocreacion.busqueda import Buscable
 from cocreacion.cambios import Seguible
@@ -99,7 +100,7 @@ SEGUIBLES = [
         ],  # fmt: skip
         objetos_publicos=lambda: Hito.objects.filter(compromiso__in=_compromisos()),
         url=lambda v: v.compromiso.get_absolute_url(),
-        titulo=lambda v: f"Hito {v.numero}: {v.descripcion[:100]}",
+        titulo=lambda v: f"Hito {v.numero}: {Truncator(v.descripcion).chars(100)}",
         versiones_publicas=_desde_publicacion(Compromiso, "compromiso_id", publicado=True),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(compromiso_id=compromiso.pk),
@@ -114,7 +115,7 @@ SEGUIBLES = [
         campos_publicos=["descripcion", "enlace", "fecha"],
         objetos_publicos=lambda: Evidencia.objects.filter(hito__compromiso__in=_compromisos()),
         url=lambda v: v.hito.compromiso.get_absolute_url(),
-        titulo=lambda v: v.descripcion[:120],
+        titulo=lambda v: Truncator(v.descripcion).chars(120),
         versiones_publicas=_desde_publicacion(Compromiso, "hito__compromiso_id", publicado=True),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(hito__compromiso_id=compromiso.pk),
@@ -146,7 +147,7 @@ SEGUIBLES = [
         campos_publicos=["texto", "fecha_limite", "estado"],
         objetos_publicos=lambda: Acuerdo.objects.publicados(),
         url=lambda v: _url_sesion(v.sesion_id),
-        titulo=lambda v: f"{v.clave}: {v.texto[:100]}",
+        titulo=lambda v: f"{v.clave}: {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion(Sesion, "sesion_id", publicada=True),
         ambitos={
             "sujeto": lambda qs, sujeto: qs.filter(
@@ -219,7 +220,7 @@ BUSCABLES = [
         campo_titulo="clave",
         campo_resumen="texto",
         url=lambda a: a.sesion.get_absolute_url(),
-        titulo=lambda a: f"{a.clave}: {a.texto[:120]}",
+        titulo=lambda a: f"{a.clave}: {Truncator(a.texto).chars(120)}",
     ),
 ]
 

@@ -7,6 +7,7 @@ capturan dos veces, así que la clave de una línea no puede contradecir a su es
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.historial import Historial
@@ -143,7 +144,7 @@ class Objetivo(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.clave}. {self.texto[:80]}"
+        return f"{self.clave}. {Truncator(self.texto).chars(80)}"
 
     @property
     def clave(self) -> str:
@@ -173,7 +174,7 @@ class Estrategia(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.clave}. {self.texto[:80]}"
+        return f"{self.clave}. {Truncator(self.texto).chars(80)}"
 
     @property
     def clave(self) -> str:
@@ -218,7 +219,7 @@ class LineaAccion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.clave}. {self.texto[:80]}"
+        return f"{self.clave}. {Truncator(self.texto).chars(80)}"
 
     def get_absolute_url(self):
         return reverse(
@@ -278,7 +279,7 @@ class Accion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.clave}. {self.descripcion[:80]}"
+        return f"{self.clave}. {Truncator(self.descripcion).chars(80)}"
 
     @property
     def clave(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.historial import Historial
@@ -150,4 +151,4 @@ class Requerimiento(models.Model):
         verbose_name_plural = _("requerimientos")
 
     def __str__(self):
-        return f"{self.cantidad} {self.descripcion[:80]}"
+        return f"{self.cantidad} {Truncator(self.descripcion).chars(80)}"

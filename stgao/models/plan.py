@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.historial import Historial
@@ -277,7 +278,7 @@ class Hito(models.Model):
         ]
 
     def __str__(self):
-        return f"Hito {self.numero}: {self.descripcion[:80]}"
+        return f"Hito {self.numero}: {Truncator(self.descripcion).chars(80)}"
 
     def esta_atrasado(self, hoy=None) -> bool:
         hoy = hoy or timezone.localdate()
