@@ -11,12 +11,19 @@ Metas: página grande ≤ 250 ms, su PDF ≤ 5 s, la importación ≤ 10 s.
 import statistics
 import time
 
-from tests.benchmarks.comun import Medicion, medir_estatico, medir_funcion, medir_get
+from tests.benchmarks.comun import (
+    Medicion,
+    estadisticas_al_dia,
+    medir_estatico,
+    medir_funcion,
+    medir_get,
+)
 
 
 def medir_tiempo_y_memoria(funcion, *, que, repeticiones=2, meta="") -> Medicion:
     """Tiempo sin tracemalloc (que hace lento a WeasyPrint varias veces) y, aparte, la memoria
     máxima de una corrida con tracemalloc."""
+    estadisticas_al_dia()
     tiempos = []
     for _ in range(repeticiones):
         inicio = time.perf_counter()
