@@ -24,6 +24,14 @@ def busqueda(request):
         if texto
         else []
     )
+    if solo and not grupos and pagina > 1:
+        # Una página más allá de lo que hay (enlace viejo o escrito a mano): se muestra la
+        # última en vez de «no encontramos», que sería falso.
+        grupos = buscar(texto, por_grupo=POR_PAGINA, solo=solo, pagina=1)
+        ultima = (grupos[0].total + POR_PAGINA - 1) // POR_PAGINA if grupos else 1
+        pagina = max(1, ultima)
+        if pagina > 1:
+            grupos = buscar(texto, por_grupo=POR_PAGINA, solo=solo, pagina=pagina)
     total_paginas = None
     if solo and grupos:
         total_paginas = (grupos[0].total + POR_PAGINA - 1) // POR_PAGINA

@@ -99,3 +99,25 @@ def test_paginacion_dentro_de_un_tipo(client, catalogos):
     assert grupo.total > 40
     assert len(grupo.resultados) == 20
     assert respuesta.context["pagina_actual"] == 2
+
+
+@pytest.mark.django_db
+def test_una_pagina_mas_alla_del_total_muestra_la_ultima(client, catalogos):
+    primera = client.get("/buscar/", {"q": "San", "tipo": "sujetos"})
+    total = primera.context["grupos"][0].total
+    ultima = (total + 19) // 20
+    respuesta = client.get("/buscar/", {"q": "San", "tipo": "sujetos", "pagina": str(ultima + 3)})
+    assert respuesta.status_code == 200
+    assert respuesta.context["pagina_actual"] == ultima
+    assert respuesta.context["total_paginas"] == ultima
+    grupo = respuesta.context["grupos"][0]
+    assert len(grupo.resultados) == total - (ultima - 1) * 20
+    assert "No encontramos" not in respuesta.content.decode()
+
+
+@pytest.mark.django_db
+def test_pagina_alta_sin_resultados_sigue_diciendo_que_no_hay(client, catalogos):
+    respuesta = client.get("/buscar/", {"q": "zzzxqw", "tipo": "sujetos", "pagina": "4"})
+    assert respuesta.status_code == 200
+    assert respuesta.context["grupos"] == []
+    assert respuesta.context["pagina_actual"] == 1
