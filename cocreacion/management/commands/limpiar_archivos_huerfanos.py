@@ -8,6 +8,7 @@ import argparse
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import filesizeformat
 
 from cocreacion.archivos_huerfanos import (
     MARGEN_POR_OMISION,
@@ -30,12 +31,9 @@ def _horas(valor: str) -> float:
 
 
 def legible(n: int) -> str:
-    """Tamaño para personas: 1,536 → «1.5 KB»."""
-    for unidad in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unidad == "GB":
-            return f"{n:,} bytes" if unidad == "bytes" else f"{n:,.1f} {unidad}"
-        n /= 1024
-    return ""  # pragma: no cover
+    """Tamaño para personas (``filesizeformat`` de Django): 1,536 → «1.5 KB»."""
+    # Con espacio normal: en la terminal el espacio duro no aporta y estorba al copiar.
+    return str(filesizeformat(n)).replace("\xa0", " ")
 
 
 class Command(BaseCommand):
