@@ -17,7 +17,7 @@ import time
 from io import StringIO
 from pathlib import Path
 
-from tests.benchmarks.comun import Medicion, medir_funcion
+from tests.benchmarks.comun import Medicion, cronometrar, medir_funcion
 
 N = int(os.environ.get("BENCH_HUERFANOS_ARCHIVOS", "20000"))
 DOS_DIAS = 48 * 3600
@@ -60,15 +60,6 @@ def _poblar(raiz: Path) -> None:
     bulk_create_with_history(evidencias, Evidencia, batch_size=2000)
 
 
-def _cronometrar(funcion, repeticiones=3) -> list[float]:
-    tiempos = []
-    for _ in range(repeticiones):
-        inicio = time.perf_counter()
-        funcion()
-        tiempos.append((time.perf_counter() - inicio) * 1000)
-    return sorted(tiempos)
-
-
 def correr() -> list[Medicion]:
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -89,7 +80,7 @@ def correr() -> list[Medicion]:
                 revision = revisar()
             assert len(revision.huerfanos) == N, len(revision.huerfanos)
             assert revision.revisados == 2 * N
-            tiempos = _cronometrar(revisar)
+            tiempos = cronometrar(revisar)
             memoria = medir_funcion(revisar, que="", repeticiones=1).memoria_mib
             mediciones.append(
                 Medicion(
@@ -106,7 +97,7 @@ def correr() -> list[Medicion]:
             def informe():
                 call_command("limpiar_archivos_huerfanos", stdout=StringIO())
 
-            tiempos = _cronometrar(informe)
+            tiempos = cronometrar(informe)
             mediciones.append(
                 Medicion(
                     que="limpiar_archivos_huerfanos (informe, sin borrar)",

@@ -8,36 +8,12 @@
 Metas: página grande ≤ 250 ms, su PDF ≤ 5 s, la importación ≤ 10 s.
 """
 
-import statistics
-import time
-
 from tests.benchmarks.comun import (
     Medicion,
-    estadisticas_al_dia,
     medir_estatico,
-    medir_funcion,
     medir_get,
+    medir_tiempo_y_memoria,
 )
-
-
-def medir_tiempo_y_memoria(funcion, *, que, repeticiones=2, meta="") -> Medicion:
-    """Tiempo sin tracemalloc (que hace lento a WeasyPrint varias veces) y, aparte, la memoria
-    máxima de una corrida con tracemalloc."""
-    estadisticas_al_dia()
-    tiempos = []
-    for _ in range(repeticiones):
-        inicio = time.perf_counter()
-        funcion()
-        tiempos.append((time.perf_counter() - inicio) * 1000)
-    memoria = medir_funcion(funcion, que=que, repeticiones=1).memoria_mib
-    return Medicion(
-        que=que,
-        mediana_ms=statistics.median(tiempos),
-        p95_ms=max(tiempos),
-        memoria_mib=memoria,
-        meta=meta,
-        nota="(memoria: pico de tracemalloc)",
-    )
 
 
 def correr() -> list[Medicion]:

@@ -159,6 +159,32 @@ def _tiempos_de_get(cliente, url: str, repeticiones: int) -> list[float]:
     return tiempos
 
 
+def cronometrar(funcion, repeticiones: int = 3) -> list[float]:
+    """Milisegundos de cada una de ``repeticiones`` llamadas a ``funcion()``, de menor a mayor."""
+    tiempos = []
+    for _ in range(repeticiones):
+        inicio = time.perf_counter()
+        funcion()
+        tiempos.append((time.perf_counter() - inicio) * 1000)
+    return sorted(tiempos)
+
+
+def medir_tiempo_y_memoria(funcion, *, que: str, repeticiones: int = 2, meta: str = "") -> Medicion:
+    """Tiempo sin tracemalloc (que hace lento a WeasyPrint varias veces) y, aparte, la memoria
+    máxima de una corrida con tracemalloc."""
+    estadisticas_al_dia()
+    tiempos = cronometrar(funcion, repeticiones)
+    memoria = medir_funcion(funcion, que=que, repeticiones=1).memoria_mib
+    return Medicion(
+        que=que,
+        mediana_ms=statistics.median(tiempos),
+        p95_ms=tiempos[-1],
+        memoria_mib=memoria,
+        meta=meta,
+        nota="(memoria: pico de tracemalloc)",
+    )
+
+
 def medir_funcion(funcion, *, que: str, repeticiones: int = 3, meta: str = "") -> Medicion:
     """Tiempo y memoria máxima (tracemalloc) de ``funcion()``."""
     estadisticas_al_dia()
