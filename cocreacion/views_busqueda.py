@@ -9,6 +9,10 @@ POR_GRUPO = 5
 POR_PAGINA = 20
 
 
+def _paginas(total: int) -> int:
+    return max(1, -(-total // POR_PAGINA))
+
+
 @require_GET
 def busqueda(request):
     texto = limpiar_consulta(request.GET.get("q"))
@@ -28,13 +32,12 @@ def busqueda(request):
         # Una página más allá de lo que hay (enlace viejo o escrito a mano): se muestra la
         # última en vez de «no encontramos», que sería falso.
         grupos = buscar(texto, por_grupo=POR_PAGINA, solo=solo, pagina=1)
-        ultima = (grupos[0].total + POR_PAGINA - 1) // POR_PAGINA if grupos else 1
-        pagina = max(1, ultima)
+        pagina = _paginas(grupos[0].total) if grupos else 1
         if pagina > 1:
             grupos = buscar(texto, por_grupo=POR_PAGINA, solo=solo, pagina=pagina)
     total_paginas = None
     if solo and grupos:
-        total_paginas = (grupos[0].total + POR_PAGINA - 1) // POR_PAGINA
+        total_paginas = _paginas(grupos[0].total)
     return render(
         request,
         "cocreacion/buscar.html",
