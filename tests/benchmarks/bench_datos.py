@@ -12,7 +12,7 @@ import statistics
 import time
 import tracemalloc
 
-from tests.benchmarks.comun import Medicion, medir_get
+from tests.benchmarks.comun import Medicion, estadisticas_al_dia, medir_get
 
 N = int(os.environ.get("BENCH_DATOS_N", "100000"))
 PALABRAS = (  # noqa: SIM905
@@ -78,11 +78,7 @@ def _poblar():
             inicio : inicio + 20000
         ]
         Relacion.objects.bulk_create(Relacion(compromiso_id=c, sujetoobligado_id=s) for c, s in ids)
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    estadisticas_al_dia()
 
 
 def _medir_csv(cliente) -> list[Medicion]:

@@ -9,7 +9,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from tests.benchmarks.comun import RAIZ, Medicion, medir_estatico, medir_funcion, medir_get
+from tests.benchmarks.comun import (
+    RAIZ,
+    Medicion,
+    estadisticas_al_dia,
+    medir_estatico,
+    medir_funcion,
+    medir_get,
+)
 
 BSO = RAIZ / "fixtures" / "metrica-2017" / "BSO.csv"
 
@@ -96,7 +103,7 @@ def _pagina_con_2000() -> list[Medicion]:
         for i, s in enumerate(sujetos)
     )
     assert Resultado.objects.de_oaxaca().count() == 2000, len(nuevos)
-    _analizar()
+    estadisticas_al_dia()
     cliente = Client()
     mediciones = [
         medir_get(
@@ -136,15 +143,6 @@ def _cpu(cliente, url: str) -> Medicion:
         p95_ms=tiempos[18],
         meta="≤ 150 ms",
     )
-
-
-def _analizar():
-    """Estadísticas frescas tras la carga masiva, como las dejaría autovacuum en producción."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 def correr() -> list[Medicion]:
