@@ -121,3 +121,18 @@ def test_pagina_alta_sin_resultados_sigue_diciendo_que_no_hay(client, catalogos)
     assert respuesta.status_code == 200
     assert respuesta.context["grupos"] == []
     assert respuesta.context["pagina_actual"] == 1
+
+
+@pytest.mark.django_db
+def test_el_conteo_con_tope_no_deja_cambiado_el_planificador(client, catalogos):
+    """El conteo apaga los recorridos secuenciales sólo para sí (``SET LOCAL``): dentro de la
+    transacción de la prueba, como en una petición atómica, el resto sigue como estaba."""
+    respuesta = client.get("/buscar/", {"q": "San", "tipo": "sujetos", "pagina": "2"})
+    assert respuesta.context["grupos"][0].total > 40  # pasó por el conteo
+    assert connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        seq = cursor.fetchone()[0]
+        cursor.execute("SHOW enable_indexscan")
+        indices = cursor.fetchone()[0]
+    assert (seq, indices) == ("on", "on")
