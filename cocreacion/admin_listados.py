@@ -144,8 +144,10 @@ class PeriodoListadoAdmin(AdminAuditado):
                     "cumpla la selección. Puede repetirse para sumar sujetos; nunca duplica."
                 ),
                 "consecuencias": [
-                    _("Cada enlace de los sujetos obligados elegidos recibe un aviso por correo "
-                      "con el plazo de envío (%(f)s).")
+                    _(
+                        "Cada enlace de los sujetos obligados elegidos recibe un aviso por correo "
+                        "con el plazo de envío (%(f)s)."
+                    )
                     % {"f": servicios._fecha(periodo.fecha_limite_envio)},
                     _("El periodo aparece en el portal público desde ese momento."),
                 ],

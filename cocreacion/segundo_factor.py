@@ -121,9 +121,7 @@ def segundo_factor_cumplido(request) -> bool:
 def _falta_registrar(request) -> bool:
     usuario = request.user
     return bool(
-        puede_entrar_al_admin(usuario)
-        and exigir_segundo_factor()
-        and not user_has_device(usuario)
+        puede_entrar_al_admin(usuario) and exigir_segundo_factor() and not user_has_device(usuario)
     )
 
 

@@ -612,9 +612,7 @@ TRANSICIONES = [
         (EstadoListado.ENVIADO, EstadoListado.EN_REVISION),
         necesita_motivo=True,
     ),
-    Transicion(
-        "dictaminar", _("Generar dictamen"), (EstadoListado.EN_REVISION,), confirmar=True
-    ),
+    Transicion("dictaminar", _("Generar dictamen"), (EstadoListado.EN_REVISION,), confirmar=True),
     Transicion("aprobar", _("Registrar aprobación del dictamen"), (EstadoListado.DICTAMINADO,)),
     Transicion("publicar", _("Publicar"), (EstadoListado.APROBADO,), confirmar=True),
     Transicion(

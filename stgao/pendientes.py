@@ -4,7 +4,9 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from cocreacion.models import TipoNotificacion
 from cocreacion.selectors_pendientes import Pendiente
+from cocreacion.services_notificaciones import Aviso, enlaces_por_sujeto, fecha_larga
 
 from .models import EstadoHito, Hito
 from .permissions import sujeto_del_enlace
@@ -54,10 +56,6 @@ def recordatorios(hoy: date):
     compromiso. La clave lleva la fecha planeada: si se reprograma y vuelve a vencer, se avisa
     de nuevo.
     """
-    from cocreacion.services_notificaciones import Aviso, enlaces_por_sujeto, fecha_larga
-
-    from cocreacion.models import TipoNotificacion
-
     hitos = list(
         Hito.objects.exclude(estado=EstadoHito.COMPLETADO)
         .filter(

@@ -6,45 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cocreacion', '0010_vectores_de_busqueda_guardados'),
+        ("cocreacion", "0010_vectores_de_busqueda_guardados"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NotificacionEnviada',
+            name="NotificacionEnviada",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tipo', models.CharField(choices=[('periodo_abierto', 'Se abre un periodo de listados'), ('plazo_proximo', 'Faltan 7 días o 1 día para el plazo de envío'), ('listado_devuelto', 'La DGA devuelve un listado para corrección'), ('listado_aprobado', 'Se aprueba el dictamen de un listado'), ('listado_enviado', 'Un sujeto obligado envía su listado (para la DGA)'), ('hito_vencido', 'Vence un hito sin reportarse como completado')], max_length=40, verbose_name='tipo de aviso')),
-                ('clave', models.CharField(max_length=200, verbose_name='clave del hecho avisado')),
-                ('correo', models.EmailField(max_length=254, verbose_name='correo')),
-                ('asunto', models.CharField(max_length=255, verbose_name='asunto')),
-                ('enviada_en', models.DateTimeField(auto_now_add=True, verbose_name='enviada el')),
-                ('usuario', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notificaciones_enviadas', to=settings.AUTH_USER_MODEL, verbose_name='destinatario')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tipo",
+                    models.CharField(
+                        choices=[
+                            ("periodo_abierto", "Se abre un periodo de listados"),
+                            ("plazo_proximo", "Faltan 7 días o 1 día para el plazo de envío"),
+                            ("listado_devuelto", "La DGA devuelve un listado para corrección"),
+                            ("listado_aprobado", "Se aprueba el dictamen de un listado"),
+                            (
+                                "listado_enviado",
+                                "Un sujeto obligado envía su listado (para la DGA)",
+                            ),
+                            ("hito_vencido", "Vence un hito sin reportarse como completado"),
+                        ],
+                        max_length=40,
+                        verbose_name="tipo de aviso",
+                    ),
+                ),
+                ("clave", models.CharField(max_length=200, verbose_name="clave del hecho avisado")),
+                ("correo", models.EmailField(max_length=254, verbose_name="correo")),
+                ("asunto", models.CharField(max_length=255, verbose_name="asunto")),
+                ("enviada_en", models.DateTimeField(auto_now_add=True, verbose_name="enviada el")),
+                (
+                    "usuario",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notificaciones_enviadas",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="destinatario",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aviso enviado',
-                'verbose_name_plural': 'avisos enviados',
-                'ordering': ['-enviada_en', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('usuario', 'tipo', 'clave'), name='aviso_unico_por_hecho')],
+                "verbose_name": "aviso enviado",
+                "verbose_name_plural": "avisos enviados",
+                "ordering": ["-enviada_en", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("usuario", "tipo", "clave"), name="aviso_unico_por_hecho"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PreferenciaNotificacion',
+            name="PreferenciaNotificacion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tipo', models.CharField(choices=[('periodo_abierto', 'Se abre un periodo de listados'), ('plazo_proximo', 'Faltan 7 días o 1 día para el plazo de envío'), ('listado_devuelto', 'La DGA devuelve un listado para corrección'), ('listado_aprobado', 'Se aprueba el dictamen de un listado'), ('listado_enviado', 'Un sujeto obligado envía su listado (para la DGA)'), ('hito_vencido', 'Vence un hito sin reportarse como completado')], max_length=40, verbose_name='tipo de aviso')),
-                ('activa', models.BooleanField(default=True, verbose_name='recibir por correo')),
-                ('actualizada_en', models.DateTimeField(auto_now=True, verbose_name='actualizada el')),
-                ('usuario', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='preferencias_notificacion', to=settings.AUTH_USER_MODEL, verbose_name='usuario')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tipo",
+                    models.CharField(
+                        choices=[
+                            ("periodo_abierto", "Se abre un periodo de listados"),
+                            ("plazo_proximo", "Faltan 7 días o 1 día para el plazo de envío"),
+                            ("listado_devuelto", "La DGA devuelve un listado para corrección"),
+                            ("listado_aprobado", "Se aprueba el dictamen de un listado"),
+                            (
+                                "listado_enviado",
+                                "Un sujeto obligado envía su listado (para la DGA)",
+                            ),
+                            ("hito_vencido", "Vence un hito sin reportarse como completado"),
+                        ],
+                        max_length=40,
+                        verbose_name="tipo de aviso",
+                    ),
+                ),
+                ("activa", models.BooleanField(default=True, verbose_name="recibir por correo")),
+                (
+                    "actualizada_en",
+                    models.DateTimeField(auto_now=True, verbose_name="actualizada el"),
+                ),
+                (
+                    "usuario",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preferencias_notificacion",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="usuario",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'preferencia de aviso',
-                'verbose_name_plural': 'preferencias de avisos',
-                'ordering': ['usuario', 'tipo'],
-                'constraints': [models.UniqueConstraint(fields=('usuario', 'tipo'), name='preferencia_unica_por_usuario_y_tipo')],
+                "verbose_name": "preferencia de aviso",
+                "verbose_name_plural": "preferencias de avisos",
+                "ordering": ["usuario", "tipo"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("usuario", "tipo"), name="preferencia_unica_por_usuario_y_tipo"
+                    )
+                ],
             },
         ),
     ]
