@@ -1,10 +1,8 @@
 """La semana del enlace en el navegador: entra desde el pie del portal sin marca de staff, llega
 a «Mis pendientes», abre su listado, lo envía tras confirmar y ve el estado; y la caché pública
-no le muestra su sesión a otra persona. Capturas a 390 y 1,366 px en ``CAPTURAS``."""
+no le muestra su sesión a otra persona. Capturas a 390 y 1,366 px (``tests/e2e/capturas.py``)."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,22 +15,11 @@ from cocreacion.models import Enlace, EstadoListado
 from cocreacion.permissions import GRUPO_ENLACES
 from tests.cocreacion.test_listados_apoyo import RUTAS, crear_periodo, elementos
 from tests.e2e.accesibilidad import violaciones_graves
+from tests.e2e.capturas import capturar
 
 pytestmark = [pytest.mark.urls(RUTAS), pytest.mark.django_db(transaction=True)]
 
 CONTRASENA = "contraseña-de-prueba-larga"
-CAPTURAS = Path(os.environ.get("CAPTURAS_E2E", "/tmp/capturas-e2e"))
-ANCHOS = [390, 1366]
-
-
-def _capturar(page, nombre):
-    CAPTURAS.mkdir(parents=True, exist_ok=True)
-    for ancho in ANCHOS:
-        page.set_viewport_size({"width": ancho, "height": 900})
-        page.screenshot(path=CAPTURAS / f"{nombre}-{ancho}.png", full_page=True)
-        desborde = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert desborde <= 0, f"{nombre} a {ancho} px se desborda {desborde} px"
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 @pytest.fixture
@@ -67,7 +54,7 @@ def test_el_enlace_entra_ve_sus_pendientes_y_envia_con_confirmacion(page, url, r
     expect(page.get_by_text("Listado por enviar")).to_be_visible()
     expect(page.get_by_text("30 de junio de 2100")).to_be_visible()
     assert violaciones_graves(page) == []
-    _capturar(page, "mis-pendientes")
+    capturar(page, "mis-pendientes")
 
     # Abre el listado; el sitio público muestra su sesión con «Mis pendientes» y «Salir».
     page.get_by_role("link", name=re.compile("^Listado 2021-S1 de Secretaría de Prueba")).click()
@@ -75,7 +62,7 @@ def test_el_enlace_entra_ve_sus_pendientes_y_envia_con_confirmacion(page, url, r
     expect(sesion).to_contain_text("Sesión de Rosa Pérez")
     expect(sesion.get_by_role("link", name="Mis pendientes")).to_be_visible()
     expect(sesion.get_by_role("button", name="Salir")).to_be_visible()
-    _capturar(page, "mi-listado")
+    capturar(page, "mi-listado")
 
     # Enviar pide confirmación y dice lo que va a pasar.
     page.get_by_role("link", name="Enviar listado a la DGA…").click()
@@ -85,7 +72,7 @@ def test_el_enlace_entra_ve_sus_pendientes_y_envia_con_confirmacion(page, url, r
     expect(page.get_by_text("El envío no se puede deshacer.")).to_be_visible()
     expect(page.get_by_text("La DGA recibe un aviso por correo")).to_be_visible()
     assert violaciones_graves(page) == []
-    _capturar(page, "confirmar-envio")
+    capturar(page, "confirmar-envio")
     page.get_by_role("link", name="No, volver al listado").click()
     assert rosa.enlace.sujeto_obligado.listados_interes_publico.get().estado == "borrador"
     page.get_by_role("link", name="Enviar listado a la DGA…").click()
