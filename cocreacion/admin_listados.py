@@ -32,6 +32,43 @@ def _mensaje(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def confirmar_paso(
+    request,
+    modelo_admin,
+    *,
+    titulo,
+    original,
+    consecuencias,
+    boton,
+    pide_motivo=False,
+    motivo="",
+    ocultos=(),
+):
+    """Página que dice qué pasará y pide confirmar un paso que no se deshace (sin JavaScript)."""
+    opts = modelo_admin.model._meta
+    cancelar = (
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[original.pk])
+        if original is not None
+        else reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    return TemplateResponse(
+        request,
+        "admin/confirmar_paso.html",
+        {
+            **modelo_admin.admin_site.each_context(request),
+            "title": titulo,
+            "opts": opts,
+            "original": original,
+            "consecuencias": consecuencias,
+            "boton": boton,
+            "cancelar": cancelar,
+            "pide_motivo": pide_motivo,
+            "motivo": motivo,
+            "ocultos": list(ocultos),
+        },
+    )
+
+
 @admin.register(PeriodoListado)
 class PeriodoListadoAdmin(AdminAuditado):
     list_display = [
@@ -106,6 +143,14 @@ class PeriodoListadoAdmin(AdminAuditado):
                     "Se creará un listado en borrador para cada sujeto obligado activo que "
                     "cumpla la selección. Puede repetirse para sumar sujetos; nunca duplica."
                 ),
+                "consecuencias": [
+                    _(
+                        "Cada enlace de los sujetos obligados elegidos recibe un aviso por correo "
+                        "con el plazo de envío (%(f)s)."
+                    )
+                    % {"f": servicios._fecha(periodo.fecha_limite_envio)},
+                    _("El periodo aparece en el portal público desde ese momento."),
+                ],
                 "formulario": formulario,
                 "boton": _("Requerir listados"),
                 "opts": self.model._meta,
@@ -115,8 +160,22 @@ class PeriodoListadoAdmin(AdminAuditado):
 
     def cerrar_envio_view(self, request, object_id):
         periodo = self._periodo(request, object_id)
-        if request.method != "POST":
+        if not permisos.puede_revisar(request.user) and request.method != "POST":
             return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
+        if permisos.puede_revisar(request.user) and request.POST.get("confirmado") != "si":
+            en_borrador = periodo.listados.filter(estado=EstadoListado.BORRADOR).count()
+            return confirmar_paso(
+                request,
+                self,
+                titulo=_("Cerrar el plazo de envío del periodo %(p)s") % {"p": periodo},
+                original=periodo,
+                consecuencias=[
+                    _("%(n)s listado(s) que siguen en borrador quedan como «no presentado».")
+                    % {"n": en_borrador},
+                    _("Sus enlaces ya no podrán enviarlos; la DGA lo verá en cada listado."),
+                ],
+                boton=_("Cerrar el plazo de envío"),
+            )
         try:
             n = servicios.periodo_cerrar_envio(periodo=periodo, actor=request.user)
         except ValidationError as exc:
@@ -262,6 +321,23 @@ class ListadoAdmin(AdminAuditado):
         if listado is None:
             raise Http404
         destino = reverse("admin:cocreacion_listado_change", args=[listado.pk])
+        paso = servicios.transicion(codigo)
+        if (
+            paso is not None
+            and paso.confirmar
+            and request.POST.get("confirmado") != "si"
+            and paso in servicios.transiciones_disponibles(listado, request.user)
+        ):
+            return confirmar_paso(
+                request,
+                self,
+                titulo=_("%(t)s: %(l)s") % {"t": paso.etiqueta, "l": listado},
+                original=listado,
+                consecuencias=servicios.consecuencias(codigo, listado=listado),
+                boton=_("Sí, %(t)s") % {"t": str(paso.etiqueta).lower()},
+                pide_motivo=paso.necesita_motivo,
+                motivo=request.POST.get("motivo", ""),
+            )
         if request.method != "POST":
             return redirect(destino)
         if codigo == "aprobar":
@@ -454,6 +530,19 @@ class DictamenAdmin(AdminAuditado):
                     "asigna folio y ya no puede modificarse."
                 )
                 % {"o": institucion.organo_aprobador},
+                "consecuencias": [
+                    _("El dictamen recibe el folio %(f)s (el siguiente libre del periodo).")
+                    % {
+                        "f": servicios.formato_folio(
+                            institucion.siglas_area,
+                            dictamen.listado.periodo,
+                            dictamen.listado.periodo.ultimo_folio + 1,
+                        )
+                    },
+                    _("Ya no puede modificarse: una corrección crea una versión nueva."),
+                    _("Los enlaces de %(s)s reciben un aviso por correo.")
+                    % {"s": dictamen.listado.sujeto_obligado},
+                ],
                 "formulario": formulario,
                 "boton": _("Aprobar y asignar folio"),
                 "opts": self.model._meta,

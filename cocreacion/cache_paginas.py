@@ -141,11 +141,13 @@ def conectar_senales() -> None:
     """Conecta la invalidación a todos los modelos de las apps del portal (desde ``ready``)."""
     from django.apps import apps
 
-    from .models import GeneracionDeDatos
+    from .models import GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion
 
+    # Ninguna página pública muestra avisos ni preferencias: escribirlos no cambia la generación.
+    ajenos = {GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion}
     for app in APPS_DEL_PORTAL:
         for modelo in apps.get_app_config(app).get_models():
-            if modelo is GeneracionDeDatos:
+            if modelo in ajenos:
                 continue
             uid = f"cache_paginas:{modelo._meta.label}"
             post_save.connect(_al_escribir, sender=modelo, dispatch_uid=uid)

@@ -104,3 +104,17 @@ class RevisionElementoForm(forms.ModelForm):
         ):
             self.add_error("modificaciones", _("Indique qué modificaciones se requieren."))
         return datos
+
+
+class PreferenciasAvisosForm(forms.Form):
+    """Casillas de los avisos por correo que la persona quiere recibir (sólo los de su papel)."""
+
+    encendidos = forms.MultipleChoiceField(
+        label="Quiero recibir por correo",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, tipos=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["encendidos"].choices = [(str(t.value), t.label) for t in tipos]

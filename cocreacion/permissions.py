@@ -24,7 +24,14 @@ PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
 
 # Un registro de enlace ata una cuenta a un sujeto obligado y le abre sus borradores: es
 # administración de cuentas, como usuarios y grupos, y sólo la hace el superusuario.
-MODELOS_SOLO_SUPERUSUARIO = {"enlace", "historicalenlace"}
+# Las preferencias de avisos y su registro son de cada persona: las edita ella misma en su
+# página (sin permisos de modelo) y sólo el superusuario las consulta todas.
+MODELOS_SOLO_SUPERUSUARIO = {
+    "enlace",
+    "historicalenlace",
+    "preferencianotificacion",
+    "notificacionenviada",
+}
 
 # Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
 PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
@@ -92,3 +99,22 @@ def es_personal_dga(usuario) -> bool:
             or usuario.groups.filter(name__in=[GRUPO_COORDINACION, GRUPO_PERSONAL]).exists()
         )
     )
+
+
+def puede_entrar_al_admin(usuario) -> bool:
+    """Pertenecer a un grupo del portal basta para entrar al admin; la marca de staff no hace falta.
+
+    El rol de cada persona está en su grupo: derivar de ahí el acceso evita una segunda marca que
+    alguien olvide poner (el enlace recién dado de alta que no podía entrar) o quitar (quien sale
+    de su grupo y seguía entrando). ``is_staff`` sigue valiendo para cuentas técnicas sin grupo.
+    El resultado se guarda en el objeto del usuario: el admin lo pregunta varias veces por página.
+    """
+    if not (getattr(usuario, "is_authenticated", False) and usuario.is_active):
+        return False
+    if usuario.is_staff or usuario.is_superuser:
+        return True
+    guardado = getattr(usuario, "_puede_entrar_al_admin", None)
+    if guardado is None:
+        guardado = usuario.groups.filter(name__in=GRUPOS).exists()
+        usuario._puede_entrar_al_admin = guardado
+    return guardado

@@ -18,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -26,6 +27,8 @@ from django.urls import path, reverse
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .permissions import enlace_de, puede_entrar_al_admin
 
 NOMBRE_DISPOSITIVO = "Aplicación de autenticación"
 
@@ -60,10 +63,23 @@ class FormularioDeAcceso(AdminAuthenticationForm):
         "codigo_invalido": "El código de verificación no es correcto o ya caducó.",
         "demasiados": "Demasiados códigos incorrectos seguidos; espere un momento e intente de "
         "nuevo.",
+        # El de Django habla de «cuenta de staff», algo que nadie del portal conoce.
+        "invalid_login": "Usuario o contraseña incorrectos, o la cuenta aún no tiene un rol en el "
+        "portal (personal de la DGA, Consejo General o enlace de un sujeto obligado). Ambos "
+        "campos distinguen mayúsculas y minúsculas; si es enlace y su contraseña es correcta, "
+        "pida a la DGA que le asigne su grupo.",
     }
 
     def confirm_login_allowed(self, user):
-        super().confirm_login_allowed(user)
+        # Lo que Django revisa de toda cuenta (activa), sin su regla de «staff»: el acceso al
+        # admin lo da el grupo del portal (``puede_entrar_al_admin``).
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not puede_entrar_al_admin(user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
         dispositivo = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
         if dispositivo is None:
             return
@@ -105,10 +121,7 @@ def segundo_factor_cumplido(request) -> bool:
 def _falta_registrar(request) -> bool:
     usuario = request.user
     return bool(
-        usuario.is_active
-        and usuario.is_staff
-        and exigir_segundo_factor()
-        and not user_has_device(usuario)
+        puede_entrar_al_admin(usuario) and exigir_segundo_factor() and not user_has_device(usuario)
     )
 
 
@@ -119,23 +132,53 @@ class SitioAdmin(admin.AdminSite):
     login_template = "admin/login_segundo_factor.html"
 
     def has_permission(self, request):
-        return super().has_permission(request) and segundo_factor_cumplido(request)
+        return puede_entrar_al_admin(request.user) and segundo_factor_cumplido(request)
 
     def login(self, request, extra_context=None):
         if request.user.is_authenticated and _falta_registrar(request):
             return redirect("admin:segundo_factor")
-        return super().login(request, extra_context)
+        respuesta = super().login(request, extra_context)
+        # Un enlace que entra sin destino elegido llega a lo que debe, no al índice del admin.
+        if (
+            request.method == "POST"
+            and respuesta.status_code == 302
+            and respuesta.get("Location") == reverse("admin:index", current_app=self.name)
+            and enlace_de(request.user) is not None
+        ):
+            return redirect("admin:mis_pendientes")
+        return respuesta
 
     def get_urls(self):
+        from . import views_cuenta
+
         return [
             path("segundo-factor/", self.registrar_segundo_factor, name="segundo_factor"),
+            path(
+                "mis-pendientes/",
+                self.admin_view(
+                    lambda request: views_cuenta.mis_pendientes(request, self.each_context(request))
+                ),
+                name="mis_pendientes",
+            ),
+            path(
+                "mis-avisos/",
+                self.admin_view(
+                    lambda request: views_cuenta.mis_avisos(request, self.each_context(request))
+                ),
+                name="mis_avisos",
+            ),
             *super().get_urls(),
         ]
+
+    def index(self, request, extra_context=None):
+        # El índice muestra a los enlaces, arriba, sus dos lugares de trabajo.
+        extra_context = {**(extra_context or {}), "es_enlace": enlace_de(request.user) is not None}
+        return super().index(request, extra_context)
 
     def registrar_segundo_factor(self, request):
         """Registra la aplicación de autenticación de quien ya entró con su contraseña."""
         usuario = request.user
-        if not (usuario.is_authenticated and usuario.is_active and usuario.is_staff):
+        if not puede_entrar_al_admin(usuario):
             return redirect(f"{reverse('admin:login')}?next={request.path}")
         confirmado = TOTPDevice.objects.devices_for_user(usuario, confirmed=True).first()
         pendiente = None

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions_listados as permisos
+from . import services_notificaciones as avisos
 from .cache_paginas import invalidar as invalidar_paginas
 from .historial import eliminar, guardar
 from .importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
@@ -131,6 +132,14 @@ def periodo_abrir(
     if periodo.abierto_en is None:
         periodo.abierto_en = timezone.now()
         guardar(periodo, actor=actor, motivo=_("Periodo abierto"))
+    avisos.avisar_periodo_abierto(
+        periodo=periodo,
+        listado_ids=list(
+            periodo.listados.filter(
+                sujeto_obligado_id__in=[li.sujeto_obligado_id for li in nuevos]
+            ).values_list("pk", flat=True)
+        ),
+    )
     return len(nuevos)
 
 
@@ -326,7 +335,9 @@ def listado_enviar(*, listado: Listado, actor, hoy: date | None = None) -> Lista
     listado.estado = EstadoListado.ENVIADO
     listado.enviado_en = timezone.now()
     listado.enviado_por = actor
-    return guardar(listado, actor=actor, motivo=_("Listado enviado"))
+    guardar(listado, actor=actor, motivo=_("Listado enviado"))
+    avisos.avisar_listado_enviado(listado=listado)
+    return listado
 
 
 @transaction.atomic
@@ -338,7 +349,9 @@ def listado_devolver(*, listado: Listado, actor, motivo: str) -> Listado:
     _exigir(bool((motivo or "").strip()), _("Indique el motivo de la devolución."))
     listado.estado = EstadoListado.BORRADOR
     listado.observaciones = motivo.strip()
-    return guardar(listado, actor=actor, motivo=_("Devuelto para corrección"))
+    guardar(listado, actor=actor, motivo=_("Devuelto para corrección"))
+    avisos.avisar_listado_devuelto(listado=listado, motivo=listado.observaciones)
+    return listado
 
 
 @transaction.atomic
@@ -547,6 +560,7 @@ def dictamen_aprobar(
     listado.estado = EstadoListado.APROBADO
     listado.observaciones = ""
     guardar(listado, actor=actor, motivo=_("Dictamen aprobado"))
+    avisos.avisar_listado_aprobado(listado=listado, dictamen=dictamen)
     return dictamen
 
 
@@ -585,10 +599,12 @@ class Transicion:
     etiqueta: str
     origenes: tuple[str, ...]
     necesita_motivo: bool = False
+    # Los pasos que no se deshacen piden confirmación en una página que dice qué pasará.
+    confirmar: bool = False
 
 
 TRANSICIONES = [
-    Transicion("enviar", _("Enviar listado"), (EstadoListado.BORRADOR,)),
+    Transicion("enviar", _("Enviar listado"), (EstadoListado.BORRADOR,), confirmar=True),
     Transicion("iniciar_revision", _("Iniciar revisión"), (EstadoListado.ENVIADO,)),
     Transicion(
         "devolver",
@@ -596,16 +612,61 @@ TRANSICIONES = [
         (EstadoListado.ENVIADO, EstadoListado.EN_REVISION),
         necesita_motivo=True,
     ),
-    Transicion("dictaminar", _("Generar dictamen"), (EstadoListado.EN_REVISION,)),
+    Transicion("dictaminar", _("Generar dictamen"), (EstadoListado.EN_REVISION,), confirmar=True),
     Transicion("aprobar", _("Registrar aprobación del dictamen"), (EstadoListado.DICTAMINADO,)),
-    Transicion("publicar", _("Publicar"), (EstadoListado.APROBADO,)),
+    Transicion("publicar", _("Publicar"), (EstadoListado.APROBADO,), confirmar=True),
     Transicion(
         "corregir",
         _("Corregir dictamen (versión nueva)"),
         (EstadoListado.APROBADO, EstadoListado.PUBLICADO),
         necesita_motivo=True,
+        confirmar=True,
     ),
 ]
+
+
+def transicion(codigo: str) -> Transicion | None:
+    return next((t for t in TRANSICIONES if t.codigo == codigo), None)
+
+
+def consecuencias(codigo: str, *, listado: Listado) -> list[str]:
+    """Lo que pasará al confirmar la transición ``codigo``, en palabras de quien la pide."""
+    n = listado.elementos.count()
+    elementos_txt = _("%(n)s elemento") % {"n": n} if n == 1 else _("%(n)s elementos") % {"n": n}
+    if codigo == "enviar":
+        return [
+            _("El listado %(p)s de %(s)s pasa a «Enviado» con sus %(e)s.")
+            % {"p": listado.periodo, "s": listado.sujeto_obligado, "e": elementos_txt},
+            _("El sujeto obligado ya no podrá agregar, modificar ni eliminar elementos."),
+            _("La DGA recibe un aviso por correo para revisarlo."),
+        ]
+    if codigo == "dictaminar":
+        return [
+            _("Se genera el proyecto de dictamen con la resolución de sus %(e)s.")
+            % {"e": elementos_txt},
+            _("El listado pasa a «Dictaminado» y sus resoluciones ya no se cambian aquí."),
+            _(
+                "Las resoluciones que escribió en la ficha y no guardó no se toman en cuenta: "
+                "cancele y guárdelas primero."
+            ),
+        ]
+    if codigo == "publicar":
+        return [
+            _("El listado de %(s)s pasa a «Publicado» en el portal.")
+            % {"s": listado.sujeto_obligado},
+            _("No hay un paso para despublicarlo; un error se corrige con una versión nueva."),
+        ]
+    if codigo == "corregir":
+        return [
+            _("El listado vuelve a «En revisión» para dictaminarlo de nuevo."),
+            _(
+                "El dictamen aprobado sigue vigente y visible con su folio hasta que se apruebe "
+                "la versión nueva, que lo sustituye."
+            ),
+        ]
+    return []
+
+
 _PERMISO = {
     "enviar": lambda u, listado: permisos.puede_enviar(u, listado),
     "iniciar_revision": lambda u, listado: permisos.puede_revisar(u),

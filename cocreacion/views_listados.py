@@ -241,9 +241,31 @@ def mi_listado_importar(request, pk):
 
 
 @login_required
-@require_POST
 def mi_listado_enviar(request, pk):
+    """Enviar no se deshace: primero una página que dice qué pasará; el envío, con su botón."""
     listado = _listado_propio(request, pk)
+    if not listado.editable_por_enlace:
+        messages.error(request, "El listado ya no está en borrador: no puede enviarse de nuevo.")
+        return redirect("interes_publico:mi_listado", pk=listado.pk)
+    if request.method != "POST" or request.POST.get("confirmado") != "si":
+        elementos = list(listado.elementos.order_by("numero", "pk").only("numero", "titulo"))
+        return render(
+            request,
+            "cocreacion/listados/confirmar_envio.html",
+            {
+                "listado": listado,
+                "elementos": elementos,
+                "consecuencias": servicios.consecuencias("enviar", listado=listado),
+                "migas": [
+                    ("Listados de mi sujeto obligado", reverse("interes_publico:mis_listados")),
+                    (
+                        str(listado.periodo),
+                        reverse("interes_publico:mi_listado", args=[listado.pk]),
+                    ),
+                    ("Enviar", ""),
+                ],
+            },
+        )
     try:
         servicios.listado_enviar(listado=listado, actor=request.user)
     except ValidationError as exc:

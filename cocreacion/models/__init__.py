@@ -56,3 +56,11 @@ __all__ += [
 from .generacion import GeneracionDeDatos  # noqa: E402
 
 __all__ += ["GeneracionDeDatos"]
+
+from .notificaciones import (  # noqa: E402
+    NotificacionEnviada,
+    PreferenciaNotificacion,
+    TipoNotificacion,
+)
+
+__all__ += ["NotificacionEnviada", "PreferenciaNotificacion", "TipoNotificacion"]

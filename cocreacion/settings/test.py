@@ -16,3 +16,7 @@ STORAGES = {
 # Sin collectstatic: WhiteNoise sirve desde las carpetas de origen.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Sin red: los correos quedan en django.core.mail.outbox.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SITIO_URL = "https://cocreacion.ejemplo.gob.mx"

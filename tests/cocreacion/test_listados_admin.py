@@ -87,7 +87,7 @@ def test_flujo_completo_en_el_admin(
         "procedente",
     ]
     assert listado.elementos.first().history.first().history_user == usuario_personal
-    respuesta = client.post(f"{base}transicion/dictaminar/")
+    respuesta = client.post(f"{base}transicion/dictaminar/", {"confirmado": "si"})
     dictamen = Dictamen.objects.get()
     assert respuesta["Location"].endswith(f"/admin/cocreacion/dictamen/{dictamen.pk}/change/")
     # El analista no aprueba; la consejera sí, con los datos de la sesión.
@@ -123,7 +123,9 @@ def test_periodo_en_admin_abrir_y_cerrar(client, periodo, sujeto_obligado, usuar
     assert respuesta.status_code == 302
     assert list(Listado.objects.values_list("sujeto_obligado", flat=True)) == [sujeto_obligado.pk]
     respuesta = client.post(
-        f"/admin/cocreacion/periodolistado/{periodo.pk}/cerrar-envio/", follow=True
+        f"/admin/cocreacion/periodolistado/{periodo.pk}/cerrar-envio/",
+        {"confirmado": "si"},
+        follow=True,
     )
     assert "aún no puede cerrarse" in respuesta.content.decode()
 

@@ -217,7 +217,7 @@ def test_enlace_captura_edita_y_envia_su_listado(client, enlace, listado, listad
     assert respuesta.status_code == 302
     elemento.refresh_from_db()
     assert elemento.titulo == "Padrón actualizado"
-    assert client.post(f"{url}enviar/").status_code == 302
+    assert client.post(f"{url}enviar/", {"confirmado": "si"}).status_code == 302
     listado.refresh_from_db()
     assert listado.estado == EstadoListado.ENVIADO
     # Enviado: ya no se modifica.

@@ -296,6 +296,8 @@ def accion_del_admin(cliente, modelo, accion, pks):
 
 
 def transicion(cliente, listado, codigo, **datos):
+    # Los pasos que no se deshacen piden confirmación: aquí se prueba quién puede darla.
+    datos.setdefault("confirmado", "si")
     return cliente.post(f"/admin/cocreacion/listado/{listado.pk}/transicion/{codigo}/", datos)
 
 
@@ -662,7 +664,7 @@ def listados_enlace(cliente, m):
     assert respuesta.status_code == 302, respuesta.context["formulario"].errors
     elemento.refresh_from_db()
     assert elemento.titulo == "Título capturado por el enlace"
-    cliente.post(f"/interes-publico/mis-listados/{listado.pk}/enviar/")
+    cliente.post(f"/interes-publico/mis-listados/{listado.pk}/enviar/", {"confirmado": "si"})
     listado.refresh_from_db()
     assert listado.estado == EstadoListado.ENVIADO
     # Enviado, ya no lo edita.

@@ -14,6 +14,7 @@ from cocreacion import services_listados as servicios
 from cocreacion.models import Dictamen
 from tests.cocreacion.test_listados_apoyo import RUTAS, crear_periodo
 from tests.e2e.accesibilidad import violaciones_graves
+from tests.e2e.capturas import capturar
 
 pytestmark = pytest.mark.urls(RUTAS)
 
@@ -57,7 +58,8 @@ def test_ciclo_completo_del_listado_al_pdf_publico(
         expect(page.get_by_role("status")).to_contain_text("Elemento agregado")
     expect(page.get_by_role("heading", name="Elementos (3)")).to_be_visible()
     assert violaciones_graves(page) == []
-    page.get_by_role("button", name="Enviar listado a la DGA").click()
+    page.get_by_role("link", name="Enviar listado a la DGA…").click()
+    page.get_by_role("button", name="Sí, enviar el listado a la DGA").click()
     expect(page.get_by_role("status")).to_contain_text("Listado enviado")
     expect(page.get_by_role("button", name="Agregar elemento")).to_have_count(0)
 
@@ -74,7 +76,10 @@ def test_ciclo_completo_del_listado_al_pdf_publico(
         )
     page.locator("textarea[name='elementos-1-modificaciones']").fill("Publicar en datos abiertos.")
     page.locator("input[name=_continue]").click()
-    page.get_by_role("button", name="Generar dictamen").click()
+    page.get_by_role("link", name="Generar dictamen…").click()
+    expect(page.get_by_text("Este paso no se puede deshacer.")).to_be_visible()
+    capturar(page, "admin-confirmar-dictamen")
+    page.get_by_role("button", name="Sí, generar dictamen").click()
     expect(page.locator(".messagelist")).to_contain_text("Proyecto de dictamen generado")
     assert Dictamen.objects.get().folio is None
 

@@ -1,0 +1,87 @@
+"""Avisos por correo: qué tipos hay, qué apagó cada persona y qué ya se le envió.
+
+Las preferencias y el registro de envíos van por usuario y por tipo (una cadena con opciones),
+no por rol: el mismo mecanismo sirve para cualquier aviso nuevo, también para personas que
+sigan registros públicos sin ser personal ni enlace.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TipoNotificacion(models.TextChoices):
+    PERIODO_ABIERTO = "periodo_abierto", _("Se abre un periodo de listados")
+    PLAZO_PROXIMO = "plazo_proximo", _("Faltan 7 días o 1 día para el plazo de envío")
+    LISTADO_DEVUELTO = "listado_devuelto", _("La DGA devuelve un listado para corrección")
+    LISTADO_APROBADO = "listado_aprobado", _("Se aprueba el dictamen de un listado")
+    LISTADO_ENVIADO = "listado_enviado", _("Un sujeto obligado envía su listado (para la DGA)")
+    HITO_VENCIDO = "hito_vencido", _("Vence un hito sin reportarse como completado")
+
+
+class PreferenciaNotificacionQuerySet(models.QuerySet):
+    def apagadas(self):
+        return self.filter(activa=False)
+
+
+class PreferenciaNotificacion(models.Model):
+    """Lo que una persona decidió para un tipo de aviso; sin fila, el aviso está encendido."""
+
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="preferencias_notificacion",
+        verbose_name=_("usuario"),
+    )
+    tipo = models.CharField(_("tipo de aviso"), max_length=40, choices=TipoNotificacion.choices)
+    activa = models.BooleanField(_("recibir por correo"), default=True)
+    actualizada_en = models.DateTimeField(_("actualizada el"), auto_now=True)
+
+    objects = PreferenciaNotificacionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["usuario", "tipo"]
+        verbose_name = _("preferencia de aviso")
+        verbose_name_plural = _("preferencias de avisos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usuario", "tipo"], name="preferencia_unica_por_usuario_y_tipo"
+            )
+        ]
+
+    def __str__(self):
+        estado = _("encendido") if self.activa else _("apagado")
+        return f"{self.usuario} · {self.get_tipo_display()}: {estado}"
+
+
+class NotificacionEnviada(models.Model):
+    """Constancia de cada aviso enviado: la clave única impide mandar el mismo dos veces.
+
+    La ``clave`` nombra el hecho avisado (p. ej. «listado:12:plazo:2021-06-30:7»), de modo que
+    el comando de recordatorios puede correr las veces que sea sin repetir un correo.
+    """
+
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notificaciones_enviadas",
+        verbose_name=_("destinatario"),
+    )
+    tipo = models.CharField(_("tipo de aviso"), max_length=40, choices=TipoNotificacion.choices)
+    clave = models.CharField(_("clave del hecho avisado"), max_length=200)
+    correo = models.EmailField(_("correo"), max_length=254)
+    asunto = models.CharField(_("asunto"), max_length=255)
+    enviada_en = models.DateTimeField(_("enviada el"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-enviada_en", "-pk"]
+        verbose_name = _("aviso enviado")
+        verbose_name_plural = _("avisos enviados")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usuario", "tipo", "clave"], name="aviso_unico_por_hecho"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.asunto} → {self.correo}"
