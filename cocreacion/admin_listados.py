@@ -84,7 +84,8 @@ class PeriodoListadoAdmin(AdminAuditado):
         periodo = self._periodo(request, object_id)
         if not permisos.puede_abrir_periodo(request.user):
             raise PermissionDenied
-        formulario = AbrirPeriodoForm(request.POST or None)
+        # Un POST sin filtros es válido: pide a todo el padrón requerible.
+        formulario = AbrirPeriodoForm(request.POST if request.method == "POST" else None)
         contexto = {
             **self.admin_site.each_context(request),
             "title": _("Abrir el periodo %(p)s") % {"p": periodo},

@@ -115,10 +115,9 @@ def validar_imagen_nueva(archivo):
 # Huellas de texto dañado. U+FFFD es un byte que no se pudo decodificar; «Ã», «Â» y «â€» son
 # UTF-8 leído como Windows-1252 («Ã¡» era «á»); los demás salen de bytes 0x80–0x9F leídos como
 # Windows-1252 (p. ej. «ParaiŒso», «Conacyt €”») y no aparecen en nombres en español. Los
-# caracteres de control C1 nunca son texto. El guion largo y las comillas tipográficas sí son
-# texto legítimo, por eso no están aquí.
-SECUENCIAS_DANADAS = ("\ufffd", "Ã", "Â", "â€", "€", "Œ", "œ", "Ž", "ž", "Š", "š", "Ÿ", "ƒ")
-SECUENCIAS_DANADAS += ("ˆ", "‰", "‹", "›", "†", "‡")
+# caracteres de control C1 nunca son texto. El guion largo, las comillas tipográficas y los
+# ángulos de las migas («›») sí son texto legítimo, por eso no están aquí.
+SECUENCIAS_DANADAS = ("\ufffd", "Ã", "Â", "â€", "€", "Œ", "œ", "Ž", "ž", "Š", "š", "Ÿ", "ƒ", "ˆ")
 SECUENCIAS_DANADAS += tuple(chr(c) for c in range(0x80, 0xA0))
 
 

@@ -115,7 +115,14 @@ class ResultadoAdmin(ExportMixin, AdminAuditado):
     resource_classes = [ResultadoResource]
     list_display = ["evaluado", "entidad", "edicion", "iga", "t", "p", "tg", "tc", "pg", "pc"]
     list_filter = ["edicion", "entidad_comparada__entidad_federativa", "sujeto_obligado__tipo"]
-    search_fields = ["sujeto_obligado__nombre", "entidad_comparada__nombre", "nombre_en_fuente"]
+    # Los nombres normalizados (sin acentos) dejan encontrar «Álvarez» escribiendo «alvarez».
+    search_fields = [
+        "sujeto_obligado__nombre",
+        "sujeto_obligado__nombre_normalizado",
+        "entidad_comparada__nombre",
+        "entidad_comparada__nombre_normalizado",
+        "nombre_en_fuente",
+    ]
     list_select_related = ["sujeto_obligado", "entidad_comparada", "edicion"]
     autocomplete_fields = ["sujeto_obligado", "entidad_comparada"]
     readonly_fields = ["t", "p", "iga"]
