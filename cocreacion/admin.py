@@ -72,8 +72,17 @@ class MunicipioAdmin(AdminAuditado):
 
 @admin.register(SujetoObligado)
 class SujetoObligadoAdmin(AdminAuditado):
-    list_display = ["nombre", "siglas", "tipo", "orden", "entidad_federativa", "activo"]
-    list_filter = ["tipo", "orden", "activo", "entidad_federativa"]
+    list_display = [
+        "nombre",
+        "siglas",
+        "tipo",
+        "orden",
+        "municipio",
+        "vigente_desde",
+        "vigente_hasta",
+        "activo",
+    ]
+    list_filter = ["tipo", "orden", "activo"]
     search_fields = ["nombre", "siglas", "nombre_normalizado"]
     prepopulated_fields = {"slug": ["nombre"]}
     autocomplete_fields = ["municipio"]

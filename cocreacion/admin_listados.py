@@ -1,6 +1,7 @@
 """Admin de listados de interés público: sólo ofrece las transiciones legales y llama a servicios.
 
-- Periodos: abrir (requerir listados, por tipo/orden) y cerrar el plazo de envío.
+- Periodos: abrir (requerir listados al padrón de Oaxaca, por tipo, orden o lista, con vista
+  previa y confirmación) y cerrar el plazo de envío.
 - Listados: botones de transición según estado y permisos; revisión de cada elemento en línea
   (sólo en revisión y para el personal de la DGA).
 - Dictámenes: proyectos editables por la DGA; aprobación con sesión, fecha y acuerdo; un
@@ -112,17 +113,39 @@ class PeriodoListadoAdmin(AdminAuditado):
         return periodo
 
     def abrir_view(self, request, object_id):
+        """Abrir en dos pasos: elegir y ver a quiénes se pedirá; después confirmar.
+
+        Nada se crea sin la confirmación, y la confirmación sólo vale para la misma selección
+        que se mostró (huella).
+        """
         periodo = self._periodo(request, object_id)
         if not permisos.puede_abrir_periodo(request.user):
             raise PermissionDenied
-        formulario = AbrirPeriodoForm(request.POST or None)
-        if request.method == "POST" and formulario.is_valid():
+        # Un POST sin filtros es válido: pide a todo el padrón requerible.
+        formulario = AbrirPeriodoForm(request.POST if request.method == "POST" else None)
+        contexto = {
+            **self.admin_site.each_context(request),
+            "title": _("Abrir el periodo %(p)s") % {"p": periodo},
+            "formulario": formulario,
+            "opts": self.model._meta,
+            "original": periodo,
+        }
+        if request.method != "POST" or not formulario.is_valid():
+            return TemplateResponse(
+                request, "cocreacion/listados/admin/abrir_periodo.html", contexto
+            )
+        seleccion = {
+            "tipos": formulario.cleaned_data["tipos"],
+            "ordenes": formulario.cleaned_data["ordenes"],
+            "sujetos": list(formulario.cleaned_data["sujetos"]) or None,
+        }
+        if "confirmar" in request.POST:
             try:
                 creados = servicios.periodo_abrir(
                     periodo=periodo,
                     actor=request.user,
-                    tipos=formulario.cleaned_data["tipos"],
-                    ordenes=formulario.cleaned_data["ordenes"],
+                    huella=request.POST.get("huella", "")[:64],
+                    **seleccion,
                 )
             except ValidationError as exc:
                 self.message_user(request, _mensaje(exc), messages.ERROR)
@@ -133,16 +156,12 @@ class PeriodoListadoAdmin(AdminAuditado):
                     messages.SUCCESS,
                 )
                 return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
-        return TemplateResponse(
-            request,
-            "cocreacion/listados/admin/formulario.html",
+        elegidos = list(selectores.sujetos_por_requerir(periodo=periodo, **seleccion))
+        contexto.update(
             {
-                **self.admin_site.each_context(request),
-                "title": _("Abrir el periodo %(p)s") % {"p": periodo},
-                "explicacion": _(
-                    "Se creará un listado en borrador para cada sujeto obligado activo que "
-                    "cumpla la selección. Puede repetirse para sumar sujetos; nunca duplica."
-                ),
+                "vista_previa": elegidos,
+                "huella": servicios.huella_de_seleccion(s.pk for s in elegidos),
+                "ya_requeridos": periodo.listados.count(),
                 "consecuencias": [
                     _(
                         "Cada enlace de los sujetos obligados elegidos recibe un aviso por correo "
@@ -151,12 +170,14 @@ class PeriodoListadoAdmin(AdminAuditado):
                     % {"f": servicios._fecha(periodo.fecha_limite_envio)},
                     _("El periodo aparece en el portal público desde ese momento."),
                 ],
-                "formulario": formulario,
-                "boton": _("Requerir listados"),
-                "opts": self.model._meta,
-                "original": periodo,
-            },
+                "ocultos": [
+                    (nombre, valor)
+                    for nombre in ("tipos", "ordenes", "sujetos")
+                    for valor in request.POST.getlist(nombre)
+                ],
+            }
         )
+        return TemplateResponse(request, "cocreacion/listados/admin/abrir_periodo.html", contexto)
 
     def cerrar_envio_view(self, request, object_id):
         periodo = self._periodo(request, object_id)

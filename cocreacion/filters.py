@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import EntidadFederativa, Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
+from .models import Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
 from .widgets import SelectoLigero
 
 
@@ -21,12 +21,6 @@ class FiltroSujetosObligados(django_filters.FilterSet):
         label=_("Orden de gobierno"),
         empty_label=_("Todos"),
     )
-    entidad_federativa = django_filters.ChoiceFilter(
-        widget=SelectoLigero,
-        choices=EntidadFederativa.choices,
-        label=_("Entidad federativa"),
-        empty_label=_("Todas"),
-    )
     municipio = django_filters.ModelChoiceFilter(
         widget=SelectoLigero,
         queryset=Municipio.objects.order_by("nombre"),
@@ -36,7 +30,7 @@ class FiltroSujetosObligados(django_filters.FilterSet):
 
     class Meta:
         model = SujetoObligado
-        fields = ["q", "tipo", "orden", "entidad_federativa", "municipio"]
+        fields = ["q", "tipo", "orden", "municipio"]
 
     def buscar(self, queryset, name, value):
         from .models import normalizar_nombre

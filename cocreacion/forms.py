@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ElementoListado, OrdenGobierno, Resolucion, TipoSujetoObligado
+from .models import (
+    ElementoListado,
+    OrdenGobierno,
+    Resolucion,
+    SujetoObligado,
+    TipoSujetoObligado,
+)
 from .validadores import validar_archivo
 
 TIPOS_TABLA = {".csv": {"text/csv"}, ".xlsx": {"xlsx"}}
@@ -65,7 +71,14 @@ class MotivoForm(forms.Form):
     motivo = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class SujetosDelPadronField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nombre} — {obj.distintivo}"
+
+
 class AbrirPeriodoForm(forms.Form):
+    """Selección de a quiénes se pide el listado: siempre dentro del padrón de Oaxaca."""
+
     tipos = forms.MultipleChoiceField(
         label=_("Tipos de sujeto obligado"),
         choices=TipoSujetoObligado.choices,
@@ -80,6 +93,23 @@ class AbrirPeriodoForm(forms.Form):
         help_text=_("Sin selección: todos los órdenes."),
         widget=forms.CheckboxSelectMultiple,
     )
+    sujetos = SujetosDelPadronField(
+        label=_("Sólo estos sujetos obligados"),
+        queryset=SujetoObligado.objects.none(),
+        required=False,
+        help_text=_(
+            "Sin selección: todos los que cumplan los filtros. Con Ctrl (⌘ en Mac) se eligen "
+            "varios."
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sólo el padrón de Oaxaca que hoy se puede requerir (activos y vigentes).
+        self.fields["sujetos"].queryset = (
+            SujetoObligado.objects.requeribles().select_related("municipio").order_by("nombre")
+        )
 
 
 class RevisionElementoForm(forms.ModelForm):

@@ -32,9 +32,10 @@ class SujetoObligadoResource(resources.ModelResource):
             "tipo_texto",
             "orden",
             "orden_texto",
-            "entidad_federativa",
             "municipio",
             "municipio_clave",
+            "vigente_desde",
+            "vigente_hasta",
             "activo",
         ]
         export_order = fields
@@ -57,8 +58,9 @@ CONJUNTOS_DE_DATOS = [
         nombre="sujetos-obligados",
         titulo=_("Sujetos obligados"),
         descripcion=_(
-            "Catálogo de sujetos obligados: tipo, orden de gobierno, entidad y municipio. "
-            "El campo id une este conjunto con los demás."
+            "Padrón de sujetos obligados de Oaxaca: tipo, orden de gobierno, municipio y "
+            "vigencia. El campo id une este conjunto con los demás. Los organismos de otros "
+            "estados evaluados por la Métrica están en «metrica-resultados», no aquí."
         ),
         recurso=SujetoObligadoResource,
         consulta=lambda: SujetoObligado.objects.select_related("municipio").order_by("pk"),
@@ -69,6 +71,8 @@ CONJUNTOS_DE_DATOS = [
             "orden_texto": "Orden de gobierno, en texto.",
             "municipio": "Identificador del municipio (conjunto «municipios»).",
             "municipio_clave": "Clave geoestadística INEGI del municipio.",
+            "vigente_desde": "Desde cuándo es sujeto obligado (vacío si no se conoce).",
+            "vigente_hasta": "Hasta cuándo lo fue (vacío si sigue).",
         },
         tipos={"municipio_clave": "string"},
     ),

@@ -12,9 +12,37 @@ from .models import (
     EstadoListado,
     Listado,
     PeriodoListado,
+    SujetoObligado,
     TipoSujetoObligado,
 )
 from .models.listados import ESTADOS_APROBADOS, ESTADOS_DICTAMINADOS, ESTADOS_PRESENTADOS
+
+
+def sujetos_por_requerir(
+    *,
+    periodo: PeriodoListado,
+    tipos: list[str] | None = None,
+    ordenes: list[str] | None = None,
+    sujetos: list | None = None,
+) -> QuerySet[SujetoObligado]:
+    """A quiénes pediría el listado ``periodo_abrir`` con esta selección (una consulta).
+
+    Sólo sujetos del padrón de Oaxaca activos y vigentes hoy, que aún no tienen listado en el
+    periodo. ``tipos``/``ordenes`` acotan; ``sujetos`` (modelos o claves) es una lista
+    explícita, también dentro del padrón requerible.
+    """
+    elegidos = SujetoObligado.objects.requeribles()
+    if periodo.pk:
+        elegidos = elegidos.exclude(
+            pk__in=Listado.objects.filter(periodo=periodo).values("sujeto_obligado_id")
+        )
+    if tipos:
+        elegidos = elegidos.filter(tipo__in=tipos)
+    if ordenes:
+        elegidos = elegidos.filter(orden__in=ordenes)
+    if sujetos is not None:
+        elegidos = elegidos.filter(pk__in=[getattr(s, "pk", s) for s in sujetos])
+    return elegidos.select_related("municipio").order_by("nombre", "pk")
 
 
 def _folio_vigente():

@@ -11,6 +11,7 @@ Estados del listado::
     aprobado/publicado → en_revision   (corrección: genera una versión nueva del dictamen)
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +39,7 @@ from .models import (
     Resolucion,
     SujetoObligado,
 )
+from .selectors_listados import sujetos_por_requerir
 
 TIPO_DOCUMENTO_FOLIO = "DIP"  # Dictamen de información de interés público
 
@@ -89,6 +91,12 @@ def _bloquear(listado: Listado) -> Listado:
 # --- Periodos ---------------------------------------------------------------------------
 
 
+def huella_de_seleccion(pks) -> str:
+    """Resumen corto de a quiénes se va a pedir: la confirmación debe ver lo mismo que la vista
+    previa (si el padrón cambió entre una y otra, se vuelve a mostrar la vista previa)."""
+    return hashlib.sha256(",".join(str(pk) for pk in sorted(pks)).encode()).hexdigest()[:16]
+
+
 @transaction.atomic
 def periodo_abrir(
     *,
@@ -97,30 +105,34 @@ def periodo_abrir(
     tipos: list[str] | None = None,
     ordenes: list[str] | None = None,
     sujetos: list[SujetoObligado] | None = None,
+    huella: str | None = None,
 ) -> int:
-    """Requiere el listado: crea un listado en borrador por cada sujeto obligado activo elegido.
+    """Requiere el listado: crea un listado en borrador por cada sujeto obligado elegido.
 
-    Sin filtros se requiere a todos los activos; ``tipos``/``ordenes`` acotan la selección.
-    Puede repetirse para sumar sujetos: nunca duplica. Devuelve cuántos listados creó.
+    Sin filtros se requiere a todos los sujetos activos y vigentes del padrón de Oaxaca;
+    ``tipos``/``ordenes``/``sujetos`` acotan la selección (``selectors_listados.
+    sujetos_por_requerir`` da la vista previa). Con ``huella``, la selección debe ser la misma
+    que vio quien confirmó. Puede repetirse para sumar sujetos: nunca duplica. Devuelve cuántos
+    listados creó.
     """
     _exigir(
         permisos.puede_abrir_periodo(actor),
         _("Sólo el personal de la DGA puede abrir un periodo y requerir listados."),
     )
     periodo = PeriodoListado.objects.select_for_update().get(pk=periodo.pk)
-    elegidos = SujetoObligado.objects.activos()
-    if tipos:
-        elegidos = elegidos.filter(tipo__in=tipos)
-    if ordenes:
-        elegidos = elegidos.filter(orden__in=ordenes)
-    if sujetos is not None:
-        elegidos = elegidos.filter(pk__in=[s.pk for s in sujetos])
-    existentes = set(periodo.listados.values_list("sujeto_obligado_id", flat=True))
-    nuevos = [
-        Listado(periodo=periodo, sujeto_obligado_id=pk)
-        for pk in elegidos.values_list("pk", flat=True)
-        if pk not in existentes
-    ]
+    pks = list(
+        sujetos_por_requerir(
+            periodo=periodo, tipos=tipos, ordenes=ordenes, sujetos=sujetos
+        ).values_list("pk", flat=True)
+    )
+    _exigir(
+        huella is None or huella == huella_de_seleccion(pks),
+        _(
+            "La selección cambió desde la vista previa (alguien abrió listados o cambió el "
+            "padrón). Revise de nuevo la vista previa antes de confirmar."
+        ),
+    )
+    nuevos = [Listado(periodo=periodo, sujeto_obligado_id=pk) for pk in pks]
     bulk_create_with_history(
         nuevos,
         Listado,

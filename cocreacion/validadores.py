@@ -110,3 +110,31 @@ def validar_imagen_nueva(archivo):
     if getattr(archivo, "_committed", True):
         return
     validar_archivo(archivo, tipos=TIPOS_IMAGEN, tamano_maximo_mb=2)
+
+
+# Huellas de texto dañado. U+FFFD es un byte que no se pudo decodificar; «Ã», «Â» y «â€» son
+# UTF-8 leído como Windows-1252 («Ã¡» era «á»); los demás salen de bytes 0x80–0x9F leídos como
+# Windows-1252 (p. ej. «ParaiŒso», «Conacyt €”») y no aparecen en nombres en español. Los
+# caracteres de control C1 nunca son texto. El guion largo, las comillas tipográficas y los
+# ángulos de las migas («›») sí son texto legítimo, por eso no están aquí.
+SECUENCIAS_DANADAS = ("\ufffd", "Ã", "Â", "â€", "€", "Œ", "œ", "Ž", "ž", "Š", "š", "Ÿ", "ƒ", "ˆ")
+SECUENCIAS_DANADAS += tuple(chr(c) for c in range(0x80, 0xA0))
+
+
+def danos_en(texto: str) -> list[str]:
+    """Las secuencias de texto dañado que contiene ``texto`` (lista vacía si está sano)."""
+    return [s for s in SECUENCIAS_DANADAS if s in (texto or "")]
+
+
+def validar_texto_sin_danos(texto: str) -> None:
+    danos = danos_en(texto)
+    if danos:
+        visibles = ", ".join(f"«{d}»" if d.isprintable() else f"U+{ord(d):04X}" for d in danos)
+        raise ValidationError(
+            _(
+                "El texto trae caracteres dañados (%(d)s): corríjalo antes de guardarlo; si viene "
+                "de un archivo, agregue la corrección a la tabla de correcciones de nombres."
+            )
+            % {"d": visibles},
+            code="texto_danado",
+        )

@@ -18,6 +18,7 @@ from .models import (
     Banda,
     Componente,
     Edicion,
+    EntidadComparada,
     IndicadorReferencia,
     PromedioEntidad,
     Resultado,
@@ -99,18 +100,36 @@ class ValorComponenteInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+@admin.register(EntidadComparada)
+class EntidadComparadaAdmin(AdminAuditado):
+    """Organismos de otros estados o de la federación: sólo para comparar en la Métrica."""
+
+    list_display = ["nombre", "entidad_federativa", "orden", "tipo"]
+    list_filter = ["entidad_federativa", "orden", "tipo"]
+    search_fields = ["nombre", "nombre_normalizado"]
+    readonly_fields = ["reparacion"]
+
+
 @admin.register(Resultado)
 class ResultadoAdmin(ExportMixin, AdminAuditado):
     resource_classes = [ResultadoResource]
-    list_display = ["sujeto_obligado", "edicion", "iga", "t", "p", "tg", "tc", "pg", "pc"]
-    list_filter = ["edicion", "sujeto_obligado__entidad_federativa", "sujeto_obligado__tipo"]
-    search_fields = ["sujeto_obligado__nombre", "nombre_en_fuente"]
-    list_select_related = ["sujeto_obligado", "edicion"]
-    autocomplete_fields = ["sujeto_obligado"]
+    list_display = ["evaluado", "entidad", "edicion", "iga", "t", "p", "tg", "tc", "pg", "pc"]
+    list_filter = ["edicion", "entidad_comparada__entidad_federativa", "sujeto_obligado__tipo"]
+    # Los nombres normalizados (sin acentos) dejan encontrar «Álvarez» escribiendo «alvarez».
+    search_fields = [
+        "sujeto_obligado__nombre",
+        "sujeto_obligado__nombre_normalizado",
+        "entidad_comparada__nombre",
+        "entidad_comparada__nombre_normalizado",
+        "nombre_en_fuente",
+    ]
+    list_select_related = ["sujeto_obligado", "entidad_comparada", "edicion"]
+    autocomplete_fields = ["sujeto_obligado", "entidad_comparada"]
     readonly_fields = ["t", "p", "iga"]
     fields = [
         "edicion",
         "sujeto_obligado",
+        "entidad_comparada",
         "nombre_en_fuente",
         "tg",
         "tc",
@@ -121,6 +140,14 @@ class ResultadoAdmin(ExportMixin, AdminAuditado):
         "iga",
     ]
     import_export_change_list_template = "metricas/admin/resultado_change_list.html"
+
+    @admin.display(description=_("evaluado"))
+    def evaluado(self, obj):
+        return obj.evaluado
+
+    @admin.display(description=_("entidad federativa"))
+    def entidad(self, obj):
+        return obj.nombre_entidad
 
     inlines = [ValorComponenteInline]
 

@@ -2,8 +2,10 @@
 
 El archivo publicado en 2017 es desordenado: casi todo ASCII, algunas filas en UTF-8, otras en
 Latin-1 y algunas con bytes dañados, con finales de línea mezclados. Por eso cada fila se
-decodifica por separado: primero UTF-8 y, si falla, Windows-1252; toda fila que necesitó el
-respaldo o que trae bytes dañados queda en el informe (no se oculta).
+decodifica por separado: primero se aplican las correcciones revisadas de nombres dañados
+(``correcciones.py``), luego UTF-8 y, si falla, Windows-1252. Toda fila reparada o que necesitó
+el respaldo queda en el informe; una fila con bytes dañados sin corrección revisada detiene la
+importación: nada dañado llega a la base.
 
 Este módulo sólo lee y valida: no escribe en la base. ``services.importar_resultados`` decide.
 """
@@ -25,6 +27,9 @@ from cocreacion.importacion import (
 )
 from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObligado
 from cocreacion.models import normalizar_nombre as normalizar
+from cocreacion.validadores import danos_en
+
+from .correcciones import Correccion, escapar, reparar
 
 COLUMNAS_REQUERIDAS = ["SO", "edo", "niv", "ts", "TG", "TC", "PG", "PC"]
 COLUMNAS_PUBLICADAS = ["T", "P", "GA"]  # si vienen, se comparan con los valores derivados
@@ -63,10 +68,6 @@ ALIAS = {
     (EntidadFederativa.OAXACA.value, "oaxaca"): "Oaxaca de Juárez",
 }
 
-# Caracteres que Windows-1252 produce a partir de bytes 0x80–0x9F: en un nombre en español
-# delatan bytes dañados (p. ej. «ParaiŒso»). U+FFFD es un byte que no se pudo decodificar.
-SOSPECHOSOS = set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\ufffd")
-
 
 def sin_espacios(texto: str) -> str:
     return texto.replace(" ", "")
@@ -87,15 +88,40 @@ def clave_entidad(texto: str) -> str | None:
 class AvisoCodificacion:
     fila: int
     texto: str
-    danada: bool
 
     def __str__(self):
-        motivo = (
-            _("bytes dañados: revise el nombre")
-            if self.danada
-            else _("no era UTF-8; se leyó como Windows-1252")
-        )
-        return _("Fila %(f)s: %(m)s («%(t)s»)") % {"f": self.fila, "m": motivo, "t": self.texto}
+        return _("Fila %(f)s: no era UTF-8; se leyó como Windows-1252 («%(t)s»)") % {
+            "f": self.fila,
+            "t": self.texto,
+        }
+
+
+@dataclass(frozen=True)
+class AvisoReparacion:
+    """Una fila cuyo nombre se reparó con la tabla de correcciones."""
+
+    fila: int
+    correccion: Correccion
+
+    def __str__(self):
+        return _(
+            "Fila %(f)s: nombre reparado con la tabla de correcciones; en el archivo: "
+            "%(o)s; queda «%(c)s» (fuente: %(fuente)s)."
+        ) % {
+            "f": self.fila,
+            "o": self.correccion.original_escapado,
+            "c": self.correccion.corregido,
+            "fuente": self.correccion.fuente,
+        }
+
+    @property
+    def nota(self) -> str:
+        """Texto para la entrada que se crea (queda en su registro y en su historial)."""
+        return _("En el archivo: %(o)s. Corregido a «%(c)s». Fuente: %(fuente)s.") % {
+            "o": self.correccion.original_escapado,
+            "c": self.correccion.corregido,
+            "fuente": self.correccion.fuente,
+        }
 
 
 @dataclass
@@ -108,6 +134,7 @@ class FilaMetrica:
     tipo: str
     valores: dict[str, Decimal]
     publicados: dict[str, Decimal] = field(default_factory=dict)
+    reparacion: AvisoReparacion | None = None
 
 
 @dataclass
@@ -115,23 +142,46 @@ class ArchivoLeido:
     archivo: str
     filas: list[FilaMetrica]
     avisos_codificacion: list[AvisoCodificacion]
+    reparaciones: list[AvisoReparacion] = field(default_factory=list)
 
 
-def _lineas_decodificadas(datos: bytes) -> tuple[list[tuple[int, str]], list[AvisoCodificacion]]:
-    """Decodifica fila por fila (UTF-8 y, si falla, Windows-1252) con finales de línea mixtos."""
+def _lineas_decodificadas(datos: bytes):
+    """Decodifica fila por fila con finales de línea mixtos.
+
+    Primero aplica la tabla de correcciones a los bytes; luego UTF-8 y, si falla,
+    Windows-1252. Devuelve líneas, avisos de codificación, reparaciones y errores (filas con
+    texto dañado que la tabla no corrige).
+    """
     if datos.startswith(b"\xef\xbb\xbf"):
         datos = datos[3:]
-    lineas, avisos = [], []
+    lineas, avisos, reparaciones, errores = [], [], [], []
     for numero, crudo in enumerate(re.split(rb"\r\n|\r|\n", datos), start=1):
+        original = crudo
+        crudo, correccion = reparar(crudo)
+        if correccion is not None:
+            reparaciones.append(AvisoReparacion(numero, correccion))
         try:
             texto = crudo.decode("utf-8")
         except UnicodeDecodeError:
             texto = crudo.decode("cp1252", errors="replace")
-            danada = any(c in SOSPECHOSOS for c in texto)
-            avisos.append(AvisoCodificacion(numero, texto.split(",", 1)[0], danada))
+            avisos.append(AvisoCodificacion(numero, texto.split(",", 1)[0]))
+        if danos_en(texto):
+            errores.append(
+                ErrorDeFila(
+                    _(
+                        "Texto dañado sin corrección revisada; bytes en el archivo: %(b)s. "
+                        "Agregue la corrección con su fuente a la tabla de correcciones de "
+                        "nombres (fixtures/correcciones_nombres.csv) y vuelva a importar."
+                    )
+                    % {"b": escapar(original.split(b",", 1)[0])[:300]},
+                    fila=numero,
+                    columna="SO",
+                )
+            )
+            continue
         if texto.strip():
             lineas.append((numero, texto))
-    return lineas, avisos
+    return lineas, avisos, reparaciones, errores
 
 
 def _leer_csv(datos: bytes, archivo: str):
@@ -140,7 +190,9 @@ def _leer_csv(datos: bytes, archivo: str):
             [ErrorDeFila(_("El archivo no es un CSV de texto (¿es un XLSX renombrado?)."))],
             archivo=archivo,
         )
-    lineas, avisos = _lineas_decodificadas(datos)
+    lineas, avisos, reparaciones, errores = _lineas_decodificadas(datos)
+    if errores:
+        raise ErrorDeImportacion(errores, archivo=archivo)
     if not lineas:
         raise ErrorDeImportacion([ErrorDeFila(_("El archivo está vacío."))], archivo=archivo)
     numeros = [n for n, _t in lineas]
@@ -152,7 +204,7 @@ def _leer_csv(datos: bytes, archivo: str):
             e: (valores[i].strip() if i < len(valores) else None) for i, e in enumerate(encabezados)
         }
         filas.append((numero, fila))
-    return encabezados, filas, avisos
+    return encabezados, filas, avisos, reparaciones
 
 
 def _leer_xlsx(datos: bytes, archivo: str):
@@ -161,7 +213,19 @@ def _leer_xlsx(datos: bytes, archivo: str):
         (n, {k: ("" if v is None else str(v).strip()) for k, v in fila.items()})
         for n, fila in tabla.filas
     ]
-    return tabla.encabezados, filas, []
+    errores = [
+        ErrorDeFila(
+            _("Texto dañado sin corrección revisada: corrija la celda y vuelva a importar."),
+            fila=n,
+            columna=columna,
+        )
+        for n, fila in filas
+        for columna, valor in fila.items()
+        if danos_en(valor)
+    ]
+    if errores:
+        raise ErrorDeImportacion(errores[:200], archivo=archivo)
+    return tabla.encabezados, filas, [], []
 
 
 def _nombre_por_omision(archivo) -> str | None:
@@ -184,9 +248,9 @@ def leer_archivo(archivo, *, nombre: str | None = None) -> ArchivoLeido:
     if not datos.strip():
         raise ErrorDeImportacion([ErrorDeFila(_("El archivo está vacío."))], archivo=nombre)
     if nombre.lower().endswith(".xlsx") or datos[:2] == b"PK":
-        encabezados, filas, avisos = _leer_xlsx(datos, nombre)
+        encabezados, filas, avisos, reparaciones = _leer_xlsx(datos, nombre)
     else:
-        encabezados, filas, avisos = _leer_csv(datos, nombre)
+        encabezados, filas, avisos, reparaciones = _leer_csv(datos, nombre)
 
     presentes = {e.casefold(): e for e in encabezados if e}
     faltantes = [c for c in COLUMNAS_REQUERIDAS if c.casefold() not in presentes]
@@ -220,7 +284,12 @@ def leer_archivo(archivo, *, nombre: str | None = None) -> ArchivoLeido:
             leidas.append(leida)
     if errores:
         raise ErrorDeImportacion(errores, archivo=nombre)
-    return ArchivoLeido(archivo=nombre, filas=leidas, avisos_codificacion=avisos)
+    por_fila = {r.fila: r for r in reparaciones}
+    for leida in leidas:
+        leida.reparacion = por_fila.get(leida.numero)
+    return ArchivoLeido(
+        archivo=nombre, filas=leidas, avisos_codificacion=avisos, reparaciones=reparaciones
+    )
 
 
 def _numero(texto, numero: int, columna: str, errores: list) -> Decimal | None:

@@ -37,10 +37,12 @@ SEGUIBLES = [
         campos_publicos=["tg", "tc", "pg", "pc"],
         objetos_publicos=lambda: Resultado.objects.publicados(),
         url=lambda v: f"/metricas/{v.edicion.anio}/",
-        titulo=lambda v: f"{v.sujeto_obligado.nombre} · Métrica {v.edicion.anio}",
+        titulo=lambda v: (
+            f"{(v.sujeto_obligado or v.entidad_comparada).nombre} · Métrica {v.edicion.anio}"
+        ),
         versiones_publicas=lambda qs: qs.filter(edicion__publicada=True),
         ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
-        relacionados=["edicion", "sujeto_obligado"],
+        relacionados=["edicion", "sujeto_obligado", "entidad_comparada"],
     ),
     Seguible(
         clave="indicadores-de-referencia",

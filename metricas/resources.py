@@ -24,13 +24,16 @@ def _valor(atributo: str, columna: str) -> fields.Field:
 
 
 class ResultadoResource(resources.ModelResource):
-    """Un renglón por resultado: edición, sujeto obligado, entidad, tipo, orden y valores."""
+    """Un renglón por resultado: edición, organismo, entidad, tipo, orden y valores.
+
+    El organismo es un sujeto obligado del padrón de Oaxaca (con su identificador) o una
+    entrada de comparación de otro estado o de la federación (sin identificador).
+    """
 
     edicion = fields.Field(attribute="edicion__anio", column_name="edicion")
-    sujeto_obligado = fields.Field(
-        attribute="sujeto_obligado__nombre", column_name="sujeto_obligado"
-    )
+    sujeto_obligado = fields.Field(column_name="sujeto_obligado")
     identificador = fields.Field(attribute="sujeto_obligado__slug", column_name="identificador")
+    padron_oaxaca = fields.Field(column_name="padron_oaxaca")
     entidad_federativa = fields.Field(column_name="entidad_federativa")
     tipo = fields.Field(column_name="tipo")
     orden = fields.Field(column_name="orden")
@@ -49,6 +52,7 @@ class ResultadoResource(resources.ModelResource):
             "edicion",
             "sujeto_obligado",
             "identificador",
+            "padron_oaxaca",
             "entidad_federativa",
             "tipo",
             "orden",
@@ -63,15 +67,20 @@ class ResultadoResource(resources.ModelResource):
         )
         export_order = fields
 
+    def dehydrate_sujeto_obligado(self, resultado):
+        return resultado.evaluado.nombre
+
+    def dehydrate_padron_oaxaca(self, resultado):
+        return "sí" if resultado.sujeto_obligado_id else "no"
+
     def dehydrate_entidad_federativa(self, resultado):
-        sujeto = resultado.sujeto_obligado
-        return sujeto.get_entidad_federativa_display() if sujeto.entidad_federativa else "Federal"
+        return resultado.nombre_entidad
 
     def dehydrate_tipo(self, resultado):
-        return resultado.sujeto_obligado.get_tipo_display()
+        return resultado.evaluado.get_tipo_display()
 
     def dehydrate_orden(self, resultado):
-        return resultado.sujeto_obligado.get_orden_display()
+        return resultado.evaluado.get_orden_display()
 
 
 class PromedioEntidadResource(resources.ModelResource):
@@ -101,7 +110,7 @@ class IndicadorReferenciaResource(resources.ModelResource):
 def _resultados_publicados():
     return (
         Resultado.objects.publicados()
-        .select_related("edicion", "sujeto_obligado")
+        .select_related("edicion", "sujeto_obligado", "entidad_comparada")
         .order_by("edicion__anio", "-iga", "pk")
     )
 
@@ -120,9 +129,10 @@ CONJUNTOS_DE_DATOS = [
         nombre="metrica-resultados",
         titulo=_("Métrica de Gobierno Abierto: resultados por sujeto obligado"),
         descripcion=_(
-            "Subíndices TG, TC, PG y PC de cada sujeto obligado evaluado en cada edición "
-            "publicada, con T = (TG + TC) / 2, P = (PG + PC) / 2 e IGA = (T + P) / 2. "
-            "Fuente: INAI–CIDE."
+            "Subíndices TG, TC, PG y PC de cada organismo evaluado en cada edición "
+            "publicada, con T = (TG + TC) / 2, P = (PG + PC) / 2 e IGA = (T + P) / 2: los "
+            "sujetos obligados del padrón de Oaxaca y, para comparar, los de otros estados y "
+            "de la federación. Fuente: INAI–CIDE."
         ),
         recurso=ResultadoResource,
         consulta=_resultados_publicados,
@@ -130,11 +140,17 @@ CONJUNTOS_DE_DATOS = [
         tema=_("Métrica de Gobierno Abierto"),
         descripciones={
             "edicion": "Año de la edición de la Métrica.",
-            "identificador": "Identificador del sujeto obligado en el portal (su ficha).",
+            "sujeto_obligado": "Nombre del organismo evaluado.",
+            "identificador": "Identificador del sujeto obligado en el portal (su ficha); "
+            "vacío para los organismos de otros estados o federales.",
+            "padron_oaxaca": "«sí» si es sujeto obligado del padrón de Oaxaca; «no» si es "
+            "una entrada de comparación de otro estado o de la federación.",
             "entidad_federativa": "Entidad federativa, o «Federal».",
-            "tipo": "Tipo de sujeto obligado, en texto.",
+            "tipo": "Tipo de organismo, en texto.",
             "orden": "Orden de gobierno, en texto.",
-            "nombre_en_fuente": "Nombre como aparece en el archivo publicado por INAI–CIDE.",
+            "nombre_en_fuente": "Nombre como aparece en el archivo publicado por INAI–CIDE; "
+            "los nombres con bytes dañados van reparados según la tabla revisada de "
+            "correcciones del portal.",
         },
         tipos={"edicion": "integer"},
     ),

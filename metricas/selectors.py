@@ -58,12 +58,9 @@ def ediciones_publicadas() -> list[Edicion]:
         Edicion.objects.publicadas()
         .annotate(
             n_resultados=Count("resultados"),
-            n_oaxaca=Count(
-                "resultados", filter=Q(resultados__sujeto_obligado__entidad_federativa=OAXACA)
-            ),
+            n_oaxaca=Count("resultados", filter=Q(resultados__sujeto_obligado__isnull=False)),
             iga_oaxaca_calculado=Avg(
-                "resultados__iga",
-                filter=Q(resultados__sujeto_obligado__entidad_federativa=OAXACA),
+                "resultados__iga", filter=Q(resultados__sujeto_obligado__isnull=False)
             ),
         )
         .prefetch_related(
@@ -211,12 +208,13 @@ def _distribucion(filas: list[FilaRanking], nombres_bandas: list[str]) -> list[d
 
 
 def resultados_para_descarga(edicion: Edicion):
-    """Todos los resultados publicados de la edición (todas las entidades), para CSV/JSON/XLSX."""
+    """Todos los resultados publicados de la edición (padrón de Oaxaca y entradas de
+    comparación de las demás entidades), para CSV/JSON/XLSX."""
     return (
         Resultado.objects.publicados()
         .filter(edicion=edicion)
-        .select_related("edicion", "sujeto_obligado")
-        .order_by("-iga", "sujeto_obligado__nombre")
+        .select_related("edicion", "sujeto_obligado", "entidad_comparada")
+        .por_iga()
     )
 
 

@@ -10,19 +10,25 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from cocreacion.cache_paginas import invalidar as invalidar_paginas
 from cocreacion.historial import guardar
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion
-from cocreacion.models import SujetoObligado
+from cocreacion.models import EntidadFederativa, SujetoObligado
 from cocreacion.models import normalizar_nombre as normalizar
 
-from .importacion import ALIAS, TOLERANCIA, AvisoCodificacion, FilaMetrica, leer_archivo
+from .importacion import (
+    ALIAS,
+    TOLERANCIA,
+    AvisoCodificacion,
+    AvisoReparacion,
+    FilaMetrica,
+    leer_archivo,
+)
 from .importacion import sin_espacios as _sin_espacios
-from .models import Componente, Edicion, Resultado, ValorComponente
+from .models import Componente, Edicion, EntidadComparada, Resultado, ValorComponente
 from .models.ediciones import validar_pesos
 from .models.resultados import SUBINDICES, subindice_desde_componentes
 from .models.valores import promedio, redondear
@@ -129,12 +135,16 @@ class InformeImportacion:
     edicion: int
     simulacion: bool = False
     filas: int = 0
+    # (fila, nombre en el archivo, nombre en el portal)
     emparejados: list[tuple[int, str, str]] = field(default_factory=list)
+    comparadas: list[tuple[int, str, str]] = field(default_factory=list)
     creados: list[tuple[int, str, str]] = field(default_factory=list)
+    fuera_del_padron: list[tuple[int, str]] = field(default_factory=list)
     resultados_nuevos: int = 0
     resultados_actualizados: int = 0
     resultados_sin_cambios: int = 0
     codificacion: list[AvisoCodificacion] = field(default_factory=list)
+    reparaciones: list[AvisoReparacion] = field(default_factory=list)
     inconsistencias: list[Inconsistencia] = field(default_factory=list)
 
     @property
@@ -144,34 +154,49 @@ class InformeImportacion:
     def resumen(self) -> str:
         prefijo = _("Simulación (no se guardó nada): ") if self.simulacion else ""
         return prefijo + _(
-            "%(archivo)s, edición %(ed)s: %(n)s filas; %(emp)s sujetos obligados encontrados en "
-            "el catálogo y %(cre)s creados; resultados nuevos %(nue)s, actualizados %(act)s, "
-            "sin cambios %(sin)s; %(cod)s filas con problemas de codificación; %(inc)s valores "
-            "que difieren del derivado en más de %(tol)s."
+            "%(archivo)s, edición %(ed)s: %(n)s filas; %(emp)s sujetos obligados del padrón de "
+            "Oaxaca; %(cmp)s entradas de comparación de otros estados o de la federación ya "
+            "existentes y %(cre)s nuevas; resultados nuevos %(nue)s, actualizados %(act)s, "
+            "sin cambios %(sin)s; %(rep)s nombres reparados con la tabla de correcciones; "
+            "%(cod)s filas leídas como Windows-1252; %(inc)s valores que difieren del derivado "
+            "en más de %(tol)s."
         ) % {
             "archivo": self.archivo,
             "ed": self.edicion,
             "n": self.filas,
             "emp": len(self.emparejados),
+            "cmp": len(self.comparadas),
             "cre": len(self.creados),
             "nue": self.resultados_nuevos,
             "act": self.resultados_actualizados,
             "sin": self.resultados_sin_cambios,
+            "rep": len(self.reparaciones),
             "cod": len(self.codificacion),
             "inc": len(self.inconsistencias),
             "tol": TOLERANCIA,
         }
 
     def detalle(self) -> list[str]:
-        """Líneas para el personal: avisos de codificación, inconsistencias y altas."""
-        lineas = [str(a) for a in self.codificacion]
+        """Líneas para el personal: reparaciones, codificación, inconsistencias y altas."""
+        lineas = [str(a) for a in self.reparaciones]
+        lineas += [str(a) for a in self.codificacion]
         lineas += [str(i) for i in self.inconsistencias]
         lineas += [
-            _("Fila %(f)s: «%(so)s» es «%(n)s» del catálogo.") % {"f": f, "so": so, "n": n}
+            _(
+                "Fila %(f)s: «%(so)s» es de Oaxaca pero no está en el padrón de sujetos "
+                "obligados; se guardó como entrada de comparación. Si es sujeto obligado, "
+                "agréguelo al padrón y vuelva a importar."
+            )
+            % {"f": f, "so": so}
+            for f, so in self.fuera_del_padron
+        ]
+        lineas += [
+            _("Fila %(f)s: «%(so)s» es «%(n)s» del padrón.") % {"f": f, "so": so, "n": n}
             for f, so, n in self.emparejados
         ]
         lineas += [
-            _("Fila %(f)s: se creó «%(n)s» (%(so)s).") % {"f": f, "so": so, "n": n}
+            _("Fila %(f)s: se creó la entrada de comparación «%(n)s» (%(so)s).")
+            % {"f": f, "so": so, "n": n}
             for f, so, n in self.creados
         ]
         return lineas
@@ -181,53 +206,57 @@ class _Simulacion(Exception):
     """Deshace la transacción de una simulación."""
 
 
+PADRON, COMPARADA = "padron", "comparada"
+
+
 class _Catalogo:
-    """Índices en memoria del catálogo de sujetos obligados (una sola consulta)."""
+    """Índices en memoria del padrón de Oaxaca y de las entradas de comparación (dos consultas).
+
+    Sólo las filas de Oaxaca se buscan en el padrón; las de otros estados y las federales,
+    sólo entre las entradas de comparación.
+    """
 
     def __init__(self):
-        self.por_nombre: dict[tuple[str, str], int] = {}
-        self.sin_espacios: dict[tuple[str, str], int] = {}
-        self.por_municipio: dict[tuple[str, str], int] = {}
-        self.nombres: dict[int, str] = {}
-        self.slugs: set[str] = set()
+        self.por_nombre: dict[str, int] = {}
+        self.sin_espacios: dict[str, int] = {}
+        self.por_municipio: dict[str, int] = {}
+        self.nombres: dict[tuple[str, int], str] = {}
         for s in SujetoObligado.objects.values(
-            "pk", "nombre", "nombre_normalizado", "entidad_federativa", "slug", "municipio__nombre"
+            "pk", "nombre", "nombre_normalizado", "municipio__nombre"
         ):
-            entidad = s["entidad_federativa"] or ""
             normal = s["nombre_normalizado"] or normalizar(s["nombre"])
-            self.nombres[s["pk"]] = s["nombre"]
-            self.slugs.add(s["slug"])
-            self.por_nombre.setdefault((entidad, normal), s["pk"])
-            self.sin_espacios.setdefault((entidad, _sin_espacios(normal)), s["pk"])
+            self.nombres[(PADRON, s["pk"])] = s["nombre"]
+            self.por_nombre.setdefault(normal, s["pk"])
+            self.sin_espacios.setdefault(_sin_espacios(normal), s["pk"])
             if s["municipio__nombre"]:
-                self.por_municipio.setdefault(
-                    (entidad, normalizar(s["municipio__nombre"])), s["pk"]
-                )
+                self.por_municipio.setdefault(normalizar(s["municipio__nombre"]), s["pk"])
+        self.comparadas: dict[tuple[str, str], int] = {}
+        for c in EntidadComparada.objects.values(
+            "pk", "nombre", "nombre_normalizado", "entidad_federativa"
+        ):
+            self.nombres[(COMPARADA, c["pk"])] = c["nombre"]
+            normal = c["nombre_normalizado"] or normalizar(c["nombre"])
+            self.comparadas.setdefault((c["entidad_federativa"], normal), c["pk"])
+            self.comparadas.setdefault((c["entidad_federativa"], _sin_espacios(normal)), c["pk"])
 
-    def buscar(self, entidad: str, nombre: str) -> int | None:
-        """Por entidad y nombre normalizado; luego sin espacios, municipio y alias."""
+    def buscar(self, entidad: str, nombre: str) -> tuple[str, int] | None:
+        """En el padrón (sólo Oaxaca: nombre, sin espacios, municipio, alias) y luego entre
+        las entradas de comparación de la misma entidad."""
         normal = normalizar(nombre)
-        alias = ALIAS.get((entidad, normal))
-        if alias:
-            normal = normalizar(alias)
-        return (
-            self.por_nombre.get((entidad, normal))
-            or self.sin_espacios.get((entidad, _sin_espacios(normal)))
-            or self.por_municipio.get((entidad, normal))
-        )
-
-    def slug_libre(self, fila: FilaMetrica) -> str:
-        base = (
-            slugify(f"{(fila.entidad or 'federal').replace('_', ' ')} {fila.nombre}")[:110].strip(
-                "-"
+        if entidad == EntidadFederativa.OAXACA:
+            alias = ALIAS.get((entidad, normal))
+            buscado = normalizar(alias) if alias else normal
+            pk = (
+                self.por_nombre.get(buscado)
+                or self.sin_espacios.get(_sin_espacios(buscado))
+                or self.por_municipio.get(buscado)
             )
-            or "sujeto"
+            if pk:
+                return (PADRON, pk)
+        pk = self.comparadas.get((entidad, normal)) or self.comparadas.get(
+            (entidad, _sin_espacios(normal))
         )
-        slug, n = base, 2
-        while slug in self.slugs:
-            slug, n = f"{base}-{n}", n + 1
-        self.slugs.add(slug)
-        return slug
+        return (COMPARADA, pk) if pk else None
 
 
 def importar_resultados(
@@ -235,9 +264,10 @@ def importar_resultados(
 ) -> InformeImportacion:
     """Importa un archivo de resultados a una edición: todo o nada.
 
-    Empareja cada fila con el catálogo (entidad + nombre normalizado), crea los sujetos
-    obligados que faltan con su tipo y orden, y crea o actualiza su resultado. Reimportar el
-    mismo archivo no cambia nada. ``simulacion=True`` hace todo y lo deshace al final.
+    Empareja las filas de Oaxaca con el padrón de sujetos obligados; las de otros estados y
+    las federales (y las de Oaxaca que no están en el padrón) son entradas de comparación, que
+    se crean si faltan. Nunca crea sujetos obligados. Crea o actualiza cada resultado.
+    Reimportar el mismo archivo no cambia nada. ``simulacion=True`` hace todo y lo deshace.
     Lanza ``ErrorDeImportacion`` (errores por fila y columna) sin haber escrito nada.
     """
     leido = leer_archivo(archivo, nombre=nombre)
@@ -255,6 +285,7 @@ def importar_resultados(
         simulacion=simulacion,
         filas=len(leido.filas),
         codificacion=leido.avisos_codificacion,
+        reparaciones=leido.reparaciones,
     )
     try:
         with transaction.atomic():
@@ -273,91 +304,100 @@ def _actualizar_estadisticas() -> None:
     consultas de las páginas (lo que haría autovacuum más tarde). En SQLite no hace falta."""
     if connection.vendor != "postgresql":
         return
+    tablas = ", ".join(m._meta.db_table for m in (Resultado, SujetoObligado, EntidadComparada))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"ANALYZE {Resultado._meta.db_table}, {SujetoObligado._meta.db_table}"  # noqa: S608
-        )
+        cursor.execute(f"ANALYZE {tablas}")  # noqa: S608
+
+
+def _clave_de(resultado: Resultado) -> tuple[str, int]:
+    if resultado.sujeto_obligado_id:
+        return (PADRON, resultado.sujeto_obligado_id)
+    return (COMPARADA, resultado.entidad_comparada_id)
 
 
 def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: InformeImportacion):
     motivo = _("Importación de la Métrica %(a)s") % {"a": edicion.anio}
     catalogo = _Catalogo()
-    previos = {
-        r.sujeto_obligado_id: r
-        for r in Resultado.objects.filter(edicion=edicion).select_related("edicion")
-    }
-    por_fuente = {r.nombre_en_fuente: r.sujeto_obligado_id for r in previos.values()}
+    previos = {_clave_de(r): r for r in Resultado.objects.filter(edicion=edicion)}
+    por_fuente = {r.nombre_en_fuente: clave for clave, r in previos.items()}
 
     errores: list[ErrorDeFila] = []
     vistos: dict[object, int] = {}
-    asignaciones: list[tuple[FilaMetrica, object]] = []  # (fila, pk existente o sujeto nuevo)
-    nuevos: dict[tuple[str, str], SujetoObligado] = {}
+    asignaciones: list[tuple[FilaMetrica, object]] = []  # (fila, clave o entrada nueva)
+    nuevas: dict[tuple[str, str], EntidadComparada] = {}
     for fila in filas:
-        pk = por_fuente.get(fila.so) or catalogo.buscar(fila.entidad, fila.nombre)
-        clave = pk or ("nuevo", fila.entidad, normalizar(fila.nombre))
-        if clave in vistos:
+        clave = por_fuente.get(fila.so) or catalogo.buscar(fila.entidad, fila.nombre)
+        identidad = clave or ("nueva", fila.entidad, normalizar(fila.nombre))
+        if identidad in vistos:
             errores.append(
                 ErrorDeFila(
-                    _("El sujeto obligado «%(n)s» ya aparece en la fila %(f)s de esta edición.")
-                    % {"n": fila.so, "f": vistos[clave]},
+                    _("El organismo «%(n)s» ya aparece en la fila %(f)s de esta edición.")
+                    % {"n": fila.so, "f": vistos[identidad]},
                     fila.numero,
                     "SO",
                 )
             )
             continue
-        vistos[clave] = fila.numero
-        if pk:
-            informe.emparejados.append((fila.numero, fila.so, catalogo.nombres[pk]))
-            asignaciones.append((fila, pk))
+        vistos[identidad] = fila.numero
+        if clave:
+            lista = informe.emparejados if clave[0] == PADRON else informe.comparadas
+            lista.append((fila.numero, fila.so, catalogo.nombres[clave]))
+            asignaciones.append((fila, clave))
             continue
-        sujeto = SujetoObligado(
+        entrada = EntidadComparada(
             nombre=fila.nombre[:255],
             tipo=fila.tipo,
             orden=fila.orden,
             entidad_federativa=fila.entidad,
-            slug=catalogo.slug_libre(fila),
-            activo=True,
+            reparacion=fila.reparacion.nota if fila.reparacion else "",
         )
-        sujeto.nombre_normalizado = normalizar(sujeto.nombre)
+        entrada.nombre_normalizado = normalizar(entrada.nombre)
         try:
-            sujeto.full_clean(
-                exclude=["municipio"], validate_unique=False, validate_constraints=False
-            )
+            entrada.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for campo, mensajes in exc.message_dict.items():
                 errores += [ErrorDeFila(m, fila.numero, campo) for m in mensajes]
             continue
-        nuevos[(fila.entidad, sujeto.nombre_normalizado)] = sujeto
-        informe.creados.append((fila.numero, fila.so, sujeto.nombre))
-        asignaciones.append((fila, sujeto))
+        if fila.reparacion:
+            entrada._change_reason = (motivo + _("; nombre reparado"))[:100]
+        nuevas[(fila.entidad, entrada.nombre_normalizado)] = entrada
+        informe.creados.append((fila.numero, fila.so, entrada.nombre))
+        if fila.entidad == EntidadFederativa.OAXACA:
+            informe.fuera_del_padron.append((fila.numero, fila.so))
+        asignaciones.append((fila, entrada))
     for fila, _destino in asignaciones:
         _comparar(fila, informe)
     if errores:
         raise ErrorDeImportacion(errores, archivo=informe.archivo)
 
-    creados = bulk_create_with_history(
-        list(nuevos.values()),
-        SujetoObligado,
+    creadas = bulk_create_with_history(
+        list(nuevas.values()),
+        EntidadComparada,
         batch_size=500,
         default_user=actor,
         default_change_reason=motivo[:100],
     )
-    pk_de_nuevo = {(s.entidad_federativa, s.nombre_normalizado): s.pk for s in creados}
+    pk_de_nueva = {(c.entidad_federativa, c.nombre_normalizado): c.pk for c in creadas}
 
     por_crear: list[Resultado] = []
     for fila, destino in asignaciones:
-        if isinstance(destino, SujetoObligado):
-            destino = pk_de_nuevo[(destino.entidad_federativa, destino.nombre_normalizado)]
+        if isinstance(destino, EntidadComparada):
+            destino = (
+                COMPARADA,
+                pk_de_nueva[(destino.entidad_federativa, destino.nombre_normalizado)],
+            )
         previo = previos.get(destino)
         if previo is None:
+            tipo, pk = destino
             resultado = Resultado(
                 edicion=edicion,
-                sujeto_obligado_id=destino,
+                sujeto_obligado_id=pk if tipo == PADRON else None,
+                entidad_comparada_id=pk if tipo == COMPARADA else None,
                 nombre_en_fuente=fila.so[:255],
                 **fila.valores,
             ).calcular()
             resultado.full_clean(
-                exclude=["edicion", "sujeto_obligado"],
+                exclude=["edicion", "sujeto_obligado", "entidad_comparada"],
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -374,7 +414,10 @@ def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: Inform
         for campo, valor in cambios.items():
             setattr(previo, campo, valor)
         guardar(
-            previo, actor=actor, motivo=motivo, excluir_validacion=["edicion", "sujeto_obligado"]
+            previo,
+            actor=actor,
+            motivo=motivo,
+            excluir_validacion=["edicion", "sujeto_obligado", "entidad_comparada"],
         )
         informe.resultados_actualizados += 1
     bulk_create_with_history(

@@ -2,16 +2,19 @@
 
 import re
 import unicodedata
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..historial import Historial
 from ..medios import nombre_aleatorio
-from ..validadores import validar_imagen_nueva
+from ..validadores import validar_imagen_nueva, validar_texto_sin_danos
 
 
 def normalizar_nombre(texto: str) -> str:
@@ -205,26 +208,39 @@ class SujetoObligadoQuerySet(models.QuerySet):
     def activos(self):
         return self.filter(activo=True)
 
-    def de_oaxaca(self):
-        return self.filter(entidad_federativa=EntidadFederativa.OAXACA)
+    def vigentes(self, fecha: date | None = None):
+        """Los que existen en ``fecha`` (hoy si no se da) según sus fechas de vigencia."""
+        fecha = fecha or timezone.localdate()
+        return self.filter(
+            Q(vigente_desde__isnull=True) | Q(vigente_desde__lte=fecha),
+            Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=fecha),
+        )
+
+    def requeribles(self, fecha: date | None = None):
+        """A quiénes se puede pedir un listado en ``fecha``: activos y vigentes del padrón."""
+        return self.activos().vigentes(fecha)
 
 
 class SujetoObligado(models.Model):
-    """Institución obligada por la ley de transparencia."""
+    """Sujeto obligado del padrón de Oaxaca: lo que supervisa el órgano garante del estado.
 
-    nombre = models.CharField(_("nombre"), max_length=255)
-    siglas = models.CharField(_("siglas"), max_length=40, blank=True)
+    Sólo éstos reciben listados, enlaces y compromisos. Los organismos de otros estados o de la
+    federación que aparecen en la Métrica no están aquí: son entradas de comparación de
+    ``metricas`` (``EntidadComparada``).
+    """
+
+    nombre = models.CharField(
+        _("nombre legal"), max_length=255, validators=[validar_texto_sin_danos]
+    )
+    siglas = models.CharField(
+        _("nombre corto o siglas"),
+        max_length=40,
+        blank=True,
+        validators=[validar_texto_sin_danos],
+    )
     slug = models.SlugField(_("identificador en la dirección"), max_length=120, unique=True)
     tipo = models.CharField(_("tipo"), max_length=30, choices=TipoSujetoObligado.choices)
     orden = models.CharField(_("orden de gobierno"), max_length=10, choices=OrdenGobierno.choices)
-    entidad_federativa = models.CharField(
-        _("entidad federativa"),
-        max_length=30,
-        choices=EntidadFederativa.choices,
-        default=EntidadFederativa.OAXACA,
-        blank=True,
-        help_text=_("En blanco para los sujetos obligados del orden federal."),
-    )
     municipio = models.ForeignKey(
         Municipio,
         on_delete=models.PROTECT,
@@ -232,8 +248,25 @@ class SujetoObligado(models.Model):
         blank=True,
         related_name="sujetos_obligados",
         verbose_name=_("municipio"),
+        help_text=_("Sólo cuando el sujeto obligado es un ayuntamiento o depende de uno."),
     )
-    activo = models.BooleanField(_("activo"), default=True)
+    vigente_desde = models.DateField(
+        _("vigente desde"),
+        null=True,
+        blank=True,
+        help_text=_("Fecha en que se volvió sujeto obligado; en blanco si no se conoce."),
+    )
+    vigente_hasta = models.DateField(
+        _("vigente hasta"),
+        null=True,
+        blank=True,
+        help_text=_("Fecha en que dejó de serlo (extinción, fusión); en blanco si sigue."),
+    )
+    activo = models.BooleanField(
+        _("activo"),
+        default=True,
+        help_text=_("Sólo a los activos y vigentes se les piden listados."),
+    )
     nombre_normalizado = models.CharField(
         _("nombre normalizado"), max_length=255, editable=False, db_index=True
     )
@@ -247,12 +280,19 @@ class SujetoObligado(models.Model):
         verbose_name_plural = _("sujetos obligados")
         constraints = [
             models.UniqueConstraint(
-                fields=["entidad_federativa", "nombre_normalizado"],
-                name="sujeto_unico_por_entidad",
+                fields=["nombre_normalizado"],
+                name="sujeto_unico_en_el_padron",
+                violation_error_message=_("Ya existe un sujeto obligado con ese nombre."),
+            ),
+            models.CheckConstraint(
+                condition=Q(vigente_hasta__isnull=True)
+                | Q(vigente_desde__isnull=True)
+                | Q(vigente_hasta__gte=F("vigente_desde")),
+                name="sujeto_vigencia_ordenada",
                 violation_error_message=_(
-                    "Ya existe un sujeto obligado con ese nombre en esa entidad federativa."
+                    "La fecha «vigente hasta» no puede ser anterior a «vigente desde»."
                 ),
-            )
+            ),
         ]
 
     def __str__(self):
@@ -273,6 +313,14 @@ class SujetoObligado(models.Model):
         if not self.slug and self.nombre:
             self.slug = slugify(self.nombre)[:120]
         super().clean_fields(exclude=exclude)
+
+    @property
+    def distintivo(self) -> str:
+        """Lo que distingue a dos sujetos de nombre parecido: tipo y, si lo hay, municipio."""
+        partes = [self.get_tipo_display()]
+        if self.municipio_id and self.tipo != TipoSujetoObligado.MUNICIPIO:
+            partes.append(str(self.municipio))
+        return " · ".join(partes)
 
 
 class TipoOrganizacion(models.TextChoices):

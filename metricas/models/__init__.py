@@ -3,6 +3,7 @@
 Se reexportan aquí para importar desde ``metricas.models``.
 """
 
+from .comparadas import EntidadComparada
 from .ediciones import Banda, Componente, Edicion, PromedioEntidad, Subindice
 from .referencias import CategoriaIndicador, IndicadorReferencia
 from .resultados import Resultado, ValorComponente
@@ -12,6 +13,7 @@ __all__ = [
     "CategoriaIndicador",
     "Componente",
     "Edicion",
+    "EntidadComparada",
     "IndicadorReferencia",
     "PromedioEntidad",
     "Resultado",

@@ -4,11 +4,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.historial import Historial
 from cocreacion.models import EntidadFederativa, SujetoObligado
 
+from .comparadas import EntidadComparada
 from .ediciones import Componente, Edicion
 from .valores import campo_valor, promedio, redondear
 
@@ -21,15 +24,21 @@ class ResultadoQuerySet(models.QuerySet):
         return self.filter(edicion__publicada=True)
 
     def de_oaxaca(self):
-        return self.filter(sujeto_obligado__entidad_federativa=EntidadFederativa.OAXACA)
+        """Los de sujetos del padrón de Oaxaca (los demás son entradas de comparación)."""
+        return self.filter(sujeto_obligado__isnull=False)
 
     def por_iga(self):
         """Del IGA más alto al más bajo; empates por nombre."""
-        return self.order_by("-iga", "sujeto_obligado__nombre")
+        return self.order_by(
+            "-iga", Coalesce("sujeto_obligado__nombre", "entidad_comparada__nombre")
+        )
 
 
 class Resultado(models.Model):
-    """Resultado de un sujeto obligado en una edición.
+    """Resultado de un organismo evaluado en una edición.
+
+    Es de un sujeto obligado del padrón de Oaxaca o de una entrada de comparación (otro estado
+    o la federación), nunca de ambos.
 
     TG, TC, PG y PC se capturan (o se derivan de sus componentes con los pesos de la edición);
     T = (TG + TC) / 2, P = (PG + PC) / 2 e IGA = (T + P) / 2 se calculan al guardar y no se
@@ -42,8 +51,18 @@ class Resultado(models.Model):
     sujeto_obligado = models.ForeignKey(
         SujetoObligado,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="resultados_metrica",
-        verbose_name=_("sujeto obligado"),
+        verbose_name=_("sujeto obligado del padrón"),
+    )
+    entidad_comparada = models.ForeignKey(
+        EntidadComparada,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resultados",
+        verbose_name=_("entrada de comparación"),
     )
     nombre_en_fuente = models.CharField(
         _("nombre en el archivo de origen"),
@@ -74,11 +93,27 @@ class Resultado(models.Model):
                 violation_error_message=_(
                     "Ese sujeto obligado ya tiene un resultado en esta edición."
                 ),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["edicion", "entidad_comparada"],
+                name="resultado_unico_por_comparada",
+                violation_error_message=_(
+                    "Esa entrada de comparación ya tiene un resultado en esta edición."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(sujeto_obligado__isnull=False, entidad_comparada__isnull=True)
+                | Q(sujeto_obligado__isnull=True, entidad_comparada__isnull=False),
+                name="resultado_de_un_solo_evaluado",
+                violation_error_message=_(
+                    "Un resultado es de un sujeto obligado del padrón o de una entrada de "
+                    "comparación, no de ambos ni de ninguno."
+                ),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.sujeto_obligado} · {self.edicion.anio}"
+        return f"{self.evaluado} · {self.edicion.anio}"
 
     def save(self, *args, **kwargs):
         self.calcular()
@@ -100,6 +135,17 @@ class Resultado(models.Model):
         self.p = promedio(self.pg, self.pc)
         self.iga = promedio(self.t, self.p)
         return self
+
+    @property
+    def evaluado(self):
+        """El sujeto obligado del padrón o la entrada de comparación."""
+        return self.sujeto_obligado if self.sujeto_obligado_id else self.entidad_comparada
+
+    @property
+    def nombre_entidad(self) -> str:
+        if self.sujeto_obligado_id:
+            return EntidadFederativa.OAXACA.label
+        return self.entidad_comparada.nombre_entidad if self.entidad_comparada_id else ""
 
     @property
     def cuadrante(self) -> str:

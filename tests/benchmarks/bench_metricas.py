@@ -77,8 +77,8 @@ def _pagina_con_2000() -> list[Medicion]:
     from metricas.models import Edicion, Resultado
 
     edicion = Edicion.objects.get(anio=2017)
-    Resultado.objects.filter(sujeto_obligado__entidad_federativa="oaxaca").delete()
-    existentes = SujetoObligado.objects.filter(entidad_federativa="oaxaca").count()
+    Resultado.objects.filter(sujeto_obligado__isnull=False).delete()
+    existentes = SujetoObligado.objects.count()
     nuevos = SujetoObligado.objects.bulk_create(
         SujetoObligado(
             nombre=f"Sujeto de prueba {i:04d}",
@@ -86,11 +86,10 @@ def _pagina_con_2000() -> list[Medicion]:
             slug=f"sujeto-de-prueba-{i:04d}",
             tipo="municipio" if i % 3 else "poder_ejecutivo",
             orden="municipal" if i % 3 else "estatal",
-            entidad_federativa="oaxaca",
         )
         for i in range(max(0, 2000 - existentes))
     )
-    sujetos = list(SujetoObligado.objects.filter(entidad_federativa="oaxaca")[:2000])
+    sujetos = list(SujetoObligado.objects.all()[:2000])
     Resultado.objects.bulk_create(
         Resultado(
             edicion=edicion,

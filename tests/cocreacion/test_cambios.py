@@ -31,7 +31,7 @@ def test_cambios_con_campos_publicos_y_sin_datos_de_personal(client, sujeto_con_
     cambios = cambios_recientes(limite=10)
     assert [c.accion for c in cambios] == ["~", "~", "+"]
     assert cambios[0].campos == [
-        ("nombre", "Secretaría de las Culturas", "Secretaría de las Culturas y Artes")
+        ("nombre legal", "Secretaría de las Culturas", "Secretaría de las Culturas y Artes")
     ]
     contenido = client.get("/cambios/").content.decode()
     assert "SECULTA" in contenido

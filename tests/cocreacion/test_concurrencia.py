@@ -15,7 +15,6 @@ def _datos(sujeto, **cambios):
         "slug": sujeto.slug,
         "tipo": sujeto.tipo,
         "orden": sujeto.orden,
-        "entidad_federativa": sujeto.entidad_federativa,
         "activo": "on",
     }
     datos.update(cambios)

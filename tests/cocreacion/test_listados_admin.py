@@ -2,6 +2,7 @@
 """Admin: sólo se ofrecen transiciones legales; revisión y aprobación pasan por los servicios."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -117,9 +118,17 @@ def test_flujo_completo_en_el_admin(
 
 def test_periodo_en_admin_abrir_y_cerrar(client, periodo, sujeto_obligado, usuario_coordinacion):
     client.force_login(usuario_coordinacion)
-    respuesta = client.post(
-        f"/admin/cocreacion/periodolistado/{periodo.pk}/abrir/", {"ordenes": ["estatal"]}
-    )
+    url = f"/admin/cocreacion/periodolistado/{periodo.pk}/abrir/"
+    # Primer paso: la vista previa dice cuántos y cuáles, y no crea nada.
+    previa = client.post(url, {"ordenes": ["estatal"]})
+    assert previa.status_code == 200
+    html = previa.content.decode()
+    assert "todavía no se ha creado nada" in html
+    assert "1 sujeto obligado" in html and sujeto_obligado.nombre in html
+    assert not Listado.objects.exists()
+    huella = re.search(r'name="huella" value="([0-9a-f]+)"', html)[1]
+    # Segundo paso: la confirmación con la misma selección.
+    respuesta = client.post(url, {"ordenes": ["estatal"], "huella": huella, "confirmar": "1"})
     assert respuesta.status_code == 302
     assert list(Listado.objects.values_list("sujeto_obligado", flat=True)) == [sujeto_obligado.pk]
     respuesta = client.post(
@@ -145,12 +154,36 @@ def test_comandos_abrir_y_cerrar(sujeto_obligado, usuario_coordinacion, instituc
         "2021-02-15",
         stdout=salida,
     )
+    # Sin --confirmar sólo hay vista previa: ni periodo ni listados.
+    assert "se pediría el listado a 1 sujeto(s)" in salida.getvalue()
+    assert sujeto_obligado.slug in salida.getvalue()
+    assert not PeriodoListado.objects.filter(clave="2020-S2").exists()
+    call_command(
+        "abrir_periodo_listados",
+        "2020-S2",
+        "--usuario",
+        "coordinadora",
+        "--envio",
+        "2020-12-15",
+        "--revision",
+        "2021-01-15",
+        "--aprobacion",
+        "2021-02-15",
+        "--confirmar",
+        stdout=salida,
+    )
     assert "1 listado(s) requerido(s)" in salida.getvalue()
     periodo = PeriodoListado.objects.get(clave="2020-S2")
     call_command("cerrar_envio_listados", "2020-S2", "--usuario", "coordinadora", stdout=salida)
     assert periodo.listados.get().estado == EstadoListado.NO_PRESENTADO
     with pytest.raises(CommandError, match="no existe"):
-        call_command("abrir_periodo_listados", "2022-S1", "--usuario", "coordinadora")
+        call_command(
+            "abrir_periodo_listados", "2022-S1", "--usuario", "coordinadora", "--confirmar"
+        )
+    with pytest.raises(CommandError, match="No están en el padrón"):
+        call_command(
+            "abrir_periodo_listados", "2020-S2", "--usuario", "coordinadora", "--sujeto", "zzz"
+        )
     with pytest.raises(CommandError, match="No existe el usuario"):
         call_command("cerrar_envio_listados", "2020-S2", "--usuario", "nadie")
 

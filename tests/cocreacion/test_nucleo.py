@@ -164,7 +164,6 @@ def test_cambio_en_admin_queda_en_historial_a_nombre_de_quien_lo_hizo(
             "slug": sujeto_obligado.slug,
             "tipo": "poder_ejecutivo",
             "orden": "estatal",
-            "entidad_federativa": "oaxaca",
             "activo": "on",
         },
     )

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cocreacion.concurrencia import CAMPO_VERSION
 from cocreacion.models import SujetoObligado
-from metricas.models import Componente, Edicion, Resultado
+from cocreacion.validadores import danos_en
+from metricas.models import Componente, Edicion, EntidadComparada, Resultado
 
 from .conftest import BSO
 
@@ -70,11 +71,15 @@ def test_personal_simula_y_luego_importa_con_su_nombre(client, edicion, usuario_
     assert not Resultado.objects.exists()
     hecha = _post(client, _subida(encabezado + FILA + "\n"))
     html = hecha.content.decode()
-    assert "1 filas" in html and "1 creados" in html
+    assert "1 filas" in html and "1 nuevas" in html
     resultado = Resultado.objects.get()
     assert resultado.history.first().history_user == usuario_personal
-    sujeto = SujetoObligado.objects.get()
-    assert sujeto.history.first().history_user == usuario_personal
+    # Sin padrón cargado, la fila de Oaxaca queda como comparación (y se avisa); nunca se da
+    # de alta un sujeto obligado desde la Métrica.
+    assert not SujetoObligado.objects.exists()
+    assert "no está en el padrón" in html
+    entrada = EntidadComparada.objects.get()
+    assert entrada.history.first().history_user == usuario_personal
 
 
 def test_errores_en_el_admin_en_espanol_sin_guardar(client, edicion, usuario_personal):
@@ -93,11 +98,14 @@ def test_bso_real_desde_el_admin_informa_codificacion(client, catalogos, edicion
     client.force_login(usuario_personal)
     archivo = SimpleUploadedFile("BSO.csv", BSO.read_bytes(), content_type="text/csv")
     html = _post(client, archivo).content.decode()
-    assert "908 filas" in html and "27 sujetos obligados encontrados" in html
-    assert "Fila 756: bytes dañados" in html
-    assert "«Oaxaca-Oaxaca» es «Oaxaca de Juárez» del catálogo" in html
-    assert "se creó «Coyoacan» (Ciudad de Mexico-Coyoacan)" in html
+    assert "908 filas" in html and "27 sujetos obligados del padrón de Oaxaca" in html
+    assert "4 nombres reparados" in html
+    assert "Fila 756: nombre reparado con la tabla de correcciones" in html
+    assert "Tabasco-Parai\\x8cso" in html and "«Tabasco-Paraíso»" in html
+    assert "«Oaxaca-Oaxaca» es «Oaxaca de Juárez» del padrón" in html
+    assert "se creó la entrada de comparación «Coyoacan» (Ciudad de Mexico-Coyoacan)" in html
     assert Resultado.objects.count() == 908
+    assert not danos_en(html)
 
 
 def test_solo_coordinacion_publica_ediciones(

@@ -9,7 +9,8 @@ from django.db.models import Avg
 
 from cocreacion.importacion import ErrorDeImportacion
 from cocreacion.models import SujetoObligado
-from metricas.models import Resultado
+from cocreacion.validadores import danos_en
+from metricas.models import EntidadComparada, Resultado
 from metricas.services import importar_resultados
 
 from .conftest import BSO
@@ -38,10 +39,11 @@ def test_bso_real_importa_908_filas_con_las_cifras_publicadas(importado):
     assert f"{primero.iga:.2f}" == "0.74"
 
 
-def test_bso_empareja_los_27_de_oaxaca_con_el_catalogo_y_crea_los_demas(importado):
+def test_bso_empareja_los_27_de_oaxaca_con_el_padron_y_los_demas_son_comparacion(importado):
     # Los 27 de Oaxaca ya existían (con acentos, alias «Oaxaca-Oaxaca» y palabras pegadas).
     assert len(importado.emparejados) == 27
     assert len(importado.creados) == 881
+    assert importado.fuera_del_padron == []
     emparejados = {so: nombre for _f, so, nombre in importado.emparejados}
     assert emparejados["Oaxaca-Oaxaca"] == "Oaxaca de Juárez"
     assert emparejados["Oaxaca-Santa Cruz Xoxocotlan"] == "Santa Cruz Xoxocotlán"
@@ -53,40 +55,117 @@ def test_bso_empareja_los_27_de_oaxaca_con_el_catalogo_y_crea_los_demas(importad
         == "Sindicato de Trabajadores al Servicio del Colegio de Estudios Científicos y "
         "Tecnológicos del Estado de Oaxaca"
     )
-    assert SujetoObligado.objects.de_oaxaca().count() == 593  # ninguno nuevo en Oaxaca
-    federal = SujetoObligado.objects.get(entidad_federativa="", nombre="Secretaria de Seguridad")
-    assert (federal.tipo, federal.orden) == ("poder_ejecutivo", "federal")
-    nl = SujetoObligado.objects.filter(entidad_federativa="nuevo_leon")
-    assert nl.count() == 27
-    cdmx_mun = SujetoObligado.objects.get(entidad_federativa="ciudad_de_mexico", nombre="Coyoacan")
+    # Ningún organismo de otro estado ni federal entra al padrón de sujetos obligados.
+    assert SujetoObligado.objects.count() == 593
+    assert EntidadComparada.objects.count() == 881
+    assert not EntidadComparada.objects.filter(entidad_federativa="oaxaca").exists()
+    federal = EntidadComparada.objects.get(entidad_federativa="", nombre="Secretaria de Seguridad")
+    assert (federal.tipo, federal.orden, federal.nombre_entidad) == (
+        "poder_ejecutivo",
+        "federal",
+        "Federal",
+    )
+    assert EntidadComparada.objects.filter(entidad_federativa="nuevo_leon").count() == 27
+    cdmx_mun = EntidadComparada.objects.get(
+        entidad_federativa="ciudad_de_mexico", nombre="Coyoacan"
+    )
     assert (cdmx_mun.tipo, cdmx_mun.orden) == ("municipio", "municipal")
-    assert cdmx_mun.history.count() == 1  # creado con historial
+    assert cdmx_mun.history.count() == 1  # creada con historial
+    # Las 30 «Auditoria Estatal» de otros estados son comparación, cada una con su estado.
+    auditorias = EntidadComparada.objects.filter(nombre="Auditoria Estatal")
+    assert auditorias.count() == 30
+    assert auditorias.values("entidad_federativa").distinct().count() == 30
+    assert Resultado.objects.filter(sujeto_obligado__isnull=False).count() == 27
+    assert Resultado.objects.filter(entidad_comparada__isnull=False).count() == 881
 
 
-def test_bso_reporta_las_filas_que_necesitaron_respaldo(importado):
+def test_bso_repara_los_cuatro_nombres_danados_con_la_tabla(importado):
+    reparados = {a.fila: a for a in importado.reparaciones}
+    assert sorted(reparados) == [245, 254, 756, 895]
+    esperados = {
+        245: ("Colima-Villa de a\\x81lvarez", "Villa de Álvarez", "colima"),
+        254: (
+            "Conacyt \\x80\\x94 Gobierno",
+            "Fondo Mixto Conacyt — Gobierno Del Estado De Durango",
+            "durango",
+        ),
+        756: ("Tabasco-Parai\\x8cso", "Paraíso", "tabasco"),
+        895: ("Zacatecas-Santa Mari\\x8ca de la Paz", "Santa María de la Paz", "zacatecas"),
+    }
+    for fila, (original, nombre, entidad) in esperados.items():
+        aviso = str(reparados[fila])
+        assert original in aviso and "fuente:" in aviso  # el original queda en el informe
+        entrada = EntidadComparada.objects.get(entidad_federativa=entidad, nombre=nombre)
+        assert original in entrada.reparacion  # … y en el registro y su historial
+        assert original in entrada.history.get().reparacion
+        assert "nombre reparado" in entrada.history.get().history_change_reason
+        resultado = entrada.resultados.get()
+        assert not danos_en(resultado.nombre_en_fuente)
+    # Sólo «Pequeña» (Latin-1, limpio) necesitó leerse como Windows-1252.
     filas = {a.fila: a for a in importado.codificacion}
-    assert sorted(filas) == [245, 254, 337, 756, 895]
-    assert not filas[337].danada  # «Pequeña» en Latin-1: limpio
+    assert sorted(filas) == [337]
     assert "Pequeña" in filas[337].texto
-    assert all(filas[f].danada for f in (245, 254, 756, 895))  # Villa de Álvarez, Paraíso…
-    assert "bytes dañados" in str(filas[756])
     # Las filas en UTF-8 se leen bien, sin respaldo.
-    assert SujetoObligado.objects.filter(nombre="Soledad de Graciano Sánchez").exists()
-    assert SujetoObligado.objects.filter(
+    assert EntidadComparada.objects.filter(nombre="Soledad de Graciano Sánchez").exists()
+    assert EntidadComparada.objects.filter(
         nombre="Fideicomiso De Apoyo A La Micro Y Pequeña Empresa Hidalguense"
     ).exists()
     assert importado.inconsistencias == []  # el archivo redondeado coincide con lo derivado
+    for modelo, campo in ((EntidadComparada, "nombre"), (Resultado, "nombre_en_fuente")):
+        assert not any(danos_en(v) for v in modelo.objects.values_list(campo, flat=True))
+
+
+def test_fila_danada_sin_correccion_revisada_detiene_la_importacion(edicion):
+    danada = b"Colima-Manzanillo\x8d,Colima,Municipal,Municipio,0.4,0.1,0.7,0.5,0.9,0.2,0\n"
+    encabezado = b"SO,edo,niv,ts,GA,P,T,TG,TC,PG,PC\n"
+    with pytest.raises(ErrorDeImportacion) as exc:
+        importar_resultados(archivo=encabezado + danada, edicion=edicion, actor=None)
+    error = exc.value.errores[0]
+    assert (error.fila, error.columna) == (2, "SO")
+    assert "Colima-Manzanillo\\x8d" in error.mensaje  # los bytes, escapados: nada dañado
+    assert "tabla de correcciones" in error.mensaje
+    assert not Resultado.objects.exists() and not EntidadComparada.objects.exists()
+
+
+def test_oaxaca_fuera_del_padron_queda_como_comparacion_y_se_avisa(edicion, csv_bytes):
+    fila = FILA_BUENA.replace("Secretaria de Salud", "Secretaria Inventada")
+    informe = importar_resultados(archivo=csv_bytes(fila), edicion=edicion, actor=None)
+    assert informe.fuera_del_padron == [(2, "Oaxaca-Secretaria Inventada")]
+    assert any("no está en el padrón" in linea for linea in informe.detalle())
+    assert not SujetoObligado.objects.filter(nombre="Secretaria Inventada").exists()
+    assert EntidadComparada.objects.get().entidad_federativa == "oaxaca"
 
 
 def test_reimportar_no_cambia_nada(importado):
-    sujetos, resultados = SujetoObligado.objects.count(), Resultado.objects.count()
-    historial = Resultado.history.count() + SujetoObligado.history.count()
+    conteos = (
+        SujetoObligado.objects.count(),
+        EntidadComparada.objects.count(),
+        Resultado.objects.count(),
+    )
+    historial = (
+        Resultado.history.count()
+        + SujetoObligado.history.count()
+        + EntidadComparada.history.count()
+    )
+    valores = list(Resultado.objects.order_by("pk").values_list("pk", "iga", "nombre_en_fuente"))
     otra = importar_resultados(archivo=BSO, edicion=2017, actor=None)
     assert otra.resultados_sin_cambios == 908
     assert (otra.resultados_nuevos, otra.resultados_actualizados, len(otra.creados)) == (0, 0, 0)
-    assert SujetoObligado.objects.count() == sujetos
-    assert Resultado.objects.count() == resultados
-    assert Resultado.history.count() + SujetoObligado.history.count() == historial
+    assert (len(otra.emparejados), len(otra.comparadas), len(otra.reparaciones)) == (27, 881, 4)
+    assert (
+        SujetoObligado.objects.count(),
+        EntidadComparada.objects.count(),
+        Resultado.objects.count(),
+    ) == conteos
+    assert (
+        Resultado.history.count()
+        + SujetoObligado.history.count()
+        + EntidadComparada.history.count()
+    ) == historial
+    assert (
+        list(Resultado.objects.order_by("pk").values_list("pk", "iga", "nombre_en_fuente"))
+        == valores
+    )
 
 
 def test_simulacion_no_guarda_nada(catalogos, edicion):
@@ -96,6 +175,7 @@ def test_simulacion_no_guarda_nada(catalogos, edicion):
     assert "no se guardó nada" in informe.resumen()
     assert Resultado.objects.count() == 0
     assert SujetoObligado.objects.count() == antes
+    assert EntidadComparada.objects.count() == 0
 
 
 def test_valor_corregido_se_actualiza_con_historial(edicion, csv_bytes, usuario_coordinacion):
@@ -214,7 +294,7 @@ def test_finales_de_linea_mixtos_y_xlsx(edicion, tmp_path):
     libro.save(ruta)
     informe = importar_resultados(archivo=ruta, edicion=edicion, actor=None)
     assert informe.resultados_nuevos == 1
-    assert Resultado.objects.get(sujeto_obligado__nombre="PAN").iga == D("0.437500")
+    assert Resultado.objects.get(entidad_comparada__nombre="PAN").iga == D("0.437500")
 
 
 def test_comando_importa_y_simula(catalogos, edicion, capsys):

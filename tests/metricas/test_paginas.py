@@ -123,7 +123,9 @@ def test_descargas_csv_json_xlsx_de_toda_la_edicion(client, importado):
     assert "metrica-gobierno-abierto-2017-resultados.csv" in csv["Content-Disposition"]
     lineas = csv.content.decode().strip().splitlines()
     assert len(lineas) == 909
-    assert lineas[0].startswith("edicion,sujeto_obligado,identificador,entidad_federativa")
+    assert lineas[0].startswith(
+        "edicion,sujeto_obligado,identificador,padron_oaxaca,entidad_federativa"
+    )
     datos = json.loads(client.get("/metricas/2017/resultados.json").content)
     assert len(datos) == 908
     seguridad = next(d for d in datos if d["identificador"] == "secretaria-de-seguridad")
@@ -170,7 +172,6 @@ def _poblar(edicion, n: int):
             slug=f"sujeto-{i:04d}",
             tipo="municipio" if i % 3 else "poder_ejecutivo",
             orden="municipal" if i % 3 else "estatal",
-            entidad_federativa="oaxaca",
         )
         for i in range(n)
     ]

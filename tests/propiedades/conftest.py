@@ -218,6 +218,7 @@ def portal(db, institucion, sujeto_obligado, crear_compromiso, crear_sesion, usu
     edición 2017 de la Métrica con dos resultados."""
     from django.core.management import call_command
 
+    from cocreacion.models import SujetoObligado
     from metricas.models import Edicion
     from metricas.services import importar_resultados
     from stgao.services import acuerdo_crear
@@ -234,6 +235,11 @@ def portal(db, institucion, sujeto_obligado, crear_compromiso, crear_sesion, usu
     )
     call_command("loaddata", "metricas_ediciones.json", verbosity=0)
     edicion = Edicion.objects.get(anio=2017)
+    # Primero el padrón: la Métrica sólo liga resultados a sujetos que ya están en él.
+    SujetoObligado.objects.create(
+        nombre="Secretaría de Finanzas", tipo="poder_ejecutivo", orden="estatal"
+    )
+    SujetoObligado.objects.create(nombre="Tlacolula", tipo="municipio", orden="municipal")
     importar_resultados(
         archivo=(
             "SO,edo,niv,ts,TG,TC,PG,PC\n"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cocreacion.busqueda import buscables
 from cocreacion.cambios import seguibles
 from cocreacion.datos_abiertos import conjuntos
-from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObligado
+from cocreacion.models import OrdenGobierno, TipoSujetoObligado
 from stgao.filters import ORDENES
 from stgao.models import EstadoCompromiso, Tema
 
@@ -143,7 +143,6 @@ def test_dictamen_publicado_sale_escapado(
         q=valor("oaxaca", "secretaría"),
         tipo=valor(*TipoSujetoObligado.values),
         orden=valor(*OrdenGobierno.values),
-        entidad_federativa=valor(*EntidadFederativa.values),
         municipio=valor(1, 2),
     )
 )
@@ -265,7 +264,7 @@ def test_datos_abiertos(client, almacenado, nombre, formato):
         "/compromisos/?orden=zzz",
         "/compromisos/?plan=abc",
         "/sujetos-obligados/?tipo=zzz",
-        "/sujetos-obligados/?entidad_federativa=%27%3B--",
+        "/sujetos-obligados/?orden=%27%3B--",
         "/metricas/2017/?orden=zzz",
     ],
 )

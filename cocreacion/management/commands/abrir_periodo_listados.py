@@ -1,4 +1,4 @@
-"""Abre un periodo de listados: crea el listado en borrador de cada sujeto obligado elegido."""
+"""Abre un periodo de listados: muestra a quiénes se pedirá y, con --confirmar, lo pide."""
 
 from datetime import date
 
@@ -7,51 +7,111 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cocreacion.historial import guardar
-from cocreacion.models import PeriodoListado
+from cocreacion.models import OrdenGobierno, PeriodoListado, SujetoObligado, TipoSujetoObligado
+from cocreacion.selectors_listados import sujetos_por_requerir
 from cocreacion.services_listados import periodo_abrir
 
 
 class Command(BaseCommand):
     help = (
-        "Abre el periodo (p. ej. 2021-S1) y requiere el listado a los sujetos obligados activos; "
-        "crea el periodo si no existe (entonces exige las tres fechas límite)."
+        "Abre el periodo (p. ej. 2021-S1) y requiere el listado a los sujetos obligados activos y "
+        "vigentes del padrón de Oaxaca. Sin --confirmar sólo muestra la vista previa (cuántos y "
+        "cuáles) y no crea nada. Crea el periodo si no existe (entonces exige las tres fechas)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("clave", help="Clave del periodo, p. ej. 2021-S1")
         parser.add_argument("--usuario", required=True, help="Usuario de la DGA que actúa")
-        parser.add_argument("--tipo", action="append", default=[], help="Tipo de sujeto")
-        parser.add_argument("--orden", action="append", default=[], help="Orden de gobierno")
+        parser.add_argument(
+            "--tipo",
+            action="append",
+            default=[],
+            choices=TipoSujetoObligado.values,
+            help="Tipo de sujeto (se puede repetir)",
+        )
+        parser.add_argument(
+            "--orden",
+            action="append",
+            default=[],
+            choices=OrdenGobierno.values,
+            help="Orden de gobierno (se puede repetir)",
+        )
+        parser.add_argument(
+            "--sujeto",
+            action="append",
+            default=[],
+            help="Identificador (slug) de un sujeto obligado del padrón (se puede repetir)",
+        )
+        parser.add_argument(
+            "--confirmar",
+            action="store_true",
+            help="Crea los listados; sin esta opción sólo se muestra la vista previa.",
+        )
         parser.add_argument("--envio", type=date.fromisoformat, help="Fecha límite de envío")
         parser.add_argument("--revision", type=date.fromisoformat, help="Fecha límite de revisión")
         parser.add_argument(
             "--aprobacion", type=date.fromisoformat, help="Fecha límite de aprobación"
         )
 
-    def handle(self, *args, clave, usuario, tipo, orden, envio, revision, aprobacion, **opciones):
+    def handle(self, *args, clave, usuario, tipo, orden, sujeto, confirmar, **opciones):
         actor = get_user_model().objects.filter(username=usuario).first()
         if actor is None:
             raise CommandError(f"No existe el usuario «{usuario}».")
-        try:
-            periodo = PeriodoListado.objects.filter(clave=clave).first()
-            if periodo is None:
-                if not (envio and revision and aprobacion):
-                    raise CommandError(
-                        "El periodo no existe: indique --envio, --revision y --aprobacion."
-                    )
-                periodo = guardar(
-                    PeriodoListado(
-                        clave=clave,
-                        fecha_limite_envio=envio,
-                        fecha_limite_revision=revision,
-                        fecha_limite_aprobacion=aprobacion,
-                    ),
-                    actor=actor,
-                    motivo="Periodo creado",
+        sujetos = None
+        if sujeto:
+            encontrados = {
+                s.slug: s for s in SujetoObligado.objects.requeribles().filter(slug__in=sujeto)
+            }
+            faltan = [s for s in sujeto if s not in encontrados]
+            if faltan:
+                raise CommandError(
+                    "No están en el padrón de Oaxaca como activos y vigentes: "
+                    + ", ".join(f"«{s}»" for s in faltan)
+                    + "."
                 )
-            creados = periodo_abrir(periodo=periodo, actor=actor, tipos=tipo, ordenes=orden)
+            sujetos = list(encontrados.values())
+        periodo = PeriodoListado.objects.filter(clave=clave).first()
+        seleccion = {"tipos": tipo, "ordenes": orden, "sujetos": sujetos}
+        if not confirmar:
+            self._vista_previa(periodo, clave, seleccion)
+            return
+        try:
+            if periodo is None:
+                periodo = self._crear_periodo(clave, actor, opciones)
+            creados = periodo_abrir(periodo=periodo, actor=actor, **seleccion)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(
             self.style.SUCCESS(f"Periodo {clave}: {creados} listado(s) requerido(s).")
+        )
+
+    def _vista_previa(self, periodo, clave, seleccion):
+        # Un periodo que aún no existe no tiene listados: se pediría a toda la selección.
+        periodo = periodo or PeriodoListado(clave=clave)
+        elegidos = list(sujetos_por_requerir(periodo=periodo, **seleccion))
+        self.stdout.write(
+            f"Vista previa del periodo {clave}: se pediría el listado a {len(elegidos)} "
+            "sujeto(s) obligado(s) del padrón de Oaxaca. No se creó nada."
+        )
+        for s in elegidos:
+            self.stdout.write(f"  {s.slug}\t{s.nombre}\t{s.distintivo}")
+        self.stdout.write("Repita con --confirmar para requerirlos.")
+
+    def _crear_periodo(self, clave, actor, opciones):
+        envio, revision, aprobacion = (
+            opciones.get("envio"),
+            opciones.get("revision"),
+            opciones.get("aprobacion"),
+        )
+        if not (envio and revision and aprobacion):
+            raise CommandError("El periodo no existe: indique --envio, --revision y --aprobacion.")
+        return guardar(
+            PeriodoListado(
+                clave=clave,
+                fecha_limite_envio=envio,
+                fecha_limite_revision=revision,
+                fecha_limite_aprobacion=aprobacion,
+            ),
+            actor=actor,
+            motivo="Periodo creado",
         )

@@ -41,12 +41,21 @@ class Command(BaseCommand):
         except ErrorDeImportacion as exc:
             raise CommandError(exc.resumen()) from exc
         self.stdout.write(self.style.SUCCESS(informe.resumen()))
-        for aviso in informe.codificacion:
+        for aviso in [*informe.reparaciones, *informe.codificacion]:
             self.stdout.write(self.style.WARNING(f"  {aviso}"))
+        for fila, so in informe.fuera_del_padron:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  Fila {fila}: «{so}» es de Oaxaca pero no está en el padrón; "
+                    "quedó como entrada de comparación."
+                )
+            )
         for inconsistencia in informe.inconsistencias:
             self.stdout.write(self.style.WARNING(f"  {inconsistencia}"))
         if opciones.get("verbosity", 1) >= 2:
             for fila, so, nombre in informe.emparejados:
-                self.stdout.write(f"  Fila {fila}: «{so}» → {nombre} (catálogo)")
+                self.stdout.write(f"  Fila {fila}: «{so}» → {nombre} (padrón)")
+            for fila, so, nombre in informe.comparadas:
+                self.stdout.write(f"  Fila {fila}: «{so}» → {nombre} (comparación)")
             for fila, so, nombre in informe.creados:
-                self.stdout.write(f"  Fila {fila}: «{so}» → {nombre} (nuevo)")
+                self.stdout.write(f"  Fila {fila}: «{so}» → {nombre} (comparación, nueva)")
