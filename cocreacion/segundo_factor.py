@@ -27,6 +27,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .admin_puerta import PuertaUnicaDelAdmin
+
 NOMBRE_DISPOSITIVO = "Aplicación de autenticación"
 
 
@@ -112,8 +114,9 @@ def _falta_registrar(request) -> bool:
     )
 
 
-class SitioAdmin(admin.AdminSite):
-    """El admin del portal: el de Django más el segundo factor opcional."""
+class SitioAdmin(PuertaUnicaDelAdmin, admin.AdminSite):
+    """El admin del portal: el de Django, la misma puerta para toda ruta (``admin_puerta``) y
+    el segundo factor opcional."""
 
     login_form = FormularioDeAcceso
     login_template = "admin/login_segundo_factor.html"
