@@ -1,10 +1,11 @@
 """Piezas comunes del admin: una sola puerta para cada registro, historial de sólo lectura,
 autoría y control de edición concurrente."""
 
+from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -76,26 +77,25 @@ class AdminAuditado(SimpleHistoryAdmin):
         FormularioConControlDeVersion.__name__ = formulario.__name__
         return FormularioConControlDeVersion
 
+    def response_action(self, request, queryset):
+        # Django filtraría ``pk__in`` con lo que llegue y un id no numérico sería un 500.
+        for valor in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                self.model._meta.pk.to_python(valor)
+            except ValidationError:
+                self.message_user(
+                    request,
+                    _("La selección trae identificadores no válidos; no se hizo ningún cambio."),
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
     # ── Búsqueda y autocompletar ───────────────────────────────────────────────────────
 
     def get_search_results(self, request, queryset, search_term):
         # El mismo método atiende la búsqueda de la lista y ``/admin/autocomplete/``.
         return super().get_search_results(request, queryset, sin_nul(search_term))
-
-    # ── Importar y exportar (django-import-export) ─────────────────────────────────────
-
-    def has_export_permission(self, request):
-        # Sin esto django-import-export deja exportar a cualquier cuenta del personal; lo que
-        # se exporta sale de ``get_queryset`` (el mismo ámbito que la lista).
-        return self.has_view_or_change_permission(request)
-
-    def has_import_permission(self, request):
-        # Importar escribe: nunca un enlace, y sólo quien puede agregar y cambiar el modelo.
-        return (
-            enlace_de(request.user) is None
-            and self.has_add_permission(request)
-            and self.has_change_permission(request)
-        )
 
     # ── Historial ──────────────────────────────────────────────────────────────────────
 
@@ -135,16 +135,31 @@ class AdminAuditado(SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         request._registro_del_historial = self.registro_visible(request, object_id)
+        self._solo_consulta(request)
         return super().history_view(request, object_id, extra_context)
+
+    def _solo_consulta(self, request):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied(
+                _("El historial sólo se consulta; los cambios se guardan en la ficha del registro.")
+            )
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         # Igual que simple-history, pero sólo con los campos que este rol ve en su formulario.
-        campos = self.campos_visibles(request, getattr(request, "_registro_del_historial", None))
+        visibles = set(
+            self.campos_visibles(request, getattr(request, "_registro_del_historial", None))
+        )
         anterior = None
         for actual in historical_records:
             if anterior is not None:
+                # Lo que simple-history compara por omisión (campos editables con historial),
+                # menos lo que este rol no ve.
+                comparables = {f.name for f in actual.tracked_fields if f.editable}
+                comparables |= {f.name for f in actual._history_m2m_fields}
                 delta = anterior.diff_against(
-                    actual, included_fields=campos, foreign_keys_are_objs=foreign_keys_are_objs
+                    actual,
+                    included_fields=comparables & visibles,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
                 )
                 ayuda = self.get_historical_record_context_helper(request, anterior)
                 anterior.history_delta_changes = ayuda.context_for_delta_changes(delta)
@@ -153,13 +168,7 @@ class AdminAuditado(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Una versión anterior, en sólo lectura (ver «El historial no revierte» arriba)."""
         registro = self.registro_visible(request, object_id)
-        if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied(
-                _(
-                    "Las versiones anteriores sólo se consultan; los cambios se guardan en "
-                    "el registro."
-                )
-            )
+        self._solo_consulta(request)
         try:
             version = int(version_id)
         except (TypeError, ValueError):
@@ -204,4 +213,13 @@ class AdminAuditadoConImportacion(ImportExportMixin, AdminAuditado):
 
     Sólo para catálogos sin reglas propias: la importación guarda con el recurso, no con un
     servicio. Un modelo con reglas (publicar, aprobar, transiciones) importa por su servicio.
+    Exportar pide el permiso de ver (``IMPORT_EXPORT_EXPORT_PERMISSION_CODE``) y sale de
+    ``get_queryset``; importar, agregar y cambiar, y nunca a un enlace.
     """
+
+    def has_import_permission(self, request):
+        return (
+            enlace_de(request.user) is None
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
