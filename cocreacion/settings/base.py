@@ -194,6 +194,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 # con ADMIN_EXIGIR_2FA=1 (ver cocreacion.segundo_factor).
 ADMIN_EXIGIR_2FA = env_bool("ADMIN_EXIGIR_2FA", False)
 OTP_TOTP_ISSUER = "Cocreación Oaxaca"
+# La clave de cada dispositivo no se muestra en el admin (ni su código QR): cada quien la
+# registra en su propia página (/admin/segundo-factor/).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

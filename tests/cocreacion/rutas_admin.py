@@ -23,6 +23,10 @@ del mundo de prueba sale cada uno (``test_rutas_admin.mundo_rutas``).
    - ``oculto``: fuera de su ámbito (el registro «no existe» para ese rol);
    - ``ve``: lo consulta sin cambiarlo;
    - ``cambia``: lo consulta y lo cambia;
+   - ``guarda``: como ``cambia``, en un admin de terceros cuyos campos son todos de lectura
+     (un POST vacío es válido y vuelve a la lista);
+   - ``oculto_cambia``: fuera de su ámbito, con permiso de cambiar el modelo (Django responde
+     al POST con la misma redirección que al GET);
 
    y las columnas ``agrega`` / ``elimina`` (``sí``/``no``). De esos niveles salen las respuestas
    de sus rutas estándar según ``RESPUESTAS`` (lista, agregar, cambio, eliminar, historial,
@@ -70,6 +74,7 @@ RESPUESTAS = {
         "no": (403, 403),
         "oculto": (302, 403),  # sin permiso de cambiar el modelo, el POST se rechaza antes
         "oculto_cambia": (302, 302),
+        "guarda": (200, 302),  # todos sus campos son de lectura: un POST vacío es válido
         "ve": (200, 403),
         "cambia": (200, 200),  # POST vacío: el formulario vuelve con errores, nada se guarda
     },
@@ -80,8 +85,10 @@ RESPUESTAS = {
         "no": (403, 403),
         "oculto": (302, 302),
         "ve": (200, 200),
+        "guarda": (200, 200),
         "cambia": (200, 200),
     },
+    # ``<id>/`` sólo redirige a ``<id>/change/``, que decide: 302 para todos.
     "redirigir": {"no": (302, 302), "oculto": (302, 302), "ve": (302, 302), "cambia": (302, 302)},
 }
 
@@ -154,7 +161,7 @@ MODELOS: dict[str, Modelo] = {
         {"publicado": "intento"},
         """
         rol               publicado  agrega  elimina
-        superusuario      ve         no      sí
+        superusuario      guarda     no      sí
         coordinacion_dga  no         no      no
         personal_dga      no         no      no
         consejo_general   no         no      no
@@ -166,7 +173,7 @@ MODELOS: dict[str, Modelo] = {
         {"publicado": "acceso"},
         """
         rol               publicado  agrega  elimina
-        superusuario      ve         no      sí
+        superusuario      guarda     no      sí
         coordinacion_dga  no         no      no
         personal_dga      no         no      no
         consejo_general   no         no      no
@@ -178,7 +185,7 @@ MODELOS: dict[str, Modelo] = {
         {"publicado": "fallo"},
         """
         rol               publicado  agrega  elimina
-        superusuario      ve         no      sí
+        superusuario      guarda     no      sí
         coordinacion_dga  no         no      no
         personal_dga      no         no      no
         consejo_general   no         no      no
@@ -409,11 +416,11 @@ PROPIAS: dict[str, Propia] = {
         """
         rol               —
         anonimo           302/302
-        superusuario      200/200
-        coordinacion_dga  200/200
-        personal_dga      200/200
-        consejo_general   200/200
-        enlace            200/200
+        superusuario      200/405
+        coordinacion_dga  200/405
+        personal_dga      200/405
+        consejo_general   200/405
+        enlace            200/405
         """,
     ),
     "admin:segundo_factor": Propia(
@@ -428,16 +435,17 @@ PROPIAS: dict[str, Propia] = {
         enlace            200/200
         """,
     ),
+    # Vistas sólo de consulta: un POST es 405.
     "admin:jsi18n": Propia(
         "jsi18n/",
         """
         rol               —
         anonimo           302/302
-        superusuario      200/200
-        coordinacion_dga  200/200
-        personal_dga      200/200
-        consejo_general   200/200
-        enlace            200/200
+        superusuario      200/405
+        coordinacion_dga  200/405
+        personal_dga      200/405
+        consejo_general   200/405
+        enlace            200/405
         """,
     ),
     "admin:autocomplete": Propia(
@@ -446,11 +454,11 @@ PROPIAS: dict[str, Propia] = {
         """
         rol               —
         anonimo           302/302
-        superusuario      200/200
-        coordinacion_dga  200/200
-        personal_dga      200/200
-        consejo_general   200/200
-        enlace            200/200
+        superusuario      200/405
+        coordinacion_dga  200/405
+        personal_dga      200/405
+        consejo_general   200/405
+        enlace            200/405
         """,
     ),
     "admin:view_on_site": Propia(
@@ -511,12 +519,14 @@ PROPIAS: dict[str, Propia] = {
         modelo="auth.user",
         casos={"publicado": "usuario"},
     ),
+    # La clave del segundo factor nunca se muestra en el admin (OTP_ADMIN_HIDE_SENSITIVE_DATA):
+    # cada quien la registra en /admin/segundo-factor/.
     "admin:otp_totp_totpdevice_config": Propia(
         "otp_totp/totpdevice/{pk}/config/",
         """
         rol               publicado
         anonimo           302/302
-        superusuario      200/200
+        superusuario      403/403
         coordinacion_dga  403/403
         personal_dga      403/403
         consejo_general   403/403
@@ -530,7 +540,7 @@ PROPIAS: dict[str, Propia] = {
         """
         rol               publicado
         anonimo           302/302
-        superusuario      200/200
+        superusuario      403/403
         coordinacion_dga  403/403
         personal_dga      403/403
         consejo_general   403/403
@@ -547,7 +557,7 @@ PROPIAS: dict[str, Propia] = {
         anonimo           302/302
         superusuario      200/200
         coordinacion_dga  200/200
-        personal_dga      403/403
+        personal_dga      200/200
         consejo_general   403/403
         enlace            403/403
         """,

@@ -211,12 +211,12 @@ def _url(tipo: str, etiqueta: str, registro) -> str:
 
 
 def _esperado_estandar(tipo: str, modelo: tabla.Modelo, rol: str, caso: str) -> tuple:
-    if rol == "anonimo":
+    if rol == "anonimo" or tipo == "redirigir":
         return (302, 302)
     fila = modelo.tabla()[rol]
     niveles = [fila[c] for c in modelo.casos]
     if tipo in ("lista", "exportar"):
-        alguno = any(n in ("ve", "cambia") for n in niveles)
+        alguno = any(n in ("ve", "cambia", "guarda") for n in niveles)
         return (200, 200) if alguno else (403, 403)
     if tipo == "agregar":
         return (200, 200) if fila["agrega"] == "sí" else (403, 403)

@@ -18,14 +18,14 @@ pytestmark = [pytest.mark.urls(RUTAS), pytest.mark.django_db(transaction=True)]
 
 CONTRASENA = "contraseña-de-prueba-larga"  # noqa: S105
 
-# Lo que haría alguien con la consola del navegador: un formulario con el token CSRF de su
-# propia sesión, enviado a la vista de una versión.
+# Lo que haría alguien con la consola del navegador: un formulario con el token CSRF de la
+# página que tiene abierta, enviado a la vista de una versión.
 ENVIAR_FORMULARIO = """([accion, campos]) => {
-    const token = document.cookie.split('; ').find(c => c.startsWith('csrftoken='));
+    const token = document.querySelector('[name=csrfmiddlewaretoken]');
     const formulario = document.createElement('form');
     formulario.method = 'post';
     formulario.action = accion;
-    const datos = {...campos, csrfmiddlewaretoken: token ? token.split('=')[1] : ''};
+    const datos = {...campos, csrfmiddlewaretoken: token ? token.value : ''};
     for (const [nombre, valor] of Object.entries(datos)) {
         const campo = document.createElement('input');
         campo.type = 'hidden';
