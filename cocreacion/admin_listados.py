@@ -11,7 +11,6 @@ Los enlaces sólo ven los registros de su sujeto obligado (y los dictámenes ya 
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,6 +24,7 @@ from . import services_listados as servicios
 from .admin_base import AdminAuditado
 from .forms import AbrirPeriodoForm, AprobacionDictamenForm, RevisionElementoForm
 from .models import Dictamen, ElementoListado, EstadoListado, Institucion, Listado, PeriodoListado
+from .models.listados import ESTADOS_APROBADOS
 from .pdf import ErrorAlGenerarPDF, respuesta_pdf
 from .pdf_dictamen import nombre_archivo, pdf_de_dictamen
 
@@ -107,10 +107,7 @@ class PeriodoListadoAdmin(AdminAuditado):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _periodo(self, request, object_id) -> PeriodoListado:
-        periodo = self.get_object(request, object_id)
-        if periodo is None:
-            raise Http404
-        return periodo
+        return self.registro_visible(request, object_id)
 
     def abrir_view(self, request, object_id):
         """Abrir en dos pasos: elegir y ver a quiénes se pedirá; después confirmar.
@@ -238,6 +235,15 @@ class ElementoListadoInline(admin.TabularInline):
         "formato",
     ]
 
+    def get_fields(self, request, obj=None):
+        # La resolución de cada elemento es trabajo en curso de la DGA hasta que el dictamen se
+        # aprueba: el enlace no la ve antes (tampoco en su historial).
+        if permisos.sujeto_de(request.user) is not None and (
+            obj is None or obj.estado not in ESTADOS_APROBADOS
+        ):
+            return self.campos_del_sujeto
+        return self.fields
+
     def get_readonly_fields(self, request, obj=None):
         if (
             obj is not None
@@ -245,7 +251,7 @@ class ElementoListadoInline(admin.TabularInline):
             and permisos.puede_revisar(request.user)
         ):
             return self.campos_del_sujeto
-        return self.fields
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -330,17 +336,17 @@ class ListadoAdmin(AdminAuditado):
             extra_context["transiciones"] = servicios.transiciones_disponibles(
                 listado, request.user
             )
+            # El proyecto pendiente es de la DGA y del órgano aprobador, no del enlace.
             extra_context["dictamen_pendiente"] = (
                 listado.dictamenes.filter(aprobado_en__isnull=True).first()
                 if listado.estado == EstadoListado.DICTAMINADO
+                and permisos.sujeto_de(request.user) is None
                 else None
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def transicion_view(self, request, object_id, codigo):
-        listado = self.get_object(request, object_id)
-        if listado is None:
-            raise Http404
+        listado = self.registro_visible(request, object_id)
         destino = reverse("admin:cocreacion_listado_change", args=[listado.pk])
         paso = servicios.transicion(codigo)
         if (
@@ -445,6 +451,12 @@ class DictamenAdmin(AdminAuditado):
     def get_queryset(self, request):
         return permisos.dictamenes_visibles(request.user, super().get_queryset(request))
 
+    def versiones_visibles(self, request, versiones):
+        # El enlace ve el dictamen aprobado, no los proyectos que lo precedieron.
+        if permisos.sujeto_de(request.user) is not None:
+            return versiones.filter(aprobado_en__isnull=False)
+        return versiones
+
     def has_add_permission(self, request):
         return False  # nace de ``listado_dictaminar``
 
@@ -504,13 +516,9 @@ class DictamenAdmin(AdminAuditado):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _dictamen(self, request, object_id) -> Dictamen:
-        if not self.get_queryset(request).filter(pk=object_id).exists():
-            raise Http404
-        return selectores.dictamen_para_admin(object_id)
+        return selectores.dictamen_para_admin(self.registro_visible(request, object_id).pk)
 
     def pdf_view(self, request, object_id):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
         dictamen = self._dictamen(request, object_id)
         try:
             datos = pdf_de_dictamen(dictamen, institucion=Institucion.objects.actual())

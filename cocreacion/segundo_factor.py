@@ -28,6 +28,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .admin_puerta import PuertaUnicaDelAdmin
 from .permissions import enlace_de, puede_entrar_al_admin
 
 NOMBRE_DISPOSITIVO = "Aplicación de autenticación"
@@ -125,8 +126,9 @@ def _falta_registrar(request) -> bool:
     )
 
 
-class SitioAdmin(admin.AdminSite):
-    """El admin del portal: el de Django más el segundo factor opcional."""
+class SitioAdmin(PuertaUnicaDelAdmin, admin.AdminSite):
+    """El admin del portal: el de Django, la misma puerta para toda ruta (``admin_puerta``) y
+    el segundo factor opcional."""
 
     login_form = FormularioDeAcceso
     login_template = "admin/login_segundo_factor.html"

@@ -7,7 +7,6 @@ Publicar y cerrar sólo con ``oela.publicar_programa`` (Coordinación DGA).
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -214,7 +213,7 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
         return propias + super().get_urls()
 
     def importar_matriz(self, request, pk):
-        programa = get_object_or_404(Programa, pk=pk)
+        programa = self.registro_visible(request, pk)
         if not puede_importar_matriz(request.user):
             raise PermissionDenied
         resultado, errores = None, None
@@ -250,7 +249,7 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
         )
 
     def exportar_matriz(self, request, pk, formato):
-        programa = get_object_or_404(Programa, pk=pk)
+        programa = self.registro_visible(request, pk)
         if not self.has_view_permission(request, programa) or formato not in {"xlsx", "csv"}:
             raise PermissionDenied
         tipo = {

@@ -8,8 +8,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -52,30 +52,6 @@ class LigasHttpsMixin:
     """Las ligas capturadas sin esquema se entienden como https://."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class AcotadoAlEnlaceMixin:
-    """El historial de un registro fuera de ``get_queryset`` no se muestra (404).
-
-    simple-history, si no encuentra el objeto, lo reconstruye desde su historial: sin esta
-    guarda un enlace leería por URL el historial de registros de otro sujeto obligado.
-    """
-
-    def _exigir_visible(self, request, object_id):
-        try:
-            visible = self.get_queryset(request).filter(pk=int(object_id)).exists()
-        except (TypeError, ValueError):
-            visible = False
-        if not visible:
-            raise Http404
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._exigir_visible(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._exigir_visible(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 # --- Integrantes ---------------------------------------------------------------------------
@@ -254,7 +230,7 @@ class FormularioImportarHitos(forms.Form):
 
 
 @admin.register(PlanAccionLocal)
-class PlanAccionLocalAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
+class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["nombre", "periodo", "estado", "publicado"]
     list_filter = ["estado", "publicado"]
     search_fields = ["nombre"]
@@ -294,7 +270,7 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado)
         self._exigir_personal(request)
         if formato not in ("xlsx", "csv"):
             raise PermissionDenied
-        plan = get_object_or_404(PlanAccionLocal, pk=pk)
+        plan = self.registro_visible(request, pk)
         tipo = (
             "text/csv; charset=utf-8"
             if formato == "csv"
@@ -306,7 +282,7 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado)
 
     def importar_hitos_view(self, request, pk):
         self._exigir_personal(request)
-        plan = get_object_or_404(PlanAccionLocal, pk=pk)
+        plan = self.registro_visible(request, pk)
         errores = None
         formulario = FormularioImportarHitos(request.POST or None, request.FILES or None)
         if request.method == "POST" and formulario.is_valid():
@@ -354,7 +330,7 @@ class HitoInline(LigasHttpsMixin, admin.TabularInline):
 
 
 @admin.register(Compromiso)
-class CompromisoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
+class CompromisoAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["__str__", "plan", "lider", "avance", "publicado"]
     list_filter = ["plan", "tema", "publicado"]
     search_fields = ["titulo", "problema"]
@@ -397,7 +373,7 @@ class EvidenciaInline(LigasHttpsMixin, admin.TabularInline):
 
 
 @admin.register(Hito)
-class HitoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
+class HitoAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["__str__", "compromiso", "estado", "fecha_fin_planeada", "fecha_fin_real"]
     ordering = ["compromiso__plan", "compromiso__numero", "numero"]
     list_filter = ["estado"]
@@ -484,7 +460,7 @@ class HitoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
 
 
 @admin.register(Evidencia)
-class EvidenciaAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
+class EvidenciaAdmin(LigasHttpsMixin, AdminAuditado):
     list_display = ["descripcion", "hito", "fecha"]
     search_fields = ["descripcion", "hito__descripcion"]
     list_select_related = ["hito", "hito__compromiso"]

@@ -215,12 +215,19 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 # con ADMIN_EXIGIR_2FA=1 (ver cocreacion.segundo_factor).
 ADMIN_EXIGIR_2FA = env_bool("ADMIN_EXIGIR_2FA", False)
 OTP_TOTP_ISSUER = "Cocreación Oaxaca"
+# La clave de cada dispositivo no se muestra en el admin (ni su código QR): cada quien la
+# registra en su propia página (/admin/segundo-factor/).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Exportaciones del admin: sin fórmulas vivas (las públicas usan datos_abiertos.neutralizar).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Sin estos códigos django-import-export deja exportar e importar a cualquier cuenta del
+# personal, aun sin permiso de ver el modelo (lo que se exporta sale de ``get_queryset``).
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
