@@ -2,10 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from .concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
 from .historial import guardar
+from .importacion import ErrorDeImportacion, leer_tabla
 
 
 class AdminAuditado(SimpleHistoryAdmin):
@@ -51,5 +53,27 @@ class AdminAuditado(SimpleHistoryAdmin):
         return FormularioConControlDeVersion
 
 
+class FormularioImportacionAcotado(ImportForm):
+    """Rechaza en el formulario el archivo que pasa un límite de importación o no se lee."""
+
+    def clean_import_file(self):
+        archivo = self.cleaned_data["import_file"]
+        try:
+            leer_tabla(archivo, nombre=archivo.name)
+        except ErrorDeImportacion as exc:
+            raise ValidationError(exc.resumen(), code="importacion") from exc
+        finally:
+            archivo.seek(0)
+        return archivo
+
+
 class AdminAuditadoConImportacion(ImportExportMixin, AdminAuditado):
-    pass
+    """Admin con importación de django-import-export, con los límites de los importadores."""
+
+    import_form_class = FormularioImportacionAcotado
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ErrorDeImportacion):
+            form.add_error("import_file", e.resumen())
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import ElementoListado, OrdenGobierno, Resolucion, TipoSujetoObligado
-from .validadores import validar_archivo
+from .validadores import validar_tabla
 
 TIPOS_TABLA = {".csv": {"text/csv"}, ".xlsx": {"xlsx"}}
 
@@ -45,7 +45,7 @@ class ImportarElementosForm(forms.Form):
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        validar_archivo(archivo, tipos=TIPOS_TABLA)
+        validar_tabla(archivo, tipos=TIPOS_TABLA)
         return archivo
 
 
