@@ -38,6 +38,12 @@ class XLSX(_Neutralizado, base_formats.XLSX):
     pass
 
 
+# django-import-export exporta números y fechas como tales (no como texto) sólo si el tipo
+# exacto del formato está en ``BINARY_FORMATS``; el XLSX propio también debe estar.
+if XLSX not in base_formats.BINARY_FORMATS:
+    base_formats.BINARY_FORMATS.append(XLSX)
+
+
 class JSON(base_formats.JSON):
     """Un JSON no es una hoja de cálculo: sale tal cual, como en ``/datos/``."""
 
