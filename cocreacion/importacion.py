@@ -287,8 +287,23 @@ def _leer_csv(
     exigir_texto_csv(datos, nombre)
     texto, codificacion = decodificar(datos)
     separador = detectar_separador(texto, nombre, fila_encabezado, columnas)
-    lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
+    lector = csv.reader(lineas(texto), delimiter=separador)
     return armar_tabla(filas_csv(lector, nombre), nombre, fila_encabezado, codificacion, lim)
+
+
+_LINEA = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def lineas(texto: str) -> Iterator[str]:
+    """Las líneas de ``texto`` con su fin de línea (``\\n``, ``\\r\\n`` o ``\\r``), una a una.
+
+    Es lo que ``csv.reader`` espera de un archivo abierto con ``newline=""``, sin la copia
+    completa que haría ``io.StringIO`` (cuatro bytes por carácter si hay un solo emoji).
+    """
+    for linea in _LINEA.finditer(texto):
+        if not linea.group():
+            return
+        yield linea.group()
 
 
 def filas_csv(lector, nombre: str, numero_de_fila=None) -> Iterator[tuple[int, list]]:
@@ -340,7 +355,7 @@ def detectar_separador(
     esperadas = {c.casefold() for c in columnas}
     candidatos = []
     for preferencia, separador in enumerate(SEPARADORES_CSV):
-        lector = csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
+        lector = csv.reader(lineas(texto), delimiter=separador)
         try:
             filas = list(itertools.islice(lector, fila_encabezado + FILAS_MUESTRA_CSV))
         except csv.Error:
