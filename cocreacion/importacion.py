@@ -379,10 +379,8 @@ def detectar_separador(
 
 
 def _encabezado_no_reconocido(texto: str, fila_encabezado: int, columnas) -> ErrorDeFila:
-    lineas = io.StringIO(texto)
-    leida = ""
-    for _numero in range(fila_encabezado):
-        leida = lineas.readline(1000).strip()
+    primeras = list(itertools.islice(lineas(texto), fila_encabezado))
+    leida = primeras[-1][:1000].strip() if len(primeras) == fila_encabezado else ""
     leida = _BYTES_INVALIDOS.sub("?", leida)
     if len(leida) > 80:
         leida = leida[:80] + "…"
@@ -444,6 +442,13 @@ def revisar_xlsx(datos: bytes, nombre: str, lim: Limites | None = None) -> None:
     admitidas, y las demás partes de XML (estilos, libro, relaciones) pequeñas.
     """
     lim = lim or limites()
+    # El número de partes que declara el final del zip, antes de que zipfile arme un objeto
+    # por cada una (un zip de 10 MB puede declarar cien mil partes vacías).
+    final = datos.rfind(b"PK\x05\x06", max(0, len(datos) - 65_557))
+    if final >= 0 and len(datos) >= final + 12:
+        declaradas = int.from_bytes(datos[final + 10 : final + 12], "little")
+        if declaradas != 0xFFFF and declaradas > lim.partes:
+            raise _demasiadas_partes(nombre, declaradas, lim)
     try:
         libro = zipfile.ZipFile(io.BytesIO(datos))
         partes = libro.infolist()
@@ -452,14 +457,7 @@ def revisar_xlsx(datos: bytes, nombre: str, lim: Limites | None = None) -> None:
             _("No es un libro de Excel (.xlsx) válido: %(e)s") % {"e": exc}, nombre
         ) from exc
     if len(partes) > lim.partes:
-        raise _error(
-            _(
-                "«%(archivo)s» tiene %(n)s partes internas; un libro de Excel admite a lo más "
-                "%(limite)s en una importación."
-            )
-            % {"archivo": nombre, "n": _miles(len(partes)), "limite": _miles(lim.partes)},
-            nombre,
-        )
+        raise _demasiadas_partes(nombre, len(partes), lim)
     total = sum(parte.file_size for parte in partes)
     if total > lim.descomprimido:
         raise _error(
@@ -491,6 +489,17 @@ def revisar_xlsx(datos: bytes, nombre: str, lim: Limites | None = None) -> None:
             _revisar_parte(libro, parte, nombre, maximo_elementos=lim.elementos_parte_auxiliar)
         else:
             _revisar_parte(libro, parte, nombre, maximo_elementos=None)
+
+
+def _demasiadas_partes(nombre: str, partes: int, lim: Limites) -> ErrorDeImportacion:
+    return _error(
+        _(
+            "«%(archivo)s» tiene %(n)s partes internas; un libro de Excel admite a lo más "
+            "%(limite)s en una importación."
+        )
+        % {"archivo": nombre, "n": _miles(partes), "limite": _miles(lim.partes)},
+        nombre,
+    )
 
 
 def _parte_excesiva(nombre: str, parte: str) -> ErrorDeImportacion:

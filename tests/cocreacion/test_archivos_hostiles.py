@@ -156,6 +156,14 @@ def test_parte_que_miente_sobre_su_tamano_se_rechaza_como_danada():
     assert "xl/worksheets/sheet1.xml" in mensaje and "dañada" in mensaje
 
 
+def test_zip_con_demasiadas_partes_se_rechaza_antes_de_abrirlo():
+    extra = {f"xl/media/vacio{n}.bin": b"" for n in range(20)}
+    datos = xlsx_a_mano(hoja([["a"], ["b"]]), extra)
+    with override_settings(LIMITES_IMPORTACION={"partes": 10}):
+        mensaje = rechazo(leer_tabla, datos, nombre="partes.xlsx")
+    assert "«partes.xlsx» tiene 25 partes internas" in mensaje and "a lo más 10" in mensaje
+
+
 def test_estilos_con_demasiados_elementos():
     estilos = (
         '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
