@@ -8,11 +8,13 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_puerta import sin_nul
 from .concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
 from .historial import guardar
+from .importacion import ErrorDeImportacion, leer_tabla
 from .permissions import enlace_de
 
 
@@ -208,8 +210,22 @@ class AdminAuditado(SimpleHistoryAdmin):
         return True
 
 
+class FormularioImportacionAcotado(ImportForm):
+    """Rechaza en el formulario el archivo que pasa un límite de importación o no se lee."""
+
+    def clean_import_file(self):
+        archivo = self.cleaned_data["import_file"]
+        try:
+            leer_tabla(archivo, nombre=archivo.name)
+        except ErrorDeImportacion as exc:
+            raise ValidationError(exc.resumen(), code="importacion") from exc
+        finally:
+            archivo.seek(0)
+        return archivo
+
+
 class AdminAuditadoConImportacion(ImportExportMixin, AdminAuditado):
-    """Con las vistas de importar de django-import-export.
+    """Con las vistas de importar de django-import-export y los límites de los importadores.
 
     Sólo para catálogos sin reglas propias: la importación guarda con el recurso, no con un
     servicio. Un modelo con reglas (publicar, aprobar, transiciones) importa por su servicio.
@@ -217,9 +233,17 @@ class AdminAuditadoConImportacion(ImportExportMixin, AdminAuditado):
     ``get_queryset``; importar, agregar y cambiar, y nunca a un enlace.
     """
 
+    import_form_class = FormularioImportacionAcotado
+
     def has_import_permission(self, request):
         return (
             enlace_de(request.user) is None
             and self.has_add_permission(request)
             and self.has_change_permission(request)
         )
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ErrorDeImportacion):
+            form.add_error("import_file", e.resumen())
+        else:
+            super().add_data_read_fail_error_to_form(form, e)

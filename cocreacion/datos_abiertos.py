@@ -7,7 +7,8 @@ las importaciones: no hay una segunda lista de columnas. La exportación:
 - recorre la consulta con ``iterator()`` y entrega el CSV y el JSON por partes (memoria plana);
 - escribe fechas en ISO 8601 y números sin formato local;
 - neutraliza celdas que empiezan con ``= + - @``, tabulador o retorno de carro para que un
-  título malicioso no ejecute una fórmula en la hoja de cálculo de quien descarga.
+  título malicioso no ejecute una fórmula en la hoja de cálculo de quien descarga
+  (``cocreacion.formulas``, el mismo paso de toda exportación del portal).
 """
 
 import csv
@@ -26,8 +27,9 @@ from django.db.models import QuerySet
 from django.utils.encoding import force_str, smart_str
 from django.utils.translation import gettext_lazy as _
 
+from .formulas import neutralizar
+
 TAMANO_LOTE = 2000
-PREFIJOS_PELIGROSOS = ("=", "+", "-", "@", "\t", "\r")
 
 FRECUENCIAS = {
     "continua": _("continua (cada vez que cambia un registro)"),
@@ -223,30 +225,6 @@ def valor_plano(valor):
     if valor is None:
         return ""
     return valor
-
-
-def neutralizar(valor):
-    """Evita la inyección de fórmulas en hojas de cálculo (CSV y XLSX)."""
-    if isinstance(valor, str) and valor.startswith(PREFIJOS_PELIGROSOS):
-        try:
-            float(valor)
-        except ValueError:
-            return "'" + valor
-    return valor
-
-
-def neutralizar_fila(fila) -> list:
-    return [neutralizar(valor) for valor in fila]
-
-
-def neutralizar_dataset(dataset):
-    """Copia de un ``tablib.Dataset`` (el de django-import-export) con fórmulas neutralizadas."""
-    import tablib
-
-    limpio = tablib.Dataset(headers=dataset.headers, title=dataset.title)
-    for fila in dataset:
-        limpio.append(neutralizar_fila(fila))
-    return limpio
 
 
 def conjuntos() -> dict[str, ConjuntoDeDatos]:

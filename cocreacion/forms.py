@@ -10,7 +10,7 @@ from .models import (
     SujetoObligado,
     TipoSujetoObligado,
 )
-from .validadores import validar_archivo
+from .validadores import validar_tabla
 
 TIPOS_TABLA = {".csv": {"text/csv"}, ".xlsx": {"xlsx"}}
 
@@ -51,7 +51,7 @@ class ImportarElementosForm(forms.Form):
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        validar_archivo(archivo, tipos=TIPOS_TABLA)
+        validar_tabla(archivo, tipos=TIPOS_TABLA)
         return archivo
 
 

@@ -60,7 +60,7 @@ def tipo_por_contenido(datos: bytes) -> str | None:
     return None
 
 
-def validar_archivo(archivo, *, tipos=None, tamano_maximo_mb: int = 20) -> str:
+def validar_archivo(archivo, *, tipos=None, tamano_maximo_mb: float = 20) -> str:
     """Comprueba tamaño y tipo; devuelve la extensión normalizada o lanza ``ValidationError``."""
     tipos = tipos or TIPOS_EVIDENCIA
     nombre = Path(getattr(archivo, "name", "") or "").name
@@ -68,7 +68,7 @@ def validar_archivo(archivo, *, tipos=None, tamano_maximo_mb: int = 20) -> str:
     if archivo.size > tamano_maximo_mb * MB:
         raise ValidationError(
             _("El archivo «%(n)s» pesa %(t).1f MB; el máximo es %(m)s MB.")
-            % {"n": nombre, "t": archivo.size / MB, "m": tamano_maximo_mb},
+            % {"n": nombre, "t": archivo.size / MB, "m": f"{tamano_maximo_mb:g}"},
             code="tamano",
         )
     if extension not in tipos:
@@ -138,3 +138,11 @@ def validar_texto_sin_danos(texto: str) -> None:
             % {"d": visibles},
             code="texto_danado",
         )
+
+
+def validar_tabla(archivo, *, tipos) -> str:
+    """``validar_archivo`` para hojas de cálculo que se importan: con el límite de bytes de
+    ``LIMITES_IMPORTACION`` (el resto de los límites los revisa ``leer_tabla``)."""
+    from .importacion import limites
+
+    return validar_archivo(archivo, tipos=tipos, tamano_maximo_mb=limites().bytes / MB)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.validadores import validar_archivo
+from cocreacion.validadores import validar_tabla
 
 from .models import Edicion
 
@@ -31,5 +31,5 @@ class ImportarResultadosForm(forms.Form):
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        validar_archivo(archivo, tipos=TIPOS_RESULTADOS)
+        validar_tabla(archivo, tipos=TIPOS_RESULTADOS)
         return archivo

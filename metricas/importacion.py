@@ -12,6 +12,7 @@ Este módulo sólo lee y valida: no escribe en la base. ``services.importar_resu
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,9 +20,11 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from cocreacion.importacion import (
-    TAMANO_MAXIMO_TABLA,
     ErrorDeFila,
     ErrorDeImportacion,
+    armar_tabla,
+    exigir_texto_csv,
+    filas_csv,
     leer_bytes,
     leer_tabla,
 )
@@ -145,17 +148,25 @@ class ArchivoLeido:
     reparaciones: list[AvisoReparacion] = field(default_factory=list)
 
 
-def _lineas_decodificadas(datos: bytes):
+def _lineas_decodificadas(
+    datos: bytes,
+    avisos: list[AvisoCodificacion],
+    reparaciones: list[AvisoReparacion],
+    errores: list[ErrorDeFila],
+) -> Iterator[tuple[int, str]]:
     """Decodifica fila por fila con finales de línea mixtos.
 
     Primero aplica la tabla de correcciones a los bytes; luego UTF-8 y, si falla,
-    Windows-1252. Devuelve líneas, avisos de codificación, reparaciones y errores (filas con
-    texto dañado que la tabla no corrige).
+    Windows-1252. Es un generador: la lectura se detiene (sin decodificar el resto) en cuanto el
+    archivo pasa un límite de importación. Anota en ``avisos``, ``reparaciones`` y ``errores``
+    (filas con texto dañado que la tabla no corrige) lo que encuentra.
     """
     if datos.startswith(b"\xef\xbb\xbf"):
         datos = datos[3:]
-    lineas, avisos, reparaciones, errores = [], [], [], []
-    for numero, crudo in enumerate(re.split(rb"\r\n|\r|\n", datos), start=1):
+    for numero, separado in enumerate(re.finditer(rb"[^\r\n]*(?:\r\n|\r|\n|$)", datos), 1):
+        crudo = separado.group().rstrip(b"\r\n")
+        if not crudo and separado.end() == len(datos):
+            break
         original = crudo
         crudo, correccion = reparar(crudo)
         if correccion is not None:
@@ -180,39 +191,40 @@ def _lineas_decodificadas(datos: bytes):
             )
             continue
         if texto.strip():
-            lineas.append((numero, texto))
-    return lineas, avisos, reparaciones, errores
+            yield numero, texto
 
 
 def _leer_csv(datos: bytes, archivo: str):
-    if datos[:2] == b"PK" or b"\x00" in datos[:4096]:
-        raise ErrorDeImportacion(
-            [ErrorDeFila(_("El archivo no es un CSV de texto (¿es un XLSX renombrado?)."))],
-            archivo=archivo,
-        )
-    lineas, avisos, reparaciones, errores = _lineas_decodificadas(datos)
+    exigir_texto_csv(datos, archivo)
+    avisos: list[AvisoCodificacion] = []
+    reparaciones: list[AvisoReparacion] = []
+    errores: list[ErrorDeFila] = []
+    actual = [0]
+
+    def textos():
+        for numero, texto in _lineas_decodificadas(datos, avisos, reparaciones, errores):
+            actual[0] = numero
+            yield texto
+
+    lector = csv.reader(textos())
+    # El número de cada registro es el de la línea que lo terminó (se lee después de leerlo).
+    filas = filas_csv(lector, archivo, numero_de_fila=lambda: actual[0])
+    tabla = armar_tabla(filas, archivo, 1, "por fila")
     if errores:
-        raise ErrorDeImportacion(errores, archivo=archivo)
-    if not lineas:
-        raise ErrorDeImportacion([ErrorDeFila(_("El archivo está vacío."))], archivo=archivo)
-    numeros = [n for n, _t in lineas]
-    registros = list(csv.reader([t for _n, t in lineas]))
-    encabezados = [c.strip() for c in registros[0]]
-    filas = []
-    for numero, valores in zip(numeros[1:], registros[1:], strict=False):
-        fila = {
-            e: (valores[i].strip() if i < len(valores) else None) for i, e in enumerate(encabezados)
-        }
-        filas.append((numero, fila))
-    return encabezados, filas, avisos, reparaciones
+        raise ErrorDeImportacion(errores[:200], archivo=archivo)
+    return tabla.encabezados, _como_texto(tabla), avisos, reparaciones
+
+
+def _como_texto(tabla):
+    return [
+        (n, {k: ("" if v is None else str(v).strip()) for k, v in fila.items()})
+        for n, fila in tabla.filas
+    ]
 
 
 def _leer_xlsx(datos: bytes, archivo: str):
     tabla = leer_tabla(datos, nombre=archivo)
-    filas = [
-        (n, {k: ("" if v is None else str(v).strip()) for k, v in fila.items()})
-        for n, fila in tabla.filas
-    ]
+    filas = _como_texto(tabla)
     errores = [
         ErrorDeFila(
             _("Texto dañado sin corrección revisada: corrija la celda y vuelva a importar."),
@@ -240,11 +252,6 @@ def leer_archivo(archivo, *, nombre: str | None = None) -> ArchivoLeido:
     ``archivo``: ruta, bytes o archivo abierto en binario (p. ej. una subida del admin).
     """
     datos, nombre = leer_bytes(archivo, nombre=nombre or _nombre_por_omision(archivo))
-    if len(datos) > TAMANO_MAXIMO_TABLA:
-        raise ErrorDeImportacion(
-            [ErrorDeFila(_("El archivo pasa de 20 MB; divídalo en partes más pequeñas."))],
-            archivo=nombre,
-        )
     if not datos.strip():
         raise ErrorDeImportacion([ErrorDeFila(_("El archivo está vacío."))], archivo=nombre)
     if nombre.lower().endswith(".xlsx") or datos[:2] == b"PK":

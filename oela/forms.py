@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.validadores import validar_archivo
+from cocreacion.validadores import validar_tabla
 
 TIPOS_MATRIZ = {".xlsx": {"xlsx"}, ".csv": {"text/csv"}}
 
@@ -23,7 +23,7 @@ class ImportarMatrizForm(forms.Form):
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]
-        validar_archivo(archivo, tipos=TIPOS_MATRIZ)
+        validar_tabla(archivo, tipos=TIPOS_MATRIZ)
         return archivo
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cocreacion.cache_paginas import invalidar as invalidar_paginas
-from cocreacion.datos_abiertos import neutralizar_fila
+from cocreacion.formulas import neutralizar_fila
 from cocreacion.historial import guardar
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
 

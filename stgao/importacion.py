@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cocreacion.formulas import neutralizar_dataset
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
 
 from .models import EstadoHito, Hito, PlanAccionLocal
@@ -76,6 +77,9 @@ def exportar_hitos(plan: PlanAccionLocal, formato: str = "xlsx") -> bytes:
                 h.peso,
             ]
         )
+    # La descripción y el compromiso son texto capturado: en la hoja no deben ser fórmulas.
+    # Al volver sólo se leen id, estado y fechas, así que el apóstrofo no estorba.
+    datos = neutralizar_dataset(datos)
     if formato == "csv":
         return datos.export("csv").encode("utf-8-sig")
     return datos.export("xlsx")

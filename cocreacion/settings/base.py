@@ -11,6 +11,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion import formatos
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -221,8 +223,22 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Exportaciones del admin: sin fórmulas vivas (las públicas usan datos_abiertos.neutralizar).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formatos del admin: las exportaciones neutralizan fórmulas con cocreacion.formulas (como
+# /datos/ y las demás descargas) y las importaciones leen con los límites de abajo.
+EXPORT_FORMATS = [formatos.CSV, formatos.XLSX, formatos.TSV, formatos.JSON]
+IMPORT_FORMATS = [formatos.CSVAcotado, formatos.XLSXAcotado]
+
+# Lo más que acepta cualquier importación (matriz, hitos, Métrica, listados, admin); ver
+# cocreacion.importacion.Limites. Un archivo que pasa uno se rechaza con un mensaje que dice
+# archivo y límite, sin guardar nada.
+LIMITES_IMPORTACION = {
+    "bytes": 10 * 1024 * 1024,
+    "filas": 20_000,
+    "columnas": 50,
+    "celdas": 300_000,
+    "caracteres_por_celda": 32_767,
+    "descomprimido": 30 * 1024 * 1024,
+}
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Sin estos códigos django-import-export deja exportar e importar a cualquier cuenta del
 # personal, aun sin permiso de ver el modelo (lo que se exporta sale de ``get_queryset``).

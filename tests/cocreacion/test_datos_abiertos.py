@@ -7,7 +7,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from cocreacion.datos_abiertos import conjuntos, neutralizar
+from cocreacion.datos_abiertos import conjuntos
+from cocreacion.formulas import neutralizar
 from cocreacion.models import SujetoObligado
 
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from cocreacion.datos_abiertos import conjuntos, csv_en_flujo, neutralizar, valor_plano
+from cocreacion.datos_abiertos import conjuntos, csv_en_flujo, valor_plano
+from cocreacion.formulas import neutralizar
 from cocreacion.models import MetaODS, ObjetivoDesarrolloSostenible, Organizacion, SujetoObligado
 from stgao.models import Compromiso
 

@@ -185,8 +185,8 @@ def test_importacion_del_enlace_casos_fijos(client, listado, enlace, caso):
     en_espanol(html)
     sin_inyeccion(html)
     assert foto(ElementoListado) == antes
-    if _id == "enorme":
-        assert "20 MB" in html
+    if _id == "enorme":  # el límite de bytes de importación (LIMITES_IMPORTACION)
+        assert "«datos.csv» pesa 20.0 MB; el máximo es 10 MB" in html
 
 
 # --- Avance de hitos en el admin ----------------------------------------------------------
