@@ -207,7 +207,9 @@ class PeriodoListadoAdmin(AdminAuditado):
         return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
 
 
-class ElementoListadoInline(admin.TabularInline):
+class ElementoListadoInline(admin.StackedInline):
+    # Apilado y no en tabla: quien revisa lee cada elemento completo y escribe su resolución
+    # debajo; en tabla, las columnas de la resolución quedaban fuera de la pantalla.
     model = ElementoListado
     form = RevisionElementoForm
     extra = 0

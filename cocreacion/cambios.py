@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Expression, OuterRef, QuerySet, Subquery
+from django.db.models import Expression, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .models import SujetoObligado
@@ -163,15 +163,66 @@ def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[t
     return cambios
 
 
+@dataclass(frozen=True)
+class Cursor:
+    """Dónde quedó una página de cambios: fecha, versión y tipo del último cambio mostrado.
+
+    Los cambios se ordenan por (fecha, versión, tipo), de más nuevo a más viejo; la página
+    siguiente pide lo estrictamente anterior a ese trío, así que cuesta lo mismo en la página 1
+    que en la 500 y no se salta ni repite cambios aunque lleguen nuevos mientras se lee.
+    """
+
+    fecha: dt.datetime
+    version_id: int
+    clave: str
+
+    def texto(self) -> str:
+        return f"{self.fecha.isoformat()}~{self.version_id}~{self.clave}"
+
+    @classmethod
+    def leer(cls, texto: str | None) -> "Cursor | None":
+        """El cursor de la dirección, o ``None`` si no viene o está mal formado."""
+        if not texto or len(texto) > 100:
+            return None
+        partes = texto.split("~")
+        if len(partes) != 3 or not partes[1].isdigit():
+            return None
+        try:
+            fecha = dt.datetime.fromisoformat(partes[0])
+        except ValueError:
+            return None
+        if fecha.tzinfo is None:
+            return None
+        return cls(fecha=fecha, version_id=int(partes[1]), clave=partes[2])
+
+    def anteriores(self, clave: str) -> Q:
+        """Filtro de las versiones de un tipo que van después de este cursor."""
+        filtro = Q(history_date__lt=self.fecha) | Q(
+            history_date=self.fecha, history_id__lt=self.version_id
+        )
+        if clave < self.clave:
+            filtro |= Q(history_date=self.fecha, history_id=self.version_id)
+        return filtro
+
+
 def cambios_recientes(
-    *, limite: int = 50, claves: list[str] | None = None, ambito: tuple[str, object] | None = None
+    *,
+    limite: int = 50,
+    claves: list[str] | None = None,
+    ambito: tuple[str, object] | None = None,
+    despues_de: Cursor | None = None,
 ) -> list[Cambio]:
-    """Los ``limite`` cambios públicos más recientes, del más nuevo al más viejo."""
+    """Los ``limite`` cambios públicos más recientes, del más nuevo al más viejo.
+
+    Con ``despues_de``, los que siguen a ese cursor (la página siguiente).
+    """
     todos = []  # (cambio, seguible, versión)
     for seguible in seguibles():
         if claves and seguible.clave not in claves:
             continue
         historicos = seguible.modelo.history.all()
+        if despues_de is not None:
+            historicos = historicos.filter(despues_de.anteriores(seguible.clave))
         if ambito is not None:
             nombre, objeto = ambito
             filtro = seguible.ambitos.get(nombre)
@@ -179,7 +230,7 @@ def cambios_recientes(
                 continue
             historicos = filtro(historicos, objeto)
         todos.extend((c, seguible, v) for c, v in _cambios_de(seguible, historicos, limite))
-    todos.sort(key=lambda t: (t[0].fecha, t[0].version_id), reverse=True)
+    todos.sort(key=lambda t: (t[0].fecha, t[0].version_id, t[0].clave), reverse=True)
     # Título y dirección sólo de los que se muestran: cada tipo aporta hasta ``limite``
     # candidatos y casi todos se descartan al juntarlos.
     elegidos = []

@@ -3,6 +3,7 @@
 Cada función hace un número fijo de consultas, sin importar cuántos elementos o sujetos haya.
 """
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
@@ -85,19 +86,25 @@ def listados_del_periodo(periodo: PeriodoListado) -> QuerySet[Listado]:
     )
 
 
-def tabla_del_periodo(periodo: PeriodoListado) -> list[Listado]:
-    """Filas de la tabla por sujeto obligado con ``tipo_texto`` y ``estado_texto`` ya resueltos.
+FILAS_POR_PAGINA_DEL_PERIODO = 50
+
+
+def tabla_del_periodo(periodo: PeriodoListado, *, pagina=1) -> Page:
+    """Una página de la tabla por sujeto obligado, con ``tipo_texto`` y ``estado_texto`` resueltos.
 
     ``get_FOO_display`` traduce todas las opciones en cada llamada; con 1,000 filas eso domina
-    el tiempo de la página, así que las etiquetas se traducen una vez por petición.
+    el tiempo de la página, así que las etiquetas se traducen una vez por petición. Un número de
+    página inválido o fuera de rango da la última (como la búsqueda), nunca un error.
     """
     tipos = {valor: str(etiqueta) for valor, etiqueta in TipoSujetoObligado.choices}
     estados = {valor: str(etiqueta) for valor, etiqueta in EstadoListado.choices}
-    filas = list(listados_del_periodo(periodo))
-    for fila in filas:
+    paginador = Paginator(listados_del_periodo(periodo), FILAS_POR_PAGINA_DEL_PERIODO)
+    pagina = paginador.get_page(pagina)
+    pagina.object_list = list(pagina.object_list)
+    for fila in pagina.object_list:
         fila.tipo_texto = tipos.get(fila.sujeto_obligado.tipo, fila.sujeto_obligado.tipo)
         fila.estado_texto = estados.get(fila.estado, fila.estado)
-    return filas
+    return pagina
 
 
 def dictamen_publico(folio: str) -> Dictamen:

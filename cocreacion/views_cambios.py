@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .cambios import cambios_recientes, seguibles
+from .cambios import Cursor, cambios_recientes, seguibles
 
 LIMITE = 100
 
@@ -13,11 +13,21 @@ def cambios(request):
     tipos = {s.clave: s.tipo for s in seguibles()}
     clave = request.GET.get("tipo")
     claves = [clave] if clave in tipos else None
+    cursor = Cursor.leer(request.GET.get("antes"))
+    # Uno de más para saber si hay otra página sin contar todo el historial.
+    cambios = cambios_recientes(limite=LIMITE + 1, claves=claves, despues_de=cursor)
+    siguiente = None
+    if len(cambios) > LIMITE:
+        cambios = cambios[:LIMITE]
+        ultimo = cambios[-1]
+        siguiente = Cursor(fecha=ultimo.fecha, version_id=ultimo.version_id, clave=ultimo.clave)
     return render(
         request,
         "cocreacion/cambios.html",
         {
-            "cambios": cambios_recientes(limite=LIMITE, claves=claves),
+            "cambios": cambios,
+            "es_primera_pagina": cursor is None,
+            "cursor_siguiente": siguiente.texto() if siguiente else "",
             "tipos": sorted(tipos.items(), key=lambda t: t[1]),
             "tipo_elegido": clave if claves else "",
             "migas": [("Qué cambió", "")],

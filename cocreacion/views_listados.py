@@ -36,14 +36,17 @@ def inicio(request):
             raise Http404("Periodo no encontrado.")
     elif periodos:
         elegido = periodos[0]
-    listados = selectores.tabla_del_periodo(elegido) if elegido else []
+    pagina = (
+        selectores.tabla_del_periodo(elegido, pagina=request.GET.get("pagina")) if elegido else None
+    )
     return render(
         request,
         "cocreacion/listados/inicio.html",
         {
             "periodos": periodos,
             "elegido": elegido,
-            "listados": listados,
+            "pagina": pagina,
+            "listados": pagina.object_list if pagina else [],
             "migas": [("Información de interés público", "")],
         },
     )

@@ -117,7 +117,7 @@ def barras_horizontales(
         partes.append(
             f'<line x1="{x:.1f}" y1="{arriba - 8}" x2="{x:.1f}" y2="{fondo}" stroke="{TINTA}" '
             f'stroke-width="1.5" stroke-dasharray="5 3"/>'
-            f'<text x="{x:.1f}" y="{arriba - 12}" text-anchor="middle" font-size="11">'
+            f'<text x="{x:.1f}" y="{arriba - 12}" text-anchor="middle">'
             f"{escape(etiqueta)}</text>"
         )
     for i, barra in enumerate(barras):
@@ -187,7 +187,7 @@ def barras_agrupadas(
                 f'height="{h:.1f}" fill="{_relleno(id, serie.trama)}" stroke="{TINTA}" '
                 f'stroke-width="0.5"/>'
                 f'<text x="{x + (ancho_barra - 4) / 2:.1f}" y="{fondo - h - 5:.1f}" '
-                f'text-anchor="middle" font-size="11">{dos_decimales(valor)}</text></g>'
+                f'text-anchor="middle">{dos_decimales(valor)}</text></g>'
             )
         centro = izquierda + c * grupo + grupo / 2
         partes.append(
@@ -211,8 +211,10 @@ def cuadrantes(
     lado: int = 420,
 ) -> SafeString:
     """Dispersión T contra P con las líneas del umbral y el nombre de cada cuadrante escrito."""
-    margen, arriba = 52, 16
-    ancho, alto = lado + margen + 16, lado + arriba + 46
+    # Los nombres de los cuadrantes van fuera del área de trazo (dos renglones arriba y dos
+    # abajo), para que nunca tapen un punto.
+    margen, arriba = 52, 16 + 2 * 15
+    ancho, alto = lado + margen + 16, lado + arriba + 46 + 2 * 15 + 6
     x0, y0 = margen, arriba + lado  # origen abajo a la izquierda
     u = float(umbral)
     partes = _abrir(id, ancho, alto, titulo, descripcion)
@@ -242,19 +244,20 @@ def cuadrantes(
             f'stroke="#ffffff" stroke-width="1"><title>{escape(punto.etiqueta)}: '
             f"T {dos_decimales(punto.x)}, P {dos_decimales(punto.y)}</title></circle>"
         )
+    # Arriba del cuadro, los dos cuadrantes superiores; abajo del título del eje, los inferiores.
+    renglon_arriba, renglon_abajo = arriba - 2 * 15 + 10, y0 + 36 + 20
     esquinas = {
-        (False, True): (x0 + 6, arriba + 16, "start"),
-        (True, True): (x0 + lado - 6, arriba + 16, "end"),
-        (False, False): (x0 + 6, y0 - 8, "start"),
-        (True, False): (x0 + lado - 6, y0 - 8, "end"),
+        (False, True): (x0, renglon_arriba, "start", "↖ "),
+        (True, True): (x0 + lado, renglon_arriba, "end", "↗ "),
+        (False, False): (x0, renglon_abajo, "start", "↙ "),
+        (True, False): (x0 + lado, renglon_abajo, "end", "↘ "),
     }
-    for clave, (x, y, ancla) in esquinas.items():
+    for clave, (x, y, ancla, flecha) in esquinas.items():
         primera, _y, segunda = nombres[clave].partition(" y ")
-        dy = -13 if y > arriba + lado / 2 else 0  # las de abajo suben una línea
         partes.append(
-            f'<text x="{x}" y="{y + dy}" text-anchor="{ancla}" font-size="11" '
-            f'fill="{TINTA}"{HALO}><tspan x="{x}">{escape(primera)}</tspan>'
-            f'<tspan x="{x}" dy="13">{escape("y " + segunda if segunda else "")}</tspan></text>'
+            f'<text x="{x}" y="{y}" text-anchor="{ancla}" fill="{TINTA}">'
+            f'<tspan x="{x}">{flecha}{escape(primera)}</tspan>'
+            f'<tspan x="{x}" dy="15">{escape("y " + segunda if segunda else "")}</tspan></text>'
         )
     partes.append(
         f'<text x="{x0 + lado / 2}" y="{y0 + 36}" text-anchor="middle" font-weight="bold">'

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from urllib.parse import urlencode
 
 import pytest
 
@@ -92,3 +93,38 @@ def test_cada_pagina_anuncia_sus_canales(client, institucion, sujeto_con_histori
     assert f'type="application/atom+xml" title="{titulo}" href="{propio}"' in ficha
     assert f'<a href="{propio}" type="application/atom+xml">' in ficha
     assert client.get(propio).status_code == 200
+
+
+def test_cambios_paginados_por_cursor_sin_repetir_ni_perder(client, usuario_personal):
+    from cocreacion import views_cambios
+
+    sujetos = []
+    for i in range(7):
+        sujeto = SujetoObligado(nombre=f"Sujeto {i}", tipo="municipio", orden="municipal")
+        guardar(sujeto, actor=usuario_personal)
+        sujetos.append(sujeto)
+    todos = [(c.clave, c.version_id) for c in cambios_recientes(limite=100)]
+    assert len(todos) == 7
+    vistos, direccion, paginas = [], "/cambios/", 0
+    original = views_cambios.LIMITE
+    views_cambios.LIMITE = 3
+    try:
+        while direccion and paginas < 10:
+            respuesta = client.get(direccion)
+            assert respuesta.status_code == 200
+            vistos += [(c.clave, c.version_id) for c in respuesta.context["cambios"]]
+            siguiente = respuesta.context["cursor_siguiente"]
+            direccion = f"/cambios/?{urlencode({'antes': siguiente})}" if siguiente else ""
+            paginas += 1
+    finally:
+        views_cambios.LIMITE = original
+    assert vistos == todos
+    assert paginas == 3
+    assert "Volver a los más recientes" in respuesta.content.decode()
+
+
+@pytest.mark.parametrize("cursor", ["x", "2026-01-01~1", "2026-01-01T00:00:00~1~sujetos", "a~b~c"])
+def test_cursor_de_cambios_invalido_muestra_los_mas_recientes(db, client, cursor):
+    respuesta = client.get("/cambios/", {"antes": cursor})
+    assert respuesta.status_code == 200
+    assert respuesta.context["es_primera_pagina"]

@@ -357,3 +357,36 @@ def test_importar_xlsx_con_reemplazo(listado, enlace):
     )
     assert creados == 1
     assert list(listado.elementos.values_list("titulo", flat=True)) == ["Año fiscal y señalética"]
+
+
+def test_tabla_del_periodo_paginada_sin_repetir_ni_perder_sujetos(
+    client, django_assert_num_queries, institucion, usuario_coordinacion
+):
+    from cocreacion.selectors_listados import FILAS_POR_PAGINA_DEL_PERIODO
+
+    periodo = crear_periodo(clave="2021-S1")
+    total = FILAS_POR_PAGINA_DEL_PERIODO + 7
+    sujetos = [
+        SujetoObligado.objects.create(
+            nombre=f"Municipio {i:03d}", tipo="municipio", orden="municipal"
+        )
+        for i in range(total)
+    ]
+    servicios.periodo_abrir(periodo=periodo, actor=usuario_coordinacion, sujetos=sujetos)
+    vistos = []
+    consultas = []
+    for numero in (1, 2):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as capturadas:
+            respuesta = client.get(f"/interes-publico/?periodo=2021-S1&pagina={numero}")
+        consultas.append(len(capturadas))
+        vistos += [fila.sujeto_obligado.nombre for fila in respuesta.context["listados"]]
+    assert len(vistos) == total and len(set(vistos)) == total
+    assert consultas[0] == consultas[1]
+    html = client.get("/interes-publico/?periodo=2021-S1&pagina=2").content.decode()
+    assert "Página 2 de 2" in html and "periodo=2021-S1&amp;pagina=1" in html
+    # Una página fuera de rango o que no es número muestra la última, no un error.
+    assert client.get("/interes-publico/?periodo=2021-S1&pagina=99").status_code == 200
+    assert client.get("/interes-publico/?periodo=2021-S1&pagina=x%00").status_code == 200
