@@ -13,6 +13,9 @@ from .programa import (
     Objetivo,
     Programa,
     ProgramaQuerySet,
+    LugarSeccion,
+    SeccionPrograma,
+    TipoBloque,
 )
 from .seguimiento import (
     Actividad,
@@ -26,6 +29,9 @@ from .seguimiento import (
 
 __all__ = [
     "MESES",
+    "LugarSeccion",
+    "SeccionPrograma",
+    "TipoBloque",
     "Accion",
     "Actividad",
     "Avance",
