@@ -188,7 +188,7 @@ class Institucion(models.Model):
         from django.utils.formats import date_format
 
         def texto(fecha, vacio):
-            return date_format(fecha, "j \\d\\e F \\d\\e Y") if fecha else vacio
+            return date_format(fecha, "j \\d\\e F \\d\\e Y").lower() if fecha else vacio
 
         desde = texto(self.vigente_desde, _("fecha de inicio no verificada"))
         hasta = texto(self.vigente_hasta, _("a la fecha"))
@@ -579,7 +579,7 @@ class Disposicion(models.Model):
             from django.utils.formats import date_format
 
             cuando = _("abrogada el %(f)s") % {
-                "f": date_format(self.fecha_abrogacion_ley, "j \\d\\e F \\d\\e Y")
+                "f": date_format(self.fecha_abrogacion_ley, "j \\d\\e F \\d\\e Y").lower()
             }
         else:
             cuando = _("abrogada después (fecha exacta no verificada)")

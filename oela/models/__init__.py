@@ -10,10 +10,10 @@ from .programa import (
     EstadoPrograma,
     Estrategia,
     LineaAccion,
+    LugarSeccion,
     Objetivo,
     Programa,
     ProgramaQuerySet,
-    LugarSeccion,
     SeccionPrograma,
     TipoBloque,
 )

@@ -159,7 +159,9 @@ class TestConsultasAcotadas:
         ("ruta", "consultas"),
         [
             ("/programa/{}/", 9),
-            ("/programa/{}/documento.pdf", 9),
+            # Una más que el árbol: los apartados textuales del documento.
+            ("/programa/{}/documento.pdf", 10),
+            ("/programa/{}/documento/", 10),
             ("/programa/{}/matriz/", 7),
             ("/programa/{}/matriz.csv", 6),
         ],
