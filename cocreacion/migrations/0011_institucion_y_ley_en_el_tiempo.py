@@ -137,10 +137,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="disposicion",
             name="ley_sustituta",
-            field=models.CharField(
+            field=models.TextField(
                 blank=True,
                 help_text="Nombre y publicación de la ley nueva, p. ej. «… (DOF 20-03-2025)».",
-                max_length=255,
                 verbose_name="ley que la sustituyó",
             ),
         ),
@@ -214,10 +213,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicaldisposicion",
             name="ley_sustituta",
-            field=models.CharField(
+            field=models.TextField(
                 blank=True,
                 help_text="Nombre y publicación de la ley nueva, p. ej. «… (DOF 20-03-2025)».",
-                max_length=255,
                 verbose_name="ley que la sustituyó",
             ),
         ),

@@ -72,19 +72,22 @@ class InstitucionQuerySet(models.QuerySet):
 
         Un inicio o un término vacío es un extremo abierto (fecha no verificada). Si ningún
         registro cubre ``fecha``, la más próxima: la primera que empezó después o, si no hay,
-        la última. Sin registros, una sin guardar con los datos de la semilla.
+        la última. Sin registros, una sin guardar con los datos de la semilla. Siempre una sola
+        consulta: son pocos registros y la página que la pide tiene su número de consultas fijo.
         """
-        cubre = Q(vigente_desde__isnull=True) | Q(vigente_desde__lte=fecha)
-        cubre &= Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=fecha)
-        encontrada = (
-            self.filter(cubre).order_by(F("vigente_desde").desc(nulls_last=True), "-pk").first()
-        )
-        if encontrada is None:
-            encontrada = (
-                self.filter(vigente_desde__gt=fecha).order_by("vigente_desde", "pk").first()
-                or self.order_by(F("vigente_desde").desc(nulls_last=True), "-pk").first()
-            )
-        return encontrada or Institucion()
+        registros = list(self.order_by(F("vigente_desde").asc(nulls_first=True), "pk"))
+        if not registros:
+            return Institucion()
+        cubren = [
+            r
+            for r in registros
+            if (r.vigente_desde is None or r.vigente_desde <= fecha)
+            and (r.vigente_hasta is None or r.vigente_hasta >= fecha)
+        ]
+        if cubren:
+            return cubren[-1]
+        posteriores = [r for r in registros if r.vigente_desde and r.vigente_desde > fecha]
+        return posteriores[0] if posteriores else registros[-1]
 
     def actual(self) -> "Institucion":
         """La institución en funciones hoy: la que nombran el encabezado y el pie del sitio."""
@@ -502,9 +505,8 @@ class Disposicion(models.Model):
             "seguía en vigor (p. ej. el día en que se aprobó la ley que la sustituye)."
         ),
     )
-    ley_sustituta = models.CharField(
+    ley_sustituta = models.TextField(
         _("ley que la sustituyó"),
-        max_length=255,
         blank=True,
         help_text=_("Nombre y publicación de la ley nueva, p. ej. «… (DOF 20-03-2025)»."),
     )

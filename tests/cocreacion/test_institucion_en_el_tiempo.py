@@ -17,6 +17,10 @@ OGAIPO = "OGAIPO"
 ITPO = "Instituto de Transparencia para el Pueblo de Oaxaca"
 
 
+def _csv(client, url: str) -> str:
+    return b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+
+
 def test_cada_fecha_tiene_su_institucion(institucion):
     en = Institucion.objects.vigente_en
     assert en(dt.date(2021, 1, 1)).nombre == IAIP
@@ -65,11 +69,7 @@ def test_el_sitio_nombra_a_la_actual_y_los_cambios_muestran_la_sucesion(client, 
 
 
 def test_el_organo_garante_es_un_conjunto_de_datos(client, institucion):
-    filas = list(
-        csv.DictReader(
-            io.StringIO(client.get("/datos/organo-garante.csv").content.decode("utf-8-sig"))
-        )
-    )
+    filas = list(csv.DictReader(io.StringIO(_csv(client, "/datos/organo-garante.csv"))))
     assert [f["vigente_desde"] for f in filas] == ["", "2021-06-03", "2026-02-01"]
     assert all(f["fuente"] for f in filas)
 
@@ -79,11 +79,7 @@ def test_organizaciones_con_pagina_y_datos(client, catalogos):
 
     pagina = client.get("/organizaciones/").content.decode()
     assert "GovLab" in pagina and "Codeando México" in pagina
-    filas = list(
-        csv.DictReader(
-            io.StringIO(client.get("/datos/organizaciones.csv").content.decode("utf-8-sig"))
-        )
-    )
+    filas = list(csv.DictReader(io.StringIO(_csv(client, "/datos/organizaciones.csv"))))
     assert len(filas) == Organizacion.objects.count() > 0
     paquete = client.get("/datos/datapackage.json").json()
     assert {"organizaciones", "organo-garante", "alineacion-normativa"} <= {
@@ -101,11 +97,7 @@ def test_la_lectura_de_la_dga_del_compromiso_oaxaca_se_marca(client, catalogos):
     assert "no da tema ni valores" in detalle
     lista = client.get("/compromisos/").content.decode()
     assert marca in lista
-    filas = list(
-        csv.DictReader(
-            io.StringIO(client.get("/datos/compromisos.csv").content.decode("utf-8-sig"))
-        )
-    )
+    filas = list(csv.DictReader(io.StringIO(_csv(client, "/datos/compromisos.csv"))))
     assert filas[0]["origen_tema_y_valores"] == marca
     assert filas[0]["origen_plan_periodo_y_estado"] == marca
     assert filas[0]["plan_periodo"] == "2018"

@@ -168,7 +168,11 @@ class TestLecturaDeLaDGA:
         assert pdf.count(MARCA) >= 9 + 9
         filas = list(
             csv.DictReader(
-                io.StringIO(client.get("/datos/alineacion-normativa.csv").content.decode())
+                io.StringIO(
+                    b"".join(
+                        client.get("/datos/alineacion-normativa.csv").streaming_content
+                    ).decode("utf-8-sig")
+                )
             )
         )
         assert len(filas) == 9
@@ -182,8 +186,8 @@ class TestLecturaDeLaDGA:
             linea.save()
         pagina = texto_de_la_pagina(client.get("/programa/2021/").content.decode())
         assert MARCA not in pagina
-        filas = client.get("/datos/alineacion-normativa.csv").content.decode()
-        assert MARCA not in filas
+        filas = b"".join(client.get("/datos/alineacion-normativa.csv").streaming_content)
+        assert MARCA not in filas.decode("utf-8-sig")
 
 
 class TestInstitucionDelDocumento:
