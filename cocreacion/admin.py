@@ -20,9 +20,19 @@ admin.site.index_title = _("Gestión del programa de gobierno abierto")
 
 @admin.register(Institucion)
 class InstitucionAdmin(AdminAuditado):
-    list_display = ["siglas", "nombre", "area", "organo_aprobador"]
+    list_display = ["nombre", "siglas", "vigente_desde", "vigente_hasta", "organo_aprobador"]
     fieldsets = [
         (None, {"fields": ["nombre", "siglas", "area", "siglas_area", "organo_aprobador", "logo"]}),
+        (
+            _("Vigencia y fuente"),
+            {
+                "fields": ["vigente_desde", "vigente_hasta", "fuente", "nota"],
+                "description": _(
+                    "Cada documento nombra a la institución en funciones en su propia fecha; "
+                    "el sitio, a la de hoy. Deje vacía una fecha que no esté verificada."
+                ),
+            },
+        ),
         (
             _("Contacto"),
             {
@@ -38,10 +48,6 @@ class InstitucionAdmin(AdminAuditado):
         ),
         (_("Datos abiertos"), {"fields": ["licencia_datos", "licencia_datos_url"]}),
     ]
-
-    def has_add_permission(self, request):
-        # Un solo registro: se edita, no se duplica.
-        return super().has_add_permission(request) and not Institucion.objects.exists()
 
 
 class MetaODSInline(admin.TabularInline):
@@ -98,9 +104,40 @@ class OrganizacionAdmin(AdminAuditado):
 
 @admin.register(Disposicion)
 class DisposicionAdmin(AdminAuditado):
-    list_display = ["__str__", "ordenamiento", "vigente"]
-    list_filter = ["siglas_ordenamiento", "vigente"]
+    list_display = ["__str__", "ordenamiento", "fecha_publicacion_ley", "fecha_abrogacion_ley"]
+    list_filter = ["siglas_ordenamiento", "ley_abrogada"]
     search_fields = ["texto", "articulo"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "ordenamiento",
+                    "siglas_ordenamiento",
+                    "articulo",
+                    "fraccion",
+                    "ubicacion",
+                    "texto",
+                    "orden",
+                ]
+            },
+        ),
+        (
+            _("La ley en el tiempo"),
+            {
+                "fields": [
+                    "fecha_publicacion_ley",
+                    "fecha_abrogacion_ley",
+                    "ley_abrogada",
+                    "vigencia_constatada_hasta",
+                    "ley_sustituta",
+                    "articulo_sustituto",
+                    "fuente_ley",
+                    "nota_ley",
+                ]
+            },
+        ),
+    ]
 
 
 @admin.register(Enlace)

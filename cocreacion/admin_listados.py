@@ -523,7 +523,9 @@ class DictamenAdmin(AdminAuditado):
     def pdf_view(self, request, object_id):
         dictamen = self._dictamen(request, object_id)
         try:
-            datos = pdf_de_dictamen(dictamen, institucion=Institucion.objects.actual())
+            datos = pdf_de_dictamen(
+                dictamen, institucion=Institucion.objects.vigente_en(dictamen.fecha)
+            )
         except ErrorAlGenerarPDF:
             self.message_user(request, _("No fue posible generar el PDF."), messages.ERROR)
             return redirect("admin:cocreacion_dictamen_change", dictamen.pk)
@@ -548,7 +550,7 @@ class DictamenAdmin(AdminAuditado):
                     messages.SUCCESS,
                 )
                 return redirect("admin:cocreacion_dictamen_change", dictamen.pk)
-        institucion = Institucion.objects.actual()
+        institucion = Institucion.objects.vigente_en(dictamen.fecha)
         return TemplateResponse(
             request,
             "cocreacion/listados/admin/formulario.html",

@@ -22,7 +22,7 @@ def nombre_archivo(dictamen: Dictamen) -> str:
 
 def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = None) -> bytes:
     """PDF (PDF/UA-1) del dictamen; un proyecto sin aprobar lleva la leyenda «Proyecto»."""
-    institucion = institucion or Institucion.objects.actual()
+    institucion = institucion or Institucion.objects.vigente_en(dictamen.fecha)
     return renderizar_pdf(
         "pdf/dictamen.html",
         {"dictamen": dictamen, "institucion": institucion, "proyecto": not dictamen.aprobado},

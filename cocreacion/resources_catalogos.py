@@ -5,7 +5,7 @@ from import_export import fields, resources, widgets
 
 from .cambios import versiones_publicas_en_flujo
 from .datos_abiertos import ConjuntoCalculado, ConjuntoDeDatos
-from .models import MetaODS, Municipio, SujetoObligado
+from .models import Institucion, MetaODS, Municipio, Organizacion, SujetoObligado
 
 
 class MunicipioResource(resources.ModelResource):
@@ -50,6 +50,48 @@ class MetaODSResource(resources.ModelResource):
     class Meta:
         model = MetaODS
         fields = ["id", "clave", "ods_numero", "ods_nombre", "texto"]
+        export_order = fields
+
+
+class OrganizacionResource(resources.ModelResource):
+    tipo_texto = fields.Field(column_name="tipo_texto", attribute="get_tipo_display")
+    ambito_texto = fields.Field(column_name="ambito_texto", attribute="get_ambito_display")
+
+    class Meta:
+        model = Organizacion
+        fields = [
+            "id",
+            "nombre",
+            "siglas",
+            "tipo",
+            "tipo_texto",
+            "ambito",
+            "ambito_texto",
+            "descripcion",
+            "es_referente",
+            "sitio",
+        ]
+        export_order = fields
+
+
+class InstitucionResource(resources.ModelResource):
+    class Meta:
+        model = Institucion
+        fields = [
+            "id",
+            "nombre",
+            "siglas",
+            "area",
+            "organo_aprobador",
+            "vigente_desde",
+            "vigente_hasta",
+            "domicilio",
+            "telefonos",
+            "correo",
+            "sitio",
+            "fuente",
+            "nota",
+        ]
         export_order = fields
 
 
@@ -100,6 +142,37 @@ CONJUNTOS_DE_DATOS = [
             "ods_nombre": "Nombre corto del objetivo.",
         },
         tipos={"ods_numero": "integer"},
+    ),
+    ConjuntoDeDatos(
+        nombre="organizaciones",
+        titulo=_("Organizaciones"),
+        descripcion=_(
+            "Organizaciones referentes nacionales e internacionales que lista el programa "
+            "anual de trabajo y las que participan en el STGAO y en los compromisos."
+        ),
+        recurso=OrganizacionResource,
+        consulta=lambda: Organizacion.objects.order_by("pk"),
+        frecuencia="eventual",
+        tema=_("Catálogos"),
+        descripciones={
+            "id": "Identificador de la organización en el portal.",
+            "tipo_texto": "Tipo, en texto.",
+            "ambito_texto": "Ámbito, en texto.",
+            "es_referente": "Aparece entre las organizaciones referentes del programa.",
+        },
+    ),
+    ConjuntoDeDatos(
+        nombre="organo-garante",
+        titulo=_("El órgano garante en el tiempo"),
+        descripcion=_(
+            "Las instituciones que han sido el órgano garante de transparencia de Oaxaca, con "
+            "sus fechas de vigencia y su fuente. Una fecha vacía no está verificada."
+        ),
+        recurso=InstitucionResource,
+        consulta=lambda: Institucion.objects.en_el_tiempo(),
+        frecuencia="eventual",
+        tema=_("Catálogos"),
+        descripciones={"id": "Identificador del registro en el portal."},
     ),
     ConjuntoCalculado(
         nombre="cambios",

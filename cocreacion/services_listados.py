@@ -491,13 +491,15 @@ def listado_dictaminar(
         _("Ya hay un proyecto de dictamen sin aprobar para este listado."),
     )
     previo = next((d for d in anteriores if d.aprobado), None)
-    institucion = Institucion.objects.actual()
+    fecha = fecha or _hoy()
+    # El texto del dictamen se congela con el órgano garante en funciones en su fecha.
+    institucion = Institucion.objects.vigente_en(fecha)
     dictamen = Dictamen(
         listado=listado,
         version=(anteriores[0].version + 1) if anteriores else 1,
         sustituye=previo,
         motivo_correccion=listado.observaciones if previo else "",
-        fecha=fecha or _hoy(),
+        fecha=fecha,
         antecedentes=antecedentes or _antecedentes(listado, institucion),
         considerandos=_considerandos(listado),
         firmantes=firmantes or (previo.firmantes if previo else ""),
@@ -540,7 +542,16 @@ def dictamen_aprobar(
     """
     dictamen = Dictamen.objects.select_for_update().get(pk=dictamen.pk)
     listado = _bloquear(dictamen.listado)
-    institucion = Institucion.objects.actual()
+    # Aprueba el órgano del garante en funciones el día de la sesión.
+    institucion = Institucion.objects.vigente_en(fecha_sesion or dictamen.fecha)
+    _exigir(
+        bool(institucion.organo_aprobador),
+        _(
+            "%(i)s no tiene registrado su órgano que aprueba: captúrelo en Instituciones "
+            "antes de registrar la aprobación."
+        )
+        % {"i": institucion.nombre_corto},
+    )
     _exigir(
         permisos.puede_aprobar(actor),
         _("Sólo el %(o)s (o la Coordinación de la DGA en su nombre) registra la aprobación.")

@@ -21,6 +21,7 @@ rutas_del_nucleo = [
     ),
     path("sujetos-obligados/", views.sujetos_lista, name="sujetos_lista"),
     path("sujetos-obligados/<slug:slug>/", views.sujeto_detalle, name="sujeto_detalle"),
+    path("organizaciones/", views.organizaciones, name="organizaciones"),
     path("buscar/", views_busqueda.busqueda, name="buscar"),
     path("cambios/", views_cambios.cambios, name="cambios"),
     path("cambios.atom", CanalDeCambios(), name="cambios_atom"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from .filters import FiltroSujetosObligados
 from .models import SujetoObligado
 from .registro import modulos_de_apps
-from .selectors import sujetos_obligados_para_catalogo
+from .selectors import organizaciones_por_ambito, sujetos_obligados_para_catalogo
 
 
 @require_GET
@@ -55,6 +55,18 @@ def sujetos_lista(request):
             "pagina": pagina,
             "total": pagina.paginator.count,
             "migas_sujetos": [("Sujetos obligados", "")],
+        },
+    )
+
+
+@require_GET
+def organizaciones(request):
+    return render(
+        request,
+        "cocreacion/organizaciones.html",
+        {
+            "organizaciones": list(organizaciones_por_ambito()),
+            "migas_sujetos": [("Organizaciones", "")],
         },
     )
 

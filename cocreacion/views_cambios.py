@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .cambios import Cursor, cambios_recientes, seguibles
+from .selectors import instituciones_en_el_tiempo
 
 LIMITE = 100
 
@@ -30,6 +31,7 @@ def cambios(request):
             "cursor_siguiente": siguiente.texto() if siguiente else "",
             "tipos": sorted(tipos.items(), key=lambda t: t[1]),
             "tipo_elegido": clave if claves else "",
+            "instituciones": instituciones_en_el_tiempo(),
             "migas": [("Qué cambió", "")],
         },
     )

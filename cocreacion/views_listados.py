@@ -70,7 +70,9 @@ def dictamen(request, folio):
 def dictamen_pdf(request, folio):
     dictamen = selectores.dictamen_publico(folio)
     try:
-        datos = pdf_de_dictamen_aprobado(dictamen, institucion=Institucion.objects.actual())
+        datos = pdf_de_dictamen_aprobado(
+            dictamen, institucion=Institucion.objects.vigente_en(dictamen.fecha)
+        )
     except ErrorAlGenerarPDF:
         return HttpResponse(
             "No fue posible generar el PDF en este momento; intente más tarde.",

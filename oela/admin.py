@@ -28,6 +28,7 @@ from .models import (
     Objetivo,
     Programa,
     Requerimiento,
+    SeccionPrograma,
 )
 from .permissions import puede_importar_matriz, puede_publicar
 
@@ -74,6 +75,12 @@ class RequerimientoInline(admin.TabularInline):
     fields = ["tipo", "cantidad", "descripcion", "estado", "orden"]
 
 
+class SeccionProgramaInline(admin.StackedInline):
+    model = SeccionPrograma
+    extra = 0
+    fields = ["orden", "clave", "titulo", "lugar", "texto", "fuente"]
+
+
 class EstrategiaInline(ClaveMixin, admin.TabularInline):
     model = Estrategia
     extra = 0
@@ -113,11 +120,11 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
     list_display = ["anio", "titulo", "estado", "area"]
     list_filter = ["estado"]
     search_fields = ["titulo", "anio", "objetivo_general"]
-    inlines = [ObjetivoInline, RequerimientoInline]
+    inlines = [ObjetivoInline, RequerimientoInline, SeccionProgramaInline]
     actions = ["publicar", "cerrar", "clonar"]
     change_form_template = "oela/admin/programa_change_form.html"
     fieldsets = [
-        (None, {"fields": ["anio", "titulo", "area", "estado"]}),
+        (None, {"fields": ["anio", "titulo", "area", "estado", "fecha_documento"]}),
         (_("Textos"), {"fields": ["presentacion", "introduccion", "objetivo_general"]}),
     ]
 
@@ -313,7 +320,17 @@ class LineaAccionAdmin(ClaveMixin, ExportMixin, AdminAuditado):
     autocomplete_fields = ["estrategia", "disposiciones", "metas_ods"]
     readonly_fields = ["clave"]
     inlines = [AccionInline]
-    fields = ["estrategia", "numero", "clave", "texto", "peso", "disposiciones", "metas_ods"]
+    fields = [
+        "estrategia",
+        "numero",
+        "clave",
+        "texto",
+        "peso",
+        "disposiciones",
+        "metas_ods",
+        "origen_alineacion",
+        "fuente_alineacion",
+    ]
     ordering = [
         "-estrategia__objetivo__programa__anio",
         "estrategia__objetivo__numero",

@@ -48,13 +48,18 @@ def renglon_de_accion(accion) -> str:
 
 
 def contexto_documento(programa) -> dict:
+    """El documento como se emitió: la institución en funciones en su fecha y las leyes en el
+    estado que tenían entonces (con el aviso de su sustitución), nunca las de hoy."""
     arbol = selectors.arbol_del_programa(programa)
     for accion in arbol.acciones:
         accion.renglon_documento = renglon_de_accion(accion)
     return {
         "programa": programa,
         "arbol": arbol,
-        "institucion": Institucion.objects.actual(),
+        "disposiciones": selectors.disposiciones_en_su_fecha(arbol),
+        "secciones": selectors.secciones_por_lugar(programa),
+        "alineacion_interpretada": any(li.alineacion_interpretada for li in arbol.lineas),
+        "institucion": Institucion.objects.vigente_en(programa.fecha_referencia),
     }
 
 

@@ -256,6 +256,46 @@ def _filas_del_arbol():
                                redondo(a.avance)]  # fmt: skip
 
 
+def _filas_de_alineacion():
+    """Una fila por línea × disposición: la ley en la fecha del programa y el origen del dato.
+
+    Tres consultas en total (líneas con su programa, disposiciones precargadas y programas),
+    no una por fila.
+    """
+    lineas = (
+        LineaAccion.objects.filter(**{"estrategia__objetivo__programa__in": _programas_publicos()})
+        .select_related("estrategia__objetivo__programa")
+        .prefetch_related("disposiciones")
+        .order_by(
+            "estrategia__objetivo__programa__anio",
+            "estrategia__objetivo__numero",
+            "estrategia__numero",
+            "numero",
+        )
+    )
+    for linea in lineas:
+        programa = linea.estrategia.objetivo.programa
+        fecha = programa.fecha_referencia
+        for d in linea.disposiciones.all():
+            yield [
+                programa.anio,
+                linea.clave,
+                str(d),
+                d.ordenamiento,
+                d.articulo,
+                d.fraccion,
+                d.fecha_publicacion_ley.isoformat() if d.fecha_publicacion_ley else "",
+                d.fecha_abrogacion_ley.isoformat() if d.fecha_abrogacion_ley else "",
+                str(d.estado_en(fecha).label),
+                d.ley_sustituta,
+                d.articulo_sustituto,
+                str(linea.get_origen_alineacion_display()),
+                linea.fuente_alineacion,
+                d.fuente_ley,
+                d.nota_ley,
+            ]
+
+
 CONJUNTOS_DE_DATOS = [
     ConjuntoDeDatos(
         nombre="programas",
@@ -290,6 +330,40 @@ CONJUNTOS_DE_DATOS = [
             ("avance", "number", "Avance en porcentaje (vacío si no hay acciones programadas)."),
         ],
         generador=_filas_del_arbol,
+        tema=_("Programa anual de trabajo"),
+    ),
+    ConjuntoCalculado(
+        nombre="alineacion-normativa",
+        titulo=_("Alineación normativa de las líneas de acción, con la ley en su fecha"),
+        descripcion=_(
+            "Qué disposición jurídica sustenta cada línea de acción de los programas "
+            "publicados, el estado de su ley en el año del programa, la ley que la sustituyó "
+            "después y si la asignación es del documento o interpretación de la DGA."
+        ),
+        columnas=[
+            ("anio", "integer", "Año del programa."),
+            ("linea_clave", "string", "Clave de la línea de acción, p. ej. 1.1.1."),
+            ("disposicion", "string", "Cita corta: siglas de la ley, artículo y fracción."),
+            ("ordenamiento", "string", "Nombre de la ley como la cita el programa."),
+            ("articulo", "string", "Artículo."),
+            ("fraccion", "string", "Fracción (vacía si no aplica)."),
+            ("ley_publicada", "date", "Publicación oficial de la ley citada."),
+            ("ley_abrogada", "date", "Día en que dejó de regir; vacío si no está verificado."),
+            ("estado_en_el_programa", "string", "Estado de la ley en el año del programa."),
+            ("ley_sustituta", "string", "Ley que la sustituyó después."),
+            ("articulo_sustituto", "string", "Artículo equivalente; vacío si no verificado."),
+            (
+                "origen_alineacion",
+                "string",
+                "«interpretación de la DGA» si el documento fuente no alinea esta línea a "
+                "esta disposición; «documento fuente» si lo hace.",
+            ),
+            ("fuente_alineacion", "string", "De dónde sale la alineación."),
+            ("fuente_ley", "string", "Fuente de las fechas de la ley."),
+            ("nota_ley", "string", "Qué dato de la ley no está verificado."),
+        ],
+        generador=_filas_de_alineacion,
+        frecuencia="eventual",
         tema=_("Programa anual de trabajo"),
     ),
     ConjuntoDeDatos(

@@ -15,9 +15,11 @@ from .models import (
     Accion,
     Estrategia,
     LineaAccion,
+    LugarSeccion,
     Objetivo,
     Programa,
     Requerimiento,
+    SeccionPrograma,
     TipoRequerimiento,
 )
 
@@ -76,6 +78,36 @@ class Arbol:
             for d in linea.lista_disposiciones:
                 vistas.setdefault(d.pk, (d, []))[1].append(linea.clave)
         return sorted(vistas.values(), key=lambda par: (par[0].orden, par[0].pk))
+
+
+def disposiciones_en_su_fecha(arbol: Arbol) -> list[dict]:
+    """Las disposiciones citadas por el programa, con su estado en la fecha del programa.
+
+    Cada elemento: ``disposicion``, ``claves`` (líneas que la citan), ``estado`` (``EstadoLey``
+    en la fecha del documento), ``nota`` (aviso de sustitución, si la ley ya no rige) y
+    ``interpretada`` (alguna de esas líneas es alineación de la DGA, no del documento).
+    Sin consultas: usa la alineación ya cargada en el árbol.
+    """
+    fecha = arbol.programa.fecha_referencia
+    interpretadas = {li.clave for li in arbol.lineas if li.alineacion_interpretada}
+    return [
+        {
+            "disposicion": d,
+            "claves": claves,
+            "estado": d.estado_en(fecha),
+            "nota": d.nota_de_sustitucion,
+            "interpretada": any(c in interpretadas for c in claves),
+        }
+        for d, claves in arbol.disposiciones
+    ]
+
+
+def secciones_por_lugar(programa: Programa) -> dict[str, list]:
+    """Apartados textuales del documento agrupados por su lugar (``LugarSeccion``). Una consulta."""
+    grupos: dict[str, list] = {lugar.value: [] for lugar in LugarSeccion}
+    for seccion in SeccionPrograma.objects.filter(programa=programa).order_by("orden", "pk"):
+        grupos.setdefault(seccion.lugar, []).append(seccion)
+    return grupos
 
 
 def programas_publicados():

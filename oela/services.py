@@ -155,7 +155,14 @@ def programa_clonar(*, programa: Programa, anio: int, actor) -> Programa:
             for linea in estrategia.lineas.all():
                 nueva_linea = guardar(
                     LineaAccion(
-                        estrategia=e, numero=linea.numero, texto=linea.texto, peso=linea.peso
+                        estrategia=e,
+                        numero=linea.numero,
+                        texto=linea.texto,
+                        peso=linea.peso,
+                        # La alineación copiada conserva su origen: si era lectura de la DGA,
+                        # lo sigue siendo en el programa nuevo.
+                        origen_alineacion=linea.origen_alineacion,
+                        fuente_alineacion=linea.fuente_alineacion,
                     ),
                     actor=actor,
                     motivo=motivo,

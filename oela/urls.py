@@ -12,6 +12,7 @@ urlpatterns = [
     path("programa/<int:anio>/matriz/", views.matriz, name="matriz"),
     path("programa/<int:anio>/matriz.xlsx", views.matriz_xlsx, name="matriz_xlsx"),
     path("programa/<int:anio>/matriz.csv", views.matriz_csv, name="matriz_csv"),
+    path("programa/<int:anio>/documento/", views.documento, name="documento"),
     path("programa/<int:anio>/documento.pdf", views.documento_pdf, name="documento_pdf"),
     path(
         "programa/<int:anio>/lineas/<str:clave>/",

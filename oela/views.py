@@ -41,8 +41,34 @@ def programa_detalle(request, anio):
         {
             "programa": programa,
             "arbol": arbol,
+            "disposiciones": selectors.disposiciones_en_su_fecha(arbol),
+            "alineacion_interpretada": any(li.alineacion_interpretada for li in arbol.lineas),
             "descargas": _descargas(anio),
             "migas": [("Programa anual de trabajo", "/programa/"), (str(anio), "")],
+        },
+    )
+
+
+@require_GET
+def documento(request, anio):
+    """El documento del programa en la página: sus apartados textuales, en el orden del PDF."""
+    programa = selectors.programa_publicado(anio)
+    arbol = selectors.arbol_del_programa(programa, acciones_completas=False)
+    return render(
+        request,
+        "oela/documento.html",
+        {
+            "programa": programa,
+            "arbol": arbol,
+            "secciones": selectors.secciones_por_lugar(programa),
+            "disposiciones": selectors.disposiciones_en_su_fecha(arbol),
+            "alineacion_interpretada": any(li.alineacion_interpretada for li in arbol.lineas),
+            "descargas": [("Documento en PDF", reverse("oela:documento_pdf", args=[anio]))],
+            "migas": [
+                ("Programa anual de trabajo", "/programa/"),
+                (str(anio), programa.get_absolute_url()),
+                ("Documento", ""),
+            ],
         },
     )
 
@@ -57,6 +83,11 @@ def linea_detalle(request, anio, clave):
         {
             "programa": programa,
             "linea": linea,
+            "disposiciones": [
+                item
+                for item in selectors.disposiciones_en_su_fecha(arbol)
+                if linea.clave in item["claves"]
+            ],
             "actividades": list(selectors.actividades_de_linea(linea)),
             "migas": [
                 ("Programa anual de trabajo", "/programa/"),

@@ -123,11 +123,28 @@ class CompromisoDatosResource(CompromisoResource):
     estado_texto = fields.Field(attribute="estado_etiqueta", column_name="estado_texto")
     lider_id = fields.Field(attribute="lider_id", column_name="lider_id")
     responsables_ids = fields.Field(column_name="responsables_ids")
+    # Lo que es lectura de la DGA (tema y valores; periodo y estado del plan) va marcado.
+    origen_tema_y_valores = fields.Field(
+        attribute="get_origen_clasificacion_display", column_name="origen_tema_y_valores"
+    )
+    fuente_tema_y_valores = fields.Field(
+        attribute="fuente_clasificacion", column_name="fuente_tema_y_valores"
+    )
+    plan_periodo = fields.Field(attribute="plan__periodo", column_name="plan_periodo")
+    plan_estado = fields.Field(attribute="plan__get_estado_display", column_name="plan_estado")
+    origen_plan_periodo_y_estado = fields.Field(
+        attribute="plan__get_origen_periodo_display", column_name="origen_plan_periodo_y_estado"
+    )
+    fuente_plan_periodo_y_estado = fields.Field(
+        attribute="plan__fuente_periodo", column_name="fuente_plan_periodo_y_estado"
+    )
 
     class Meta:
         model = Compromiso
         fields = ["plan_id", *CompromisoResource.Meta.fields, "tema_texto", "estado"]
         fields += ["estado_texto", "lider_id", "responsables_ids"]
+        fields += ["origen_tema_y_valores", "fuente_tema_y_valores", "plan_periodo"]
+        fields += ["plan_estado", "origen_plan_periodo_y_estado", "fuente_plan_periodo_y_estado"]
         export_order = fields
 
     def dehydrate_responsables_ids(self, compromiso):
@@ -241,6 +258,14 @@ CONJUNTOS_DE_DATOS = [
             "atrasado o concluido.",
             "estado_texto": "Estado, en texto.",
             "tema_texto": "Tema, en texto.",
+            "origen_tema_y_valores": "«interpretación de la DGA» si el tema y los valores no "
+            "están en el documento fuente del compromiso; «documento fuente» si lo están.",
+            "fuente_tema_y_valores": "De dónde salen el tema y los valores.",
+            "plan_periodo": "Periodo del plan de acción local (años).",
+            "plan_estado": "Estado del plan de acción local.",
+            "origen_plan_periodo_y_estado": "«interpretación de la DGA» si el periodo y el "
+            "estado del plan no están en el documento fuente.",
+            "fuente_plan_periodo_y_estado": "De dónde salen el periodo y el estado del plan.",
         },
         tipos={"lider_id": "integer", "plan_id": "integer", "avance": "number"},
     ),

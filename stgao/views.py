@@ -61,7 +61,9 @@ def sesion_detalle(request, pk):
 @require_GET
 def acta_pdf(request, pk):
     contexto = _sesion(pk)
-    contexto["institucion"] = Institucion.objects.actual()
+    # El acta nombra al órgano garante del día de la sesión, no al de hoy.
+    dia = timezone.localtime(contexto["sesion"].fecha_hora).date()
+    contexto["institucion"] = Institucion.objects.vigente_en(dia)
     contexto["hoy"] = timezone.localdate()
     datos = renderizar_pdf("pdf/stgao_acta.html", contexto, request=request)
     nombre = f"acta-{contexto['sesion'].clave.replace('/', '-')}.pdf"

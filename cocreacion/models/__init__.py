@@ -7,19 +7,24 @@ from .catalogos import (
     Disposicion,
     Enlace,
     EntidadFederativa,
+    EstadoLey,
     Institucion,
     MetaODS,
     Municipio,
     ObjetivoDesarrolloSostenible,
     OrdenGobierno,
     Organizacion,
+    Origen,
     SujetoObligado,
     TipoSujetoObligado,
+    campo_fuente,
+    campo_origen,
     normalizar_nombre,
 )
 
 __all__ = [
     "Disposicion",
+    "EstadoLey",
     "Enlace",
     "EntidadFederativa",
     "Institucion",
@@ -28,8 +33,11 @@ __all__ = [
     "ObjetivoDesarrolloSostenible",
     "OrdenGobierno",
     "Organizacion",
+    "Origen",
     "SujetoObligado",
     "TipoSujetoObligado",
+    "campo_fuente",
+    "campo_origen",
     "normalizar_nombre",
 ]
 

@@ -1,10 +1,12 @@
 """Institución y catálogos compartidos por todas las aplicaciones."""
 
+import datetime as dt
 import re
 import unicodedata
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -34,14 +36,76 @@ def ruta_logo(instancia, nombre: str) -> str:
     return nombre_aleatorio("institucion", nombre)
 
 
+class Origen(models.TextChoices):
+    """De dónde sale un dato: del documento fuente o de la lectura propia de la DGA.
+
+    Lo que es interpretación de la DGA (alinear una línea a un artículo, fechar un plan,
+    clasificar un compromiso) se marca como tal en páginas, PDF y datos abiertos.
+    """
+
+    DOCUMENTO = "documento", _("documento fuente")
+    INTERPRETACION = "interpretacion_dga", _("interpretación de la DGA")
+
+
+def campo_origen(que: str):
+    return models.CharField(
+        _("origen de %(que)s") % {"que": que},
+        max_length=20,
+        choices=Origen.choices,
+        default=Origen.DOCUMENTO,
+        help_text=_(
+            "«Interpretación de la DGA» si el documento fuente no lo dice: se marca a la vista."
+        ),
+    )
+
+
+def campo_fuente(que: str):
+    return models.TextField(
+        _("fuente de %(que)s") % {"que": que},
+        blank=True,
+        help_text=_("Documento, sección o razonamiento del que sale el dato."),
+    )
+
+
 class InstitucionQuerySet(models.QuerySet):
+    def vigente_en(self, fecha: dt.date) -> "Institucion":
+        """La institución en funciones en ``fecha``: la que firma un documento de ese día.
+
+        Un inicio o un término vacío es un extremo abierto (fecha no verificada). Si ningún
+        registro cubre ``fecha``, la más próxima: la primera que empezó después o, si no hay,
+        la última. Sin registros, una sin guardar con los datos de la semilla. Siempre una sola
+        consulta: son pocos registros y la página que la pide tiene su número de consultas fijo.
+        """
+        registros = list(self.order_by(F("vigente_desde").asc(nulls_first=True), "pk"))
+        if not registros:
+            return Institucion()
+        cubren = [
+            r
+            for r in registros
+            if (r.vigente_desde is None or r.vigente_desde <= fecha)
+            and (r.vigente_hasta is None or r.vigente_hasta >= fecha)
+        ]
+        if cubren:
+            return cubren[-1]
+        posteriores = [r for r in registros if r.vigente_desde and r.vigente_desde > fecha]
+        return posteriores[0] if posteriores else registros[-1]
+
     def actual(self) -> "Institucion":
-        """El único registro de la institución; uno sin guardar si aún no se capturó."""
-        return self.order_by("pk").first() or Institucion()
+        """La institución en funciones hoy: la que nombran el encabezado y el pie del sitio."""
+        return self.vigente_en(timezone.localdate())
+
+    def en_el_tiempo(self):
+        """Todas, de la más antigua a la actual (historial del órgano garante)."""
+        return self.order_by(F("vigente_desde").asc(nulls_first=True), "pk")
 
 
 class Institucion(models.Model):
-    """Datos del órgano garante. Son datos y no constantes: la ley y el nombre cambian."""
+    """El órgano garante en un periodo. Son datos y no constantes: la ley y el nombre cambian.
+
+    Hay un registro por cada órgano (o cada cambio de nombre), con sus fechas de vigencia: un
+    documento nombra a la institución en funciones en su propia fecha (``vigente_en``) y el
+    sitio, a la de hoy (``actual``). Lo que no está verificado queda vacío y se dice en ``nota``.
+    """
 
     nombre = models.CharField(
         _("nombre"),
@@ -49,7 +113,7 @@ class Institucion(models.Model):
         default="Instituto de Acceso a la Información Pública y Protección de Datos "
         "Personales del Estado de Oaxaca",
     )
-    siglas = models.CharField(_("siglas"), max_length=40, default="IAIP Oaxaca")
+    siglas = models.CharField(_("siglas"), max_length=40, blank=True, default="IAIP Oaxaca")
     area = models.CharField(
         _("área responsable"), max_length=200, default="Dirección de Gobierno Abierto"
     )
@@ -57,8 +121,12 @@ class Institucion(models.Model):
     organo_aprobador = models.CharField(
         _("órgano que aprueba"),
         max_length=120,
+        blank=True,
         default="Consejo General",
-        help_text=_("Por ejemplo «Consejo General» o «Pleno»."),
+        help_text=_(
+            "Por ejemplo «Consejo General» o «Pleno». Vacío si no está verificado: entonces no "
+            "se registran aprobaciones a su nombre."
+        ),
     )
     logo = models.ImageField(
         _("logotipo"),
@@ -83,16 +151,72 @@ class Institucion(models.Model):
         blank=True,
         default="https://creativecommons.org/licenses/by/4.0/deed.es",
     )
+    vigente_desde = models.DateField(
+        _("en funciones desde"),
+        null=True,
+        blank=True,
+        help_text=_("Vacío si la fecha no está verificada (se toma como inicio abierto)."),
+    )
+    vigente_hasta = models.DateField(
+        _("en funciones hasta"),
+        null=True,
+        blank=True,
+        help_text=_("Vacío mientras sigue en funciones o si la fecha no está verificada."),
+    )
+    fuente = models.TextField(
+        _("fuente"), blank=True, help_text=_("De dónde salen el nombre y las fechas.")
+    )
+    nota = models.TextField(
+        _("nota"), blank=True, help_text=_("Qué dato no está verificado y por qué quedó vacío.")
+    )
 
     history = Historial()
     objects = InstitucionQuerySet.as_manager()
 
     class Meta:
+        ordering = [F("vigente_desde").asc(nulls_first=True), "pk"]
         verbose_name = _("institución")
-        verbose_name_plural = _("institución")
+        verbose_name_plural = _("instituciones")
 
     def __str__(self):
+        return self.nombre_corto
+
+    @property
+    def nombre_corto(self) -> str:
+        """Las siglas o, si no hay siglas verificadas, el nombre."""
         return self.siglas or self.nombre
+
+    @property
+    def periodo(self) -> str:
+        """«3 de junio de 2021 – 31 de enero de 2026», con «fecha no verificada» donde falta."""
+        from django.utils.formats import date_format
+
+        def texto(fecha, vacio):
+            return date_format(fecha, "j \\d\\e F \\d\\e Y").lower() if fecha else vacio
+
+        desde = texto(self.vigente_desde, _("fecha de inicio no verificada"))
+        hasta = texto(self.vigente_hasta, _("a la fecha"))
+        return f"{desde} – {hasta}"
+
+    def clean(self):
+        if self.vigente_desde and self.vigente_hasta and self.vigente_hasta < self.vigente_desde:
+            raise ValidationError(
+                {"vigente_hasta": _("El término no puede ser anterior al inicio.")}
+            )
+        # Una sola institución en funciones en cada fecha: los periodos no se enciman.
+        inicio = self.vigente_desde or dt.date.min
+        fin = self.vigente_hasta or dt.date.max
+        enciman = (
+            Institucion.objects.exclude(pk=self.pk)
+            .filter(Q(vigente_desde__isnull=True) | Q(vigente_desde__lte=fin))
+            .filter(Q(vigente_hasta__isnull=True) | Q(vigente_hasta__gte=inicio))
+            .first()
+        )
+        if enciman is not None:
+            raise ValidationError(
+                _("El periodo se encima con el de %(otra)s (%(periodo)s): ajuste las fechas.")
+                % {"otra": enciman.nombre_corto, "periodo": enciman.periodo}
+            )
 
 
 class ObjetivoDesarrolloSostenible(models.Model):
@@ -363,8 +487,35 @@ class Organizacion(models.Model):
         return f"{self.nombre} ({self.siglas})" if self.siglas else self.nombre
 
 
+class EstadoLey(models.TextChoices):
+    VIGENTE = "vigente", _("vigente")
+    ABROGADA = "abrogada", _("abrogada")
+    NO_PUBLICADA = "no_publicada", _("aún no publicada")
+    SIN_VERIFICAR = "sin_verificar", _("abrogada en fecha no verificada")
+
+
+class DisposicionQuerySet(models.QuerySet):
+    def vigentes_en(self, fecha: dt.date):
+        """Las de leyes que estaban en vigor en ``fecha`` (las de fecha dudosa no cuentan)."""
+        publicada = Q(fecha_publicacion_ley__isnull=True) | Q(fecha_publicacion_ley__lte=fecha)
+        con_fecha = Q(fecha_abrogacion_ley__gt=fecha)
+        sin_abrogar = Q(fecha_abrogacion_ley__isnull=True, ley_abrogada=False)
+        constatada = Q(
+            fecha_abrogacion_ley__isnull=True,
+            ley_abrogada=True,
+            vigencia_constatada_hasta__gte=fecha,
+        )
+        return self.filter(publicada & (con_fecha | sin_abrogar | constatada))
+
+
 class Disposicion(models.Model):
-    """Disposición jurídica que da sustento a una línea de acción (alineación normativa)."""
+    """Disposición jurídica que da sustento a una línea de acción (alineación normativa).
+
+    Guarda su ley tal como la citó el programa y la vida de esa ley: publicación, abrogación y
+    la ley que la sustituyó, con su fuente. Un programa pasado muestra la disposición como
+    estaba en su año (``estado_en``) y avisa que después fue sustituida. El artículo que le
+    corresponde en la ley nueva sólo se anota si está verificado.
+    """
 
     ordenamiento = models.CharField(_("ordenamiento"), max_length=255)
     siglas_ordenamiento = models.CharField(_("siglas del ordenamiento"), max_length=20)
@@ -374,14 +525,55 @@ class Disposicion(models.Model):
         _("título y capítulo"), max_length=255, blank=True, help_text=_("Título, capítulo…")
     )
     texto = models.TextField(_("texto"))
-    vigente = models.BooleanField(
-        _("vigente"),
-        default=True,
-        help_text=_("Las disposiciones derogadas se conservan para los programas pasados."),
+    fecha_publicacion_ley = models.DateField(
+        _("publicación de la ley"),
+        null=True,
+        blank=True,
+        help_text=_("Fecha de publicación oficial (DOF o Periódico Oficial) de la ley citada."),
+    )
+    fecha_abrogacion_ley = models.DateField(
+        _("abrogación de la ley"),
+        null=True,
+        blank=True,
+        help_text=_("Día en que la ley dejó de estar en vigor. Vacío si sigue o si no consta."),
+    )
+    ley_abrogada = models.BooleanField(
+        _("ley abrogada"),
+        default=False,
+        help_text=_("Marcada aunque la fecha de abrogación no esté verificada."),
+    )
+    vigencia_constatada_hasta = models.DateField(
+        _("vigencia constatada hasta"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Si la fecha de abrogación no está verificada: último día en que consta que la ley "
+            "seguía en vigor (p. ej. el día en que se aprobó la ley que la sustituye)."
+        ),
+    )
+    ley_sustituta = models.TextField(
+        _("ley que la sustituyó"),
+        blank=True,
+        help_text=_("Nombre y publicación de la ley nueva, p. ej. «… (DOF 20-03-2025)»."),
+    )
+    articulo_sustituto = models.CharField(
+        _("artículo equivalente en la ley nueva"),
+        max_length=60,
+        blank=True,
+        help_text=_("Sólo si está verificado; vacío en caso contrario (no se adivina)."),
+    )
+    fuente_ley = models.TextField(
+        _("fuente de las fechas"), blank=True, help_text=_("Documento o dirección consultada.")
+    )
+    nota_ley = models.TextField(
+        _("nota sobre la ley"),
+        blank=True,
+        help_text=_("Qué dato no está verificado (fecha, artículo nuevo) y por qué."),
     )
     orden = models.PositiveIntegerField(_("orden"), default=0)
 
     history = Historial()
+    objects = DisposicionQuerySet.as_manager()
 
     class Meta:
         ordering = ["orden", "pk"]
@@ -397,6 +589,56 @@ class Disposicion(models.Model):
     def __str__(self):
         cita = f"{self.siglas_ordenamiento} art. {self.articulo}"
         return f"{cita} fr. {self.fraccion}" if self.fraccion else cita
+
+    def clean(self):
+        if (
+            self.fecha_publicacion_ley
+            and self.fecha_abrogacion_ley
+            and self.fecha_abrogacion_ley <= self.fecha_publicacion_ley
+        ):
+            raise ValidationError(
+                {"fecha_abrogacion_ley": _("La abrogación debe ser posterior a la publicación.")}
+            )
+        if self.fecha_abrogacion_ley:
+            self.ley_abrogada = True
+
+    def estado_en(self, fecha: dt.date) -> EstadoLey:
+        """Estado de la ley citada en ``fecha`` (lo que mostraba el programa de ese año)."""
+        if self.fecha_publicacion_ley and fecha < self.fecha_publicacion_ley:
+            return EstadoLey.NO_PUBLICADA
+        if self.fecha_abrogacion_ley:
+            return EstadoLey.VIGENTE if fecha < self.fecha_abrogacion_ley else EstadoLey.ABROGADA
+        if not self.ley_abrogada:
+            return EstadoLey.VIGENTE
+        if self.vigencia_constatada_hasta and fecha <= self.vigencia_constatada_hasta:
+            return EstadoLey.VIGENTE
+        return EstadoLey.SIN_VERIFICAR
+
+    @property
+    def vigente(self) -> bool:
+        return self.estado_en(timezone.localdate()) == EstadoLey.VIGENTE
+
+    @property
+    def nota_de_sustitucion(self) -> str:
+        """Aviso para quien lee un programa pasado: la ley ya no rige y cuál la sustituyó."""
+        if not self.ley_abrogada:
+            return ""
+        if self.fecha_abrogacion_ley:
+            from django.utils.formats import date_format
+
+            cuando = _("abrogada el %(f)s") % {
+                "f": date_format(self.fecha_abrogacion_ley, "j \\d\\e F \\d\\e Y").lower()
+            }
+        else:
+            cuando = _("abrogada después (fecha exacta no verificada)")
+        partes = [_("Disposición de la ley entonces vigente, %(c)s") % {"c": cuando}]
+        if self.ley_sustituta:
+            partes.append(_("sustituida por la %(ley)s") % {"ley": self.ley_sustituta})
+        if self.articulo_sustituto:
+            partes.append(_("artículo equivalente: %(a)s") % {"a": self.articulo_sustituto})
+        else:
+            partes.append(_("artículo equivalente en la ley nueva no verificado"))
+        return "; ".join(str(p) for p in partes) + "."
 
 
 class Enlace(models.Model):

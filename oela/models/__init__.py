@@ -10,9 +10,12 @@ from .programa import (
     EstadoPrograma,
     Estrategia,
     LineaAccion,
+    LugarSeccion,
     Objetivo,
     Programa,
     ProgramaQuerySet,
+    SeccionPrograma,
+    TipoBloque,
 )
 from .seguimiento import (
     Actividad,
@@ -26,6 +29,9 @@ from .seguimiento import (
 
 __all__ = [
     "MESES",
+    "LugarSeccion",
+    "SeccionPrograma",
+    "TipoBloque",
     "Accion",
     "Actividad",
     "Avance",

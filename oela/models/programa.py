@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.historial import Historial
+from cocreacion.models import Origen, campo_fuente, campo_origen
 
 # Campos del calendario de una acción, en orden, con su encabezado en la matriz.
 MESES = [
@@ -83,6 +84,15 @@ class Programa(models.Model):
         help_text=_("Texto que antecede al objetivo general en el apartado OELA."),
     )
     objetivo_general = models.TextField(_("objetivo general"))
+    fecha_documento = models.DateField(
+        _("fecha del documento"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fecha en que se emitió el programa: decide qué institución lo firma y en qué estado "
+            "se muestran sus leyes. Vacía: el 1 de enero de su año."
+        ),
+    )
     estado = models.CharField(
         _("estado"),
         max_length=10,
@@ -108,6 +118,79 @@ class Programa(models.Model):
     @property
     def es_publico(self) -> bool:
         return self.estado != EstadoPrograma.BORRADOR
+
+    @property
+    def fecha_referencia(self):
+        """El día del documento; sin fecha capturada, el inicio de su año (cuando rige)."""
+        import datetime as dt
+
+        return self.fecha_documento or dt.date(self.anio, 1, 1)
+
+
+class TipoBloque(models.TextChoices):
+    TITULO = "titulo", _("título")
+    PARRAFO = "parrafo", _("párrafo")
+
+
+class LugarSeccion(models.TextChoices):
+    INICIO = "inicio", _("antes de la presentación")
+    ANTECEDENTES = "antecedentes", _("después de la presentación")
+    ANEXOS = "anexos", _("antes de la matriz")
+
+
+class SeccionPrograma(models.Model):
+    """Un apartado del documento del programa reproducido textualmente (Introducción,
+    Justificación, Definiciones, Marco normativo…).
+
+    ``texto`` va tal cual el documento, con los párrafos separados por una línea en blanco;
+    un párrafo que empieza con «## » es un subtítulo del apartado. Así la página y el PDF
+    reproducen el documento sin reescribirlo.
+    """
+
+    programa = models.ForeignKey(
+        Programa, on_delete=models.CASCADE, related_name="secciones", verbose_name=_("programa")
+    )
+    orden = models.PositiveSmallIntegerField(_("orden"))
+    clave = models.SlugField(_("identificador"), max_length=60)
+    titulo = models.CharField(_("título"), max_length=200)
+    lugar = models.CharField(
+        _("lugar en el documento"),
+        max_length=15,
+        choices=LugarSeccion.choices,
+        default=LugarSeccion.ANTECEDENTES,
+    )
+    texto = models.TextField(
+        _("texto"),
+        help_text=_("Párrafos separados por una línea en blanco; «## » al inicio: subtítulo."),
+    )
+    fuente = models.CharField(_("fuente"), max_length=255, blank=True)
+
+    history = Historial()
+
+    class Meta:
+        ordering = ["programa", "orden"]
+        verbose_name = _("apartado del documento")
+        verbose_name_plural = _("apartados del documento")
+        constraints = [
+            models.UniqueConstraint(fields=["programa", "clave"], name="seccion_clave_unica")
+        ]
+
+    def __str__(self):
+        return self.titulo
+
+    @property
+    def bloques(self) -> list[tuple[str, str]]:
+        """[(«titulo» o «parrafo», texto)] en el orden del documento."""
+        salida = []
+        for parrafo in self.texto.split("\n\n"):
+            parrafo = parrafo.strip()
+            if not parrafo:
+                continue
+            if parrafo.startswith("## "):
+                salida.append((TipoBloque.TITULO.value, parrafo[3:].strip()))
+            else:
+                salida.append((TipoBloque.PARRAFO.value, parrafo))
+        return salida
 
 
 class Objetivo(models.Model):
@@ -203,6 +286,8 @@ class LineaAccion(models.Model):
         related_name="lineas_accion",
         verbose_name=_("metas ODS"),
     )
+    origen_alineacion = campo_origen(_("la alineación"))
+    fuente_alineacion = campo_fuente(_("la alineación"))
 
     history = Historial(m2m_fields=[disposiciones, metas_ods])
 
@@ -230,6 +315,10 @@ class LineaAccion(models.Model):
     @property
     def clave(self) -> str:
         return f"{self.estrategia.objetivo.numero}.{self.estrategia.numero}.{self.numero}"
+
+    @property
+    def alineacion_interpretada(self) -> bool:
+        return self.origen_alineacion == Origen.INTERPRETACION
 
 
 class Accion(models.Model):

@@ -9,7 +9,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.historial import Historial
-from cocreacion.models import MetaODS, Organizacion, SujetoObligado
+from cocreacion.models import (
+    MetaODS,
+    Organizacion,
+    Origen,
+    SujetoObligado,
+    campo_fuente,
+    campo_origen,
+)
 from cocreacion.validadores import validar_evidencia_nueva
 
 from .archivos import ruta_evidencia
@@ -35,6 +42,8 @@ class PlanAccionLocal(models.Model):
         _("estado"), max_length=15, choices=EstadoPlan.choices, default=EstadoPlan.COCREACION
     )
     descripcion = models.TextField(_("descripción"), blank=True)
+    origen_periodo = campo_origen(_("el periodo y el estado"))
+    fuente_periodo = campo_fuente(_("el periodo y el estado"))
     publicado = models.BooleanField(_("publicado"), default=False)
 
     history = Historial()
@@ -54,6 +63,10 @@ class PlanAccionLocal(models.Model):
         if self.anio_inicio == self.anio_fin:
             return str(self.anio_inicio)
         return f"{self.anio_inicio}–{self.anio_fin}"
+
+    @property
+    def periodo_interpretado(self) -> bool:
+        return self.origen_periodo == Origen.INTERPRETACION
 
     def clean(self):
         if self.anio_inicio and self.anio_fin and self.anio_fin < self.anio_inicio:
@@ -150,6 +163,8 @@ class Compromiso(models.Model):
         MetaODS, blank=True, related_name="compromisos", verbose_name=_("metas ODS")
     )
     tema = models.CharField(_("tema"), max_length=30, choices=Tema.choices)
+    origen_clasificacion = campo_origen(_("el tema y los valores"))
+    fuente_clasificacion = campo_fuente(_("el tema y los valores"))
     responsables = models.ManyToManyField(
         SujetoObligado,
         related_name="compromisos",
@@ -219,6 +234,10 @@ class Compromiso(models.Model):
     def avance_mostrado(self):
         """El avance, o ``None`` si no hay hitos con qué medirlo (la barra dice «sin avance»)."""
         return None if getattr(self, "estado", None) == EstadoCompromiso.SIN_HITOS else self.avance
+
+    @property
+    def clasificacion_interpretada(self) -> bool:
+        return self.origen_clasificacion == Origen.INTERPRETACION
 
     @property
     def valores(self) -> list[str]:

@@ -54,7 +54,8 @@ def test_csv_utf8_con_encabezados_del_diccionario(client, catalogos):
 def test_cada_conjunto_coincide_con_su_diccionario(client, catalogos):
     paquete = client.get("/datos/datapackage.json").json()
     assert paquete["licenses"][0]["name"].startswith("Creative Commons")
-    assert paquete["publisher"]["siglas"] == "IAIP Oaxaca"
+    # Publica la institución en funciones hoy, no la que firmó el programa 2021.
+    assert paquete["publisher"]["name"] == "Instituto de Transparencia para el Pueblo de Oaxaca"
     por_nombre = {r["name"]: r for r in paquete["resources"]}
     assert set(por_nombre) == set(conjuntos())
     for nombre, recurso in por_nombre.items():

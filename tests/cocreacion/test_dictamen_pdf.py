@@ -55,7 +55,8 @@ def test_pdf_publico_con_folio_en_cada_pagina_y_todo_el_contenido(
         assert f"Página {numero} de {len(paginas)}" in texto
     todo = "\n".join(paginas)
     assert "Secretaría de Prueba" in todo
-    assert "Instituto de Acceso a la Información Pública" in todo
+    # El dictamen es de hoy: lo firma la institución en funciones en su fecha.
+    assert Institucion.objects.vigente_en(dictamen.fecha).nombre in todo
     assert "Pleno del Instituto de Transparencia" in todo
     normalizado = " ".join(todo.split())
     for considerando in dictamen.considerandos:
@@ -73,6 +74,7 @@ def test_pdf_publico_con_folio_en_cada_pagina_y_todo_el_contenido(
 
 
 def test_pdf_de_proyecto_sin_folio_lleva_leyenda(listado, enlace, usuario_personal, institucion):
+    Institucion.objects.update(organo_aprobador="Consejo General")
     proyecto = llevar_a(listado, "dictaminado", enlace=enlace, analista=usuario_personal)
     texto = "\n".join(_paginas(pdf_de_dictamen(proyecto)))
     assert "PROYECTO" in texto and "Pendiente de aprobación por el Consejo General" in texto

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cocreacion import services_listados as servicios
-from cocreacion.models import ElementoListado, EstadoListado, SujetoObligado
+from cocreacion.models import ElementoListado, EstadoListado, Institucion, SujetoObligado
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     RUTAS,
     abierto,
@@ -39,6 +39,8 @@ def test_pagina_de_periodos_con_cifras_y_tabla_por_sujeto(
     client, abierto, listado, listado_ajeno, aprobado
 ):
     crear_periodo(clave="2022-S1")  # sin abrir: no aparece
+    # El texto nombra al órgano que aprueba de la institución de hoy.
+    Institucion.objects.update(organo_aprobador="Consejo General")
     respuesta = client.get("/interes-publico/")
     assert respuesta.status_code == 200
     html = respuesta.content.decode()

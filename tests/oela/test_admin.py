@@ -69,6 +69,7 @@ class TestPersonalDGA:
             "peso": 2,
             "disposiciones": [],
             "metas_ods": [],
+            "origen_alineacion": "documento",
         }
         for prefijo in [f.formset.prefix for f in pagina.context["inline_admin_formsets"]]:
             datos.update({f"{prefijo}-TOTAL_FORMS": 0, f"{prefijo}-INITIAL_FORMS": 0})

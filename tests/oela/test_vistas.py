@@ -111,12 +111,13 @@ class TestPDF:
         assert "Instituto de Acceso a la Información Pública" in portada
         assert "Almendros #122" in portada
         texto = texto_pdf(respuesta.content)
+        # El orden del documento original: la alineación normativa antecede a los objetivos.
         orden = [
             "Presentación",
+            "Alineación normativa",
             "Objetivo general",
             "Objetivos, estrategias, líneas de acción y acciones (OELA)",
             "Requerimientos",
-            "Alineación normativa",
             "Matriz de Programación 2021",
         ]
         posiciones = [texto.index(t) for t in orden]
@@ -159,7 +160,9 @@ class TestConsultasAcotadas:
         ("ruta", "consultas"),
         [
             ("/programa/{}/", 9),
-            ("/programa/{}/documento.pdf", 9),
+            # Una más que el árbol: los apartados textuales del documento.
+            ("/programa/{}/documento.pdf", 10),
+            ("/programa/{}/documento/", 10),
             ("/programa/{}/matriz/", 7),
             ("/programa/{}/matriz.csv", 6),
         ],

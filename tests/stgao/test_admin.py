@@ -75,6 +75,7 @@ def test_compromiso_con_hitos_en_linea_recalcula(
         "titulo": "Mi compromiso",
         "problema": "Problema",
         "tema": "presupuesto",
+        "origen_clasificacion": "documento",
         "lider": str(otro_sujeto_obligado.pk),
         "responsables": [str(sujeto_obligado.pk)],
         "publicado": "on",
