@@ -1,5 +1,7 @@
 """Centro de datos abiertos: ``/datos/``, ``/datos/<conjunto>.<formato>`` y el diccionario."""
 
+import itertools
+
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -44,6 +46,20 @@ def paquete(request):
     return JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
+def _empezado(partes, cuantas: int = 2):
+    """Genera las primeras ``cuantas`` partes aquí, dentro de la vista, y luego el resto.
+
+    Una respuesta que fluye se recorre después de todo el middleware: si la base se cae al
+    empezar, el servidor de aplicación ya no puede dar el 503 en español y responde un 500
+    crudo. El encabezado y el primer registro bastan para que la primera consulta corra aquí;
+    si la base se cae más adelante, la descarga se corta (el cliente ve una transferencia
+    incompleta, nunca un archivo que parezca completo).
+    """
+    partes = iter(partes)
+    primeras = list(itertools.islice(partes, cuantas))
+    return itertools.chain(primeras, partes)
+
+
 @require_GET
 def descargar(request, nombre, formato):
     conjunto = conjuntos().get(nombre)
@@ -51,11 +67,11 @@ def descargar(request, nombre, formato):
         raise Http404("No existe ese conjunto de datos.")
     if formato == "csv":
         respuesta = StreamingHttpResponse(
-            csv_en_flujo(conjunto), content_type="text/csv; charset=utf-8"
+            _empezado(csv_en_flujo(conjunto)), content_type="text/csv; charset=utf-8"
         )
     elif formato == "json":
         respuesta = StreamingHttpResponse(
-            json_en_flujo(conjunto), content_type="application/json; charset=utf-8"
+            _empezado(json_en_flujo(conjunto)), content_type="application/json; charset=utf-8"
         )
     elif formato == "xlsx":
         respuesta = FileResponse(
