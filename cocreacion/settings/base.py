@@ -220,6 +220,10 @@ CACHES = {
 CACHE_PAGINAS_SEGUNDOS = int(os.environ.get("CACHE_PAGINAS_SEGUNDOS", "600"))
 CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "0"))
 
+# PDF (cocreacion/pdf.py): pregenerar el documento al confirmar su publicación, para que la
+# primera descarga no lo genere (el programa grande tarda segundos).
+PDF_PREGENERAR = env_bool("PDF_PREGENERAR", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
