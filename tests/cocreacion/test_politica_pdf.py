@@ -256,3 +256,20 @@ def test_fecha_en_la_clave_del_atajo():
         with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 1, 2)):
             dos = pdf._clave_de_atajo(ACTA, "7")
     assert uno and dos and uno != dos
+
+
+@pytest.mark.parametrize(
+    ("ruta", "pasa_por_la_cache"),
+    [
+        ("/stgao/sesiones/3/acta.pdf", False),
+        ("/programa/2021/documento.pdf", False),
+        ("/media/evidencias/a.pdf", False),
+        ("/stgao/sesiones/3/", True),
+    ],
+)
+def test_los_pdf_no_hacen_fila_en_la_cache_de_paginas(rf, ruta, pasa_por_la_cache):
+    """La caché de páginas atiende de una en una las peticiones a la misma dirección que aún no
+    tiene guardada; los PDF nunca se guardan ahí, así que esa fila sólo los hacía esperar."""
+    from cocreacion.cache_paginas import _ruta_cacheable
+
+    assert _ruta_cacheable(rf.get(ruta)) is pasa_por_la_cache
