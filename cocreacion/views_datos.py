@@ -1,5 +1,6 @@
 """Centro de datos abiertos: ``/datos/``, ``/datos/<conjunto>.<formato>`` y el diccionario."""
 
+from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -55,7 +56,12 @@ def _comprobar_la_base(conjunto) -> None:
     de la misma conexión). Si la base se cae más adelante, la descarga se corta y el cliente ve
     una transferencia incompleta, nunca un archivo que parezca completo.
     """
-    conjunto.consulta().exists()
+    consulta = conjunto.consulta()
+    if consulta is not None:
+        consulta.exists()
+    else:  # conjuntos que arman sus filas con su propio generador
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
 
 
 @require_GET
