@@ -149,4 +149,5 @@ class EnlaceAdmin(AdminAuditado):
     raw_id_fields = ["usuario"]
 
 
-from . import admin_listados  # noqa: E402,F401
+# Registros en otros módulos: listados y dictámenes; bloqueos de acceso (Coordinación DGA).
+from . import admin_bloqueos, admin_listados  # noqa: E402, F401

@@ -19,9 +19,10 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import cache_paginas, permissions
+        from . import cache_paginas, pdf, permissions
 
         cache_paginas.conectar_senales()
+        pdf.conectar_pregeneracion()
 
         # Sin ``sender``: los permisos de cada app se crean en su propio post_migrate, así que
         # los grupos se sincronizan tras el de cada app (es idempotente y barato).

@@ -168,8 +168,21 @@ def _con_sesion(request) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
+# Lo que nunca se guarda aquí tampoco debe pasar por el turno de ``_uno_a_la_vez``: los PDF
+# tienen su propia caché (``cocreacion.pdf``) y los archivos subidos fluyen. Con el turno, las
+# peticiones simultáneas del mismo PDF se atendían de una en una en cada proceso y ocupaban sus
+# hilos (la portada esperaba detrás de ellas).
+SIN_TURNO_SUFIJOS = (".pdf",)
+SIN_TURNO_PREFIJOS = ("/media/",)
+
+
 def _ruta_cacheable(request) -> bool:
-    return request.method in ("GET", "HEAD") and not request.path.startswith(EXCLUIDAS)
+    ruta = request.path
+    return (
+        request.method in ("GET", "HEAD")
+        and not ruta.startswith(EXCLUIDAS + SIN_TURNO_PREFIJOS)
+        and not ruta.endswith(SIN_TURNO_SUFIJOS)
+    )
 
 
 def _guardable(request, respuesta) -> bool:

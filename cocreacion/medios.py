@@ -129,6 +129,10 @@ def encabezados_seguros(respuesta: HttpResponse, *, publico: bool) -> HttpRespon
 @require_safe
 def descargar(request, ruta: str):
     """``/media/<ruta>``: 404 si el archivo no es de un registro que esta cuenta pueda ver."""
+    # PostgreSQL rechaza el carácter NUL en un parámetro: sin esto, «%00» en la dirección
+    # era un error 500 en vez de «no existe».
+    if "\x00" in ruta:
+        raise Http404
     ruta = str(PurePosixPath(ruta))
     if ruta.startswith("/") or ".." in PurePosixPath(ruta).parts:
         raise Http404

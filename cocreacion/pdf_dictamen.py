@@ -4,15 +4,11 @@ Usa las piezas de ``cocreacion.pdf`` (lector local de archivos, PDF/UA-1, ``Erro
 y suma la hoja ``css/listados.css`` (folio en cada página, tabla de considerandos).
 """
 
-import hashlib
-
-from django.core.cache import cache
-
 from .models import Dictamen, Institucion
-from .pdf import renderizar_pdf
+from .pdf import DocumentoPDF, pdf_en_cache, renderizar_pdf
 
+PLANTILLA = "pdf/dictamen.html"
 HOJAS_EXTRA = ("css/listados.css",)
-DURACION_CACHE = 60 * 60 * 24 * 30
 
 
 def nombre_archivo(dictamen: Dictamen) -> str:
@@ -20,44 +16,46 @@ def nombre_archivo(dictamen: Dictamen) -> str:
     return base.replace("/", "-") + ".pdf"
 
 
+def _contexto(dictamen: Dictamen, institucion: Institucion) -> dict:
+    return {"dictamen": dictamen, "institucion": institucion, "proyecto": not dictamen.aprobado}
+
+
 def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = None) -> bytes:
     """PDF (PDF/UA-1) del dictamen; un proyecto sin aprobar lleva la leyenda «Proyecto»."""
     institucion = institucion or Institucion.objects.vigente_en(dictamen.fecha)
-    return renderizar_pdf(
-        "pdf/dictamen.html",
-        {"dictamen": dictamen, "institucion": institucion, "proyecto": not dictamen.aprobado},
-        hojas_extra=HOJAS_EXTRA,
-    )
+    return renderizar_pdf(PLANTILLA, _contexto(dictamen, institucion), hojas_extra=HOJAS_EXTRA)
 
 
-def _clave_cache(dictamen: Dictamen, institucion: Institucion) -> str:
-    """Cambia si cambia el dictamen (sólo por aprobarse) o los datos de la institución."""
-    datos = "|".join(
-        str(v)
-        for v in (
-            dictamen.pk,
-            dictamen.folio,
-            dictamen.aprobado_en and dictamen.aprobado_en.isoformat(),
-            getattr(dictamen, "folio_sustituto", ""),
-            institucion.nombre,
-            institucion.siglas,
-            institucion.area,
-            institucion.organo_aprobador,
-            institucion.domicilio,
-            institucion.logo.name if institucion.logo else "",
-        )
-    )
-    return "dictamen-pdf:" + hashlib.sha256(datos.encode()).hexdigest()
-
-
-def pdf_de_dictamen_aprobado(dictamen: Dictamen, *, institucion: Institucion) -> bytes:
-    """PDF de un dictamen aprobado, guardado en la caché: el documento aprobado no cambia, así
-    que sólo la primera descarga lo genera. Los proyectos nunca se guardan."""
+def pdf_de_dictamen_aprobado(
+    dictamen: Dictamen, *, institucion: Institucion | None = None
+) -> bytes:
+    """PDF de un dictamen aprobado, con la política única de caché (``cocreacion.pdf``): la
+    clave es el documento dibujado, así que también cambia si cambian los datos de la
+    institución. Los proyectos nunca se guardan (cambian a cada edición y no son públicos)."""
+    institucion = institucion or Institucion.objects.vigente_en(dictamen.fecha)
     if not dictamen.aprobado:
         return pdf_de_dictamen(dictamen, institucion=institucion)
-    clave = _clave_cache(dictamen, institucion)
-    datos = cache.get(clave)
-    if datos is None:
-        datos = pdf_de_dictamen(dictamen, institucion=institucion)
-        cache.set(clave, datos, DURACION_CACHE)
-    return datos
+    return pdf_en_cache(
+        DICTAMEN,
+        identificador=str(dictamen.pk),
+        contexto=lambda: _contexto(dictamen, institucion),
+    )
+
+
+def _generar(dictamen: Dictamen) -> bytes:
+    from .selectors_listados import dictamen_publico
+
+    # El mismo registro (con sus anotaciones) que lee la vista pública.
+    return pdf_de_dictamen_aprobado(dictamen_publico(dictamen.folio))
+
+
+DICTAMEN = DocumentoPDF(
+    nombre="dictamen",
+    plantilla=PLANTILLA,
+    hojas_extra=HOJAS_EXTRA,
+    modelo=Dictamen,
+    es_publico=lambda dictamen: dictamen.aprobado,
+    publicos=lambda: Dictamen.objects.publicados(),
+    generar=_generar,
+)
+DOCUMENTOS = [DICTAMEN]

@@ -33,6 +33,14 @@ MODELOS_SOLO_SUPERUSUARIO = {
     "notificacionenviada",
 }
 
+# Los de ``cocreacion.bloqueos.PERMISOS_COORDINACION`` (aquí sin importar axes).
+PERMISOS_COORDINACION_BLOQUEOS = [
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accesslog",
+    "axes.view_accessfailurelog",
+]
+
 # Permisos del núcleo para enlaces: consultar los catálogos que sus formularios usan.
 PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
 
@@ -57,12 +65,18 @@ def permisos_por_grupo(Permission) -> dict[str, list]:
         if p.content_type.model.startswith("historical") and p.codename.startswith("view_")
     ]
 
-    def por_nombre(nombres):
+    def por_nombre(nombres, permisos=del_portal):
         buscados = {tuple(n.split(".", 1)) for n in nombres}
-        return [p for p in del_portal if (p.content_type.app_label, p.codename) in buscados]
+        return [p for p in permisos if (p.content_type.app_label, p.codename) in buscados]
 
+    # Ver y levantar bloqueos de acceso (la página de bloqueo remite a la Coordinación).
+    de_bloqueos = list(
+        Permission.objects.filter(content_type__app_label="axes").select_related("content_type")
+    )
     return {
-        GRUPO_COORDINACION: propios + historicos_vista,
+        GRUPO_COORDINACION: propios
+        + historicos_vista
+        + por_nombre(PERMISOS_COORDINACION_BLOQUEOS, de_bloqueos),
         GRUPO_PERSONAL: [p for p in propios if not p.codename.startswith(PREFIJOS_RESERVADOS)]
         + historicos_vista,
         GRUPO_CONSEJO: [p for p in propios if p.codename.startswith(("view_", "aprobar_"))]

@@ -14,6 +14,7 @@ from django.db.models import F, OuterRef, Subquery
 
 from .busqueda import Buscable
 from .cambios import Seguible
+from .enlaces import PATRON_FOLIO, enlace_seguro
 from .medios import ArchivoServible
 from .models import Dictamen, ElementoListado, Institucion, Listado, PeriodoListado
 from .models.listados import ESTADOS_APROBADOS
@@ -35,7 +36,7 @@ def _folio_vigente(ruta_listado: str):
 
 
 def _url_dictamen(folio) -> str:
-    return f"/interes-publico/dictamenes/{folio}/" if folio else "/interes-publico/"
+    return (folio and enlace_seguro("interes_publico:dictamen", folio=folio)) or "/interes-publico/"
 
 
 def _elementos_desde_aprobacion(historicos):
@@ -144,7 +145,13 @@ class Dictamenes(Sitemap):
     limit = 5000
 
     def items(self):
-        return Dictamen.objects.publicados().only("folio").order_by("pk")
+        # Sólo folios que caben en su dirección: uno viejo mal formado no tumba el mapa.
+        return (
+            Dictamen.objects.publicados()
+            .filter(folio__regex=rf"^{PATRON_FOLIO}$")
+            .only("folio")
+            .order_by("pk")
+        )
 
 
 SITEMAPS = {"dictamenes": Dictamenes}

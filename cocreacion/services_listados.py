@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from . import permissions_listados as permisos
 from . import services_notificaciones as avisos
 from .cache_paginas import invalidar as invalidar_paginas
+from .enlaces import folio_enlazable
 from .historial import eliminar, guardar
 from .importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
 from .models import (
@@ -566,6 +567,17 @@ def dictamen_aprobar(
         _("Para aprobar indique la sesión, su fecha y el número de acuerdo."),
     )
     periodo = PeriodoListado.objects.select_for_update().get(pk=listado.periodo_id)
+    # Antes de gastar un número: un folio que no cabe en su dirección tumbaría las páginas que
+    # lo enlazan (datos viejos capturados antes de validar las siglas).
+    _exigir(
+        folio_enlazable(formato_folio(institucion.siglas_area, periodo, periodo.ultimo_folio + 1)),
+        _(
+            "No se puede asignar folio: las siglas del área «%(s)s» del registro Institución "
+            "no sirven para un folio (sólo letras sin acentos, números y guiones). "
+            "Corríjalas y vuelva a aprobar; no se guardó nada."
+        )
+        % {"s": institucion.siglas_area},
+    )
     periodo.ultimo_folio += 1
     guardar(periodo, actor=actor, motivo=_("Folio %(n)s asignado") % {"n": periodo.ultimo_folio})
     dictamen.numero_folio = periodo.ultimo_folio

@@ -36,7 +36,8 @@ class SujetosObligados(Sitemap):
     limit = 5000
 
     def items(self):
-        return SujetoObligado.objects.activos().only("slug").order_by("pk")
+        # Un slug vacío (dato viejo) no cabe en la dirección de la ficha.
+        return SujetoObligado.objects.activos().exclude(slug="").only("slug").order_by("pk")
 
 
 def todos() -> dict:

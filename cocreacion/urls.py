@@ -9,6 +9,10 @@ from . import medios, views, views_busqueda, views_cambios, views_datos
 from .feeds import CanalDeCambios, CanalDeSujetoObligado
 from .sitemaps import todos as mapas_del_sitio
 
+# Lo que se escapa de las vistas (errores al dibujar una página de error, middleware, subidas a
+# un temporal lleno) también recibe su página clara: 503 sin base, 507 sin disco.
+handler500 = "cocreacion.middleware.error_del_servidor"
+
 rutas_del_nucleo = [
     path("", views.inicio, name="inicio"),
     path("salud/", views.salud, name="salud"),

@@ -6,10 +6,11 @@ El folio lleva diagonales (``DGA/DIP/2021-S1/0007``): el convertidor ``folio`` l
 from django.urls import path, register_converter
 
 from . import views_listados as vistas
+from .enlaces import PATRON_FOLIO
 
 
 class ConvertidorFolio:
-    regex = r"[\w-]+(?:/[\w-]+)*"
+    regex = PATRON_FOLIO
 
     def to_python(self, valor: str) -> str:
         return valor

@@ -1,26 +1,19 @@
 """El programa completo como documento PDF (WeasyPrint, vía ``cocreacion.pdf``).
 
-Generar el PDF de un programa grande toma segundos; el resultado se guarda en la caché con
-una clave que es la huella (SHA-256) del HTML y de las hojas de estilo que lo producen: si
-cualquier texto, avance, dato de la institución o estilo cambia, el PDF se vuelve a generar.
-Nunca se sirve un documento viejo.
+Generar el PDF de un programa grande toma segundos: sigue la política única de caché de
+``cocreacion.pdf`` (clave de todo lo que entra en él, uno a la vez, pregenerado al publicar).
 """
 
-import hashlib
-
-from django.contrib.staticfiles import finders
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils.formats import localize
 
 from cocreacion.models import Institucion
-from cocreacion.pdf import hojas_de_estilo, renderizar_pdf
+from cocreacion.pdf import DocumentoPDF, huella_del_documento, pdf_en_cache, renderizar_pdf
 
 from . import selectors
+from .models import Programa
 
 PLANTILLA = "pdf/oela_programa.html"
 HOJAS_EXTRA = ("css/oela_pdf.css",)
-DURACION_CACHE = 60 * 60 * 24
 
 
 def renglon_de_accion(accion) -> str:
@@ -64,22 +57,27 @@ def contexto_documento(programa) -> dict:
 
 
 def _huella(html: str) -> str:
-    huella = hashlib.sha256(html.encode("utf-8"))
-    for hoja in hojas_de_estilo(HOJAS_EXTRA):
-        with open(finders.find(hoja), "rb") as archivo:
-            huella.update(archivo.read())
-    return huella.hexdigest()
+    return huella_del_documento(html, HOJAS_EXTRA)
 
 
 def documento_programa(programa, *, usar_cache: bool = True) -> bytes:
     """Bytes del PDF del programa; lanza ``ErrorAlGenerarPDF`` si WeasyPrint falla."""
-    contexto = contexto_documento(programa)
     if not usar_cache:
-        return renderizar_pdf(PLANTILLA, contexto, hojas_extra=HOJAS_EXTRA)
-    html = render_to_string(PLANTILLA, contexto)
-    clave = "oela:pdf:" + _huella(html)
-    datos = cache.get(clave)
-    if datos is None:
-        datos = renderizar_pdf(PLANTILLA, contexto, hojas_extra=HOJAS_EXTRA, html=html)
-        cache.set(clave, datos, DURACION_CACHE)
-    return datos
+        return renderizar_pdf(PLANTILLA, contexto_documento(programa), hojas_extra=HOJAS_EXTRA)
+    return pdf_en_cache(
+        PROGRAMA,
+        identificador=str(programa.pk),
+        contexto=lambda: contexto_documento(programa),
+    )
+
+
+PROGRAMA = DocumentoPDF(
+    nombre="programa",
+    plantilla=PLANTILLA,
+    hojas_extra=HOJAS_EXTRA,
+    modelo=Programa,
+    es_publico=lambda programa: programa.es_publico,
+    publicos=Programa.objects.publicados,
+    generar=documento_programa,
+)
+DOCUMENTOS = [PROGRAMA]

@@ -2,17 +2,17 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cocreacion.models import Institucion
-from cocreacion.pdf import renderizar_pdf, respuesta_pdf
+from cocreacion.pdf import respuesta_pdf
 
 from . import selectors
 from .calendario import calendario_de_sesiones
 from .filters import CAMPOS_ORDEN, FiltroCompromisos, FormularioAcuerdos
 from .models import Compromiso, Sesion
+from .pdf import acta_de_sesion, nombre_archivo
 
 POR_PAGINA = 20
 MIGA_STGAO = ("Secretariado Técnico", "/stgao/")
@@ -60,14 +60,9 @@ def sesion_detalle(request, pk):
 
 @require_GET
 def acta_pdf(request, pk):
-    contexto = _sesion(pk)
-    # El acta nombra al órgano garante del día de la sesión, no al de hoy.
-    dia = timezone.localtime(contexto["sesion"].fecha_hora).date()
-    contexto["institucion"] = Institucion.objects.vigente_en(dia)
-    contexto["hoy"] = timezone.localdate()
-    datos = renderizar_pdf("pdf/stgao_acta.html", contexto, request=request)
-    nombre = f"acta-{contexto['sesion'].clave.replace('/', '-')}.pdf"
-    return respuesta_pdf(datos, nombre)
+    # Sólo la sesión (una consulta): lo demás lo lee el acta si no está ya en su caché.
+    sesion = get_object_or_404(Sesion.objects.publicadas(), pk=pk)
+    return respuesta_pdf(acta_de_sesion(sesion), nombre_archivo(sesion))
 
 
 @require_GET

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from ..enlaces import enlace_seguro, validar_siglas_del_area
 from ..historial import Historial
 from ..medios import nombre_aleatorio
 from ..validadores import validar_imagen_nueva, validar_texto_sin_danos
@@ -117,7 +117,16 @@ class Institucion(models.Model):
     area = models.CharField(
         _("área responsable"), max_length=200, default="Dirección de Gobierno Abierto"
     )
-    siglas_area = models.CharField(_("siglas del área"), max_length=20, default="DGA")
+    siglas_area = models.CharField(
+        _("siglas del área"),
+        max_length=20,
+        default="DGA",
+        validators=[validar_siglas_del_area],
+        help_text=_(
+            "Inician el folio de cada dictamen (p. ej. «DGA/DIP/2021-S1/0007»): sólo letras "
+            "sin acentos, números y guiones."
+        ),
+    )
     organo_aprobador = models.CharField(
         _("órgano que aprueba"),
         max_length=120,
@@ -429,7 +438,7 @@ class SujetoObligado(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("cocreacion:sujeto_detalle", kwargs={"slug": self.slug})
+        return enlace_seguro("cocreacion:sujeto_detalle", slug=self.slug)
 
     def clean_fields(self, exclude=None):
         # Los campos derivados se calculan antes de validar: el slug se puede omitir.

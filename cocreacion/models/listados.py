@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..enlaces import enlace_seguro
 from ..historial import Historial
 from .catalogos import SujetoObligado
 
@@ -399,14 +400,15 @@ class Dictamen(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        # Nunca lanza: un folio viejo no enlazable no debe tumbar la portada (ver enlaces.py).
         if not self.folio:
             return ""
-        return reverse("interes_publico:dictamen", kwargs={"folio": self.folio})
+        return enlace_seguro("interes_publico:dictamen", folio=self.folio)
 
     def get_pdf_url(self):
         if not self.folio:
             return ""
-        return reverse("interes_publico:dictamen_pdf", kwargs={"folio": self.folio})
+        return enlace_seguro("interes_publico:dictamen_pdf", folio=self.folio)
 
     def delete(self, *args, **kwargs):
         if self.aprobado:

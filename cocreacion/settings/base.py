@@ -211,7 +211,21 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # horas
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/bloqueo.html"
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Se bloquea la pareja cuenta + dirección: cinco errores de alguien no dejan fuera a toda la
+# oficina (que sale por la misma dirección), y nadie bloquea una cuenta ajena desde fuera.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Dirección del cliente. Sin proxy, la de la conexión. Detrás de nginx (ver
+# despliegue/nginx.conf, que *reemplaza* X-Forwarded-For por la dirección real del cliente),
+# AXES_IPWARE_PROXY_COUNT dice cuántas direcciones de proxies vienen en X-Forwarded-For después
+# de la del cliente: 0 con el nginx documentado. Sin la variable, X-Forwarded-For se ignora:
+# confiar en él sin un proxy que lo reescriba dejaría a cualquiera inventarse direcciones.
+AXES_IPWARE_PROXY_ORDER = "left-most"
+if os.environ.get("AXES_IPWARE_PROXY_COUNT", "").strip():
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_IPWARE_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_PROXY_COUNT = None
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Segundo factor (TOTP) para el admin: opcional por cuenta; obligatorio para todo el personal
 # con ADMIN_EXIGIR_2FA=1 (ver cocreacion.segundo_factor).
@@ -263,6 +277,10 @@ CACHES = {
 # ConditionalGetMiddleware la pregunta cuesta un 304 sin cuerpo.
 CACHE_PAGINAS_SEGUNDOS = int(os.environ.get("CACHE_PAGINAS_SEGUNDOS", "600"))
 CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "0"))
+
+# PDF (cocreacion/pdf.py): pregenerar el documento al confirmar su publicación, para que la
+# primera descarga no lo genere (el programa grande tarda segundos).
+PDF_PREGENERAR = env_bool("PDF_PREGENERAR", True)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Cada publicación confirmada generaría sus PDF (segundos de WeasyPrint): las pruebas de la
+# pregeneración la encienden.
+PDF_PREGENERAR = False
+
 # Sin collectstatic: WhiteNoise sirve desde las carpetas de origen.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

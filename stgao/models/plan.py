@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.enlaces import enlace_seguro
 from cocreacion.historial import Historial
 from cocreacion.models import (
     MetaODS,
@@ -223,7 +223,7 @@ class Compromiso(models.Model):
         return f"{self.numero}. {self.titulo}"
 
     def get_absolute_url(self):
-        return reverse("stgao:compromiso_detalle", kwargs={"slug": self.slug})
+        return enlace_seguro("stgao:compromiso_detalle", slug=self.slug)
 
     @property
     def estado_etiqueta(self) -> str:

@@ -126,4 +126,5 @@ def test_secretariado_misma_cantidad_1_y_50(
         SeguimientoAcuerdo.objects.create(acuerdo=acuerdo, sesion=segunda, texto="Avance")
     despues = [contar(client, u) for u in urls]
     assert antes == despues
-    assert despues == [5, 5, 10, 10, 6, 2], despues
+    # El acta: la sesión (1) y, si no está en su caché, lo que dibuja (9) y la institución (1).
+    assert despues == [5, 5, 10, 11, 6, 2], despues
