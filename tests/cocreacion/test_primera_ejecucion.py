@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 
 from cocreacion.models import Institucion, SujetoObligado
 from cocreacion.sinteticos import HayDatosReales, demostracion, generar
@@ -131,19 +131,30 @@ def test_sin_donde_guardar_la_clave_lo_dice_en_espanol(tmp_path, monkeypatch):
     sys.modules.pop("cocreacion.settings.portal_local", None)
 
 
+@pytest.fixture(scope="module")
+def estaticos_recolectados(tmp_path_factory):
+    """``collectstatic`` con el almacenamiento de ``make run``, una vez por módulo (comprimir
+    cada archivo cuesta segundos)."""
+    from cocreacion.settings.base import STORAGES
+
+    raiz = tmp_path_factory.mktemp("estaticos")
+    with override_settings(STORAGES=STORAGES, STATIC_ROOT=raiz):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    yield raiz
+    shutil.rmtree(raiz, ignore_errors=True)
+
+
 @pytest.fixture
-def como_make_run(config_local, monkeypatch, settings, tmp_path, institucion):
+def como_make_run(config_local, monkeypatch, settings, estaticos_recolectados, institucion):
     """La configuración de ``make run`` (sin depuración, estáticos de collectstatic con huella
     servidos por WhiteNoise) sobre la base de pruebas."""
     ajustes = _ajustes("portal_local", monkeypatch)
     settings.DEBUG = ajustes.DEBUG
     settings.STORAGES = ajustes.STORAGES
-    settings.STATIC_ROOT = tmp_path / "estaticos"
+    settings.STATIC_ROOT = estaticos_recolectados
     settings.WHITENOISE_USE_FINDERS = False
     settings.WHITENOISE_AUTOREFRESH = False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    yield Client()  # nuevo: su WhiteNoise lee el STATIC_ROOT de arriba
-    shutil.rmtree(tmp_path / "estaticos", ignore_errors=True)
+    return Client()  # nuevo: su WhiteNoise lee el STATIC_ROOT de arriba
 
 
 def test_en_make_run_una_direccion_desconocida_da_la_404_del_portal(como_make_run):
