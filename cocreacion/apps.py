@@ -1,6 +1,7 @@
 from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +20,14 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import cache_paginas, pdf, permissions
+        from . import busqueda, cache_paginas, pdf, permissions
 
         cache_paginas.conectar_senales()
         pdf.conectar_pregeneracion()
+        # La búsqueda en SQLite compara sin acentos con una función que cada conexión registra.
+        connection_created.connect(
+            busqueda.registrar_funcion_sqlite, dispatch_uid="busqueda_sin_acentos"
+        )
 
         # Sin ``sender``: los permisos de cada app se crean en su propio post_migrate, así que
         # los grupos se sincronizan tras el de cada app (es idempotente y barato).

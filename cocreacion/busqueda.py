@@ -5,9 +5,13 @@ con qué consulta pública (``publicados()``), en qué campos buscar y cómo tit
 resultado. El núcleo declara los suyos en ``BUSCABLES_DEL_NUCLEO``.
 
 - En PostgreSQL: búsqueda de texto completo en español sin acentos (configuración
-  ``es_sin_acentos`` creada por la migración ``cocreacion.0003_busqueda``), ordenada por
+  ``es_sin_acentos`` creada por la migración de búsqueda en español de ``cocreacion``), ordenada por
   relevancia, más similitud de trigramas en el título para tolerar errores de dedo.
-- En SQLite: coincidencia simple de cada palabra (sin distinguir mayúsculas).
+- En SQLite: cada palabra debe aparecer en algún campo, sin distinguir acentos ni mayúsculas
+  (la función ``FUNCION_SQLITE``, que cada conexión registra al abrirse, quita acentos y pasa a
+  minúsculas igual que ``sin_acentos``); primero lo que la tiene en el título.
+
+Los fragmentos empiezan y terminan en límites de palabra en los dos motores.
 """
 
 import re
@@ -24,7 +28,17 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection, transaction
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -38,6 +52,13 @@ LARGO_MAXIMO = 200
 # del tope se dice «más de 1,000» y sólo se pagina hasta él.
 TOPE_CONTEO = 1000
 INICIO_MARCA, FIN_MARCA = "\x02", "\x03"
+FUNCION_SQLITE = "cocreacion_sin_acentos"
+LARGO_FRAGMENTO = 220
+# Cuánto texto antes de la primera coincidencia muestra un fragmento, y cuánto puede retroceder
+# para no empezar a media palabra (una «palabra» enorme, como una URL, se corta donde caiga).
+CONTEXTO_PREVIO = 60
+RETROCESO_MAXIMO = 40
+_ESPACIOS = re.compile(r"\s+")
 
 
 @dataclass
@@ -82,24 +103,76 @@ def buscables() -> list[Buscable]:
     return [*BUSCABLES_DEL_NUCLEO, *reunir("publicacion", "BUSCABLES")]
 
 
-def _sin_acentos(texto: str) -> str:
+def sin_acentos(texto: str | None) -> str | None:
+    """Texto sin acentos ni diéresis y en minúsculas, para comparar («Niño» → «nino»)."""
+    if texto is None:
+        return None
     return "".join(
-        c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)
+        c for c in unicodedata.normalize("NFKD", str(texto)) if not unicodedata.combining(c)
     ).casefold()
 
 
-def _fragmento_python(texto: str, palabras: list[str], largo: int = 220) -> str:
-    """Fragmento con las palabras buscadas marcadas; todo lo demás escapado."""
-    texto = texto or ""
-    plano = _sin_acentos(texto)
-    posiciones = [plano.find(_sin_acentos(p)) for p in palabras if p]
+def registrar_funcion_sqlite(sender=None, connection=None, **kwargs):
+    """Registra ``FUNCION_SQLITE`` en cada conexión nueva a SQLite (señal ``connection_created``).
+
+    SQLite no sabe quitar acentos y su ``LIKE`` sólo ignora mayúsculas en ASCII: sin esto
+    «participacion» no encuentra «Participación», y «ÁRBOL» no encuentra «árbol»."""
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_function(FUNCION_SQLITE, 1, sin_acentos, deterministic=True)
+
+
+class SinAcentos(Func):
+    """``FUNCION_SQLITE(campo)``: sólo existe en SQLite (ver ``registrar_funcion_sqlite``)."""
+
+    function = FUNCION_SQLITE
+    output_field = TextField()
+
+
+def _inicio_en_palabra(texto: str, inicio: int, primera: int) -> int:
+    """Dónde empezar el fragmento para no partir una palabra: en ``inicio`` si ya es un límite;
+    si no, tras el siguiente espacio antes de la primera coincidencia (``primera``) o, si la
+    coincidencia está en esa misma palabra, al principio de ella."""
+    if inicio <= 0 or texto[inicio - 1].isspace():
+        return max(inicio, 0)
+    siguiente = _ESPACIOS.search(texto, inicio, primera)
+    if siguiente:
+        return siguiente.end()
+    desde = max(0, inicio - RETROCESO_MAXIMO)
+    espacios = list(_ESPACIOS.finditer(texto, desde, inicio))
+    if espacios:
+        return espacios[-1].end()
+    return 0 if desde == 0 else inicio
+
+
+def _fin_en_palabra(texto: str, inicio: int, fin: int) -> int:
+    """Dónde terminar el fragmento: antes del último espacio previo a ``fin`` si ``fin`` cae a
+    media palabra (salvo que el fragmento sea una sola palabra enorme)."""
+    if fin >= len(texto) or texto[fin].isspace() or texto[fin - 1].isspace():
+        return min(fin, len(texto))
+    espacios = list(_ESPACIOS.finditer(texto, inicio, fin))
+    return espacios[-1].start() if espacios else fin
+
+
+def _fragmento_python(texto: str, palabras: list[str], largo: int = LARGO_FRAGMENTO) -> str:
+    """Fragmento con las palabras buscadas marcadas; todo lo demás escapado.
+
+    Empieza y termina en límites de palabra; «…» dice que hay más texto antes o después."""
+    texto = unicodedata.normalize("NFC", texto or "")
+    plano = sin_acentos(texto)
+    if len(plano) != len(texto):
+        # Algún carácter cambia de largo al normalizarse («ß» → «ss», ligaduras): las posiciones
+        # ya no corresponden, así que se normaliza carácter por carácter conservando el largo.
+        plano = "".join(c if len(sin_acentos(c)) != 1 else sin_acentos(c) for c in texto)
+    posiciones = [plano.find(sin_acentos(p)) for p in palabras if p]
     posiciones = [p for p in posiciones if p >= 0]
-    inicio = max(0, min(posiciones) - 60) if posiciones else 0
-    recorte = texto[inicio : inicio + largo]
-    plano_recorte = _sin_acentos(recorte)
+    primera = min(posiciones) if posiciones else 0
+    inicio = _inicio_en_palabra(texto, max(0, primera - CONTEXTO_PREVIO), primera)
+    fin = _fin_en_palabra(texto, inicio, inicio + largo)
+    recorte = texto[inicio:fin]
+    plano_recorte = plano[inicio:fin]
     marcas = []
     for palabra in palabras:
-        objetivo = _sin_acentos(palabra)
+        objetivo = sin_acentos(palabra)
         if not objetivo:
             continue
         for m in re.finditer(re.escape(objetivo), plano_recorte):
@@ -113,12 +186,19 @@ def _fragmento_python(texto: str, palabras: list[str], largo: int = 220) -> str:
         cursor = b
     salida.append(escape(recorte[cursor:]))
     prefijo = "… " if inicio else ""
-    sufijo = " …" if inicio + largo < len(texto) else ""
-    return mark_safe(prefijo + "".join(salida) + sufijo)  # noqa: S308 - todo escapado arriba  # nosec B308, B703
+    sufijo = " …" if fin < len(texto.rstrip()) else ""
+    return mark_safe(prefijo + "".join(salida).strip() + sufijo)  # noqa: S308 - todo escapado arriba  # nosec B308, B703
 
 
-def _fragmento_pg(texto: str) -> str:
-    partes = re.split(f"({INICIO_MARCA}|{FIN_MARCA})", texto or "")
+def _fragmento_pg(texto: str, original: str | None = None) -> str:
+    """El fragmento de ``ts_headline`` (marcas ``INICIO_MARCA``/``FIN_MARCA``) en HTML escapado.
+
+    ``ts_headline`` corta entre las piezas de su analizador, que parte las palabras con guion,
+    las direcciones web y los correos («participación-ciudadana» → «ciudadana…»): con el texto
+    ``original`` el fragmento se completa hasta los espacios de cada lado y lleva «…» si hay
+    más texto antes o después."""
+    texto = texto or ""
+    partes = re.split(f"({INICIO_MARCA}|{FIN_MARCA})", texto)
     salida, dentro = [], False
     for parte in partes:
         if parte == INICIO_MARCA:
@@ -132,7 +212,28 @@ def _fragmento_pg(texto: str) -> str:
             salida.append(escape(parte))
     if dentro:
         salida.append("</mark>")
-    return mark_safe("".join(salida))  # noqa: S308 - todo escapado arriba  # nosec B308, B703
+    cuerpo = "".join(salida)
+    plano = texto.replace(INICIO_MARCA, "").replace(FIN_MARCA, "")
+    desde = original.find(plano) if original and plano else -1
+    if desde >= 0:
+        hasta = desde + len(plano)
+        inicio = _inicio_en_palabra(original, desde, desde)
+        fin = hasta
+        if 0 < hasta < len(original) and not (
+            original[hasta].isspace() or original[hasta - 1].isspace()
+        ):
+            espacio = _ESPACIOS.search(original, hasta, hasta + RETROCESO_MAXIMO)
+            if espacio:
+                fin = espacio.start()
+            elif len(original) - hasta <= RETROCESO_MAXIMO:
+                fin = len(original)
+        cuerpo = escape(original[inicio:desde]) + cuerpo + escape(original[hasta:fin])
+        cuerpo = cuerpo.strip()
+        if original[:inicio].strip():
+            cuerpo = "… " + cuerpo
+        if original[fin:].strip():
+            cuerpo += " …"
+    return mark_safe(cuerpo)  # noqa: S308 - todo escapado arriba  # nosec B308, B703
 
 
 def _consulta_de_texto(texto: str) -> SearchQuery:
@@ -205,13 +306,31 @@ def _pagina_pg(buscable: Buscable, texto: str, qs: QuerySet, inicio: int, cuanto
 
 
 def _consulta_simple(buscable: Buscable, palabras: list[str]) -> QuerySet:
-    filtro = Q()
+    """Cada palabra en algún campo, comparando sin acentos ni mayúsculas; primero lo que tiene
+    todas en el título y, entre iguales, por id (el orden estable que pagina sin repetir)."""
+    planos = {f"_plano_{i}": SinAcentos(campo) for i, campo in enumerate(buscable.campos)}
+    titulo = (
+        f"_plano_{buscable.campos.index(buscable.campo_titulo)}"
+        if (buscable.campo_titulo in buscable.campos)
+        else None
+    )
+    filtro, en_titulo = Q(), Q()
     for palabra in palabras:
+        objetivo = sin_acentos(palabra)
         por_palabra = Q()
-        for campo in buscable.campos:
-            por_palabra |= Q(**{f"{campo}__icontains": palabra})
+        for alias in planos:
+            por_palabra |= Q(**{f"{alias}__contains": objetivo})
         filtro &= por_palabra
-    return buscable.consulta().filter(filtro).order_by("pk")
+        if titulo:
+            en_titulo &= Q(**{f"{titulo}__contains": objetivo})
+    qs = buscable.consulta().alias(**planos).filter(filtro)
+    if not titulo:
+        return qs.order_by("pk")
+    return qs.alias(
+        _en_titulo=Case(
+            When(en_titulo, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    ).order_by("_en_titulo", "pk")
 
 
 def paginas_maximas(por_pagina: int) -> int:
@@ -280,7 +399,9 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
             Resultado(
                 titulo=buscable.titulo(o),
                 url=buscable.url(o),
-                fragmento=_fragmento_pg(o._fragmento)
+                fragmento=_fragmento_pg(
+                    o._fragmento, str(getattr(o, buscable.campo_resumen, "") or "")
+                )
                 if hasattr(o, "_fragmento")
                 else _fragmento_python(str(getattr(o, buscable.campo_resumen, "")), palabras),
             )

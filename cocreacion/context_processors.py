@@ -18,7 +18,9 @@ def _sesion(request):
 
 
 def portal(request):
-    """Expone ``institucion`` y, sólo a quien trae cookie de sesión, ``sesion_portal``.
+    """Expone ``institucion`` (consulta perezosa: sólo si la plantilla la usa),
+    ``datos_de_demostracion`` (la demostración de ``make demo``: cada página lo avisa) y, sólo a
+    quien trae cookie de sesión, ``sesion_portal``.
 
     Sin la cookie no se toca ``request.user``: leer la sesión agrega ``Vary: Cookie`` y la
     página pública dejaría de guardarse en la caché. Con la cookie la página nunca se guarda en
@@ -27,5 +29,6 @@ def portal(request):
     con_cookie = settings.SESSION_COOKIE_NAME in getattr(request, "COOKIES", {})
     return {
         "institucion": SimpleLazyObject(lambda: Institucion.objects.actual()),
+        "datos_de_demostracion": settings.DATOS_DE_DEMOSTRACION,
         "sesion_portal": SimpleLazyObject(lambda: _sesion(request)) if con_cookie else None,
     }

@@ -15,6 +15,19 @@ from cocreacion.permissions import (
     GRUPO_PERSONAL,
 )
 
+
+def pytest_runtest_setup(item):
+    """Las marcas ``postgresql`` y ``sqlite``: pruebas de algo que por diseño sólo existe en un
+    motor (trigramas, el planificador de PostgreSQL…); cada una tiene su contraparte marcada
+    con el otro, así que las dos corridas de CI (SQLite y PostgreSQL) cubren ambos caminos."""
+    from django.db import connection
+
+    motor = connection.vendor
+    for marca in ("postgresql", "sqlite"):
+        if item.get_closest_marker(marca) and motor != marca:
+            pytest.skip(f"sólo en {marca} (esta corrida usa {motor})")
+
+
 # Playwright corre su propio bucle de eventos; con live_server el ORM se usa desde la prueba.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -65,7 +78,17 @@ def institucion(db):
 
 @pytest.fixture
 def catalogos(db, institucion):
-    """Catálogos reales: ODS, municipios, disposiciones, organizaciones y sujetos obligados."""
+    """Catálogos reales: ODS, municipios, disposiciones, organizaciones y sujetos obligados.
+
+    Pídala antes que ``sujeto_obligado`` y compañía: los fixtures traen ids fijos y ``loaddata``
+    pisaría en silencio un registro creado antes con el mismo id (pasa siempre en SQLite, donde
+    los ids de cada prueba vuelven a empezar en 1, y en PostgreSQL según el orden de las pruebas).
+    """
+    if SujetoObligado.objects.exists():
+        pytest.fail(
+            "El fixture «catalogos» se pidió después de crear sujetos obligados: sus ids fijos "
+            "los pisarían. Póngalo antes en los argumentos de la prueba o del fixture."
+        )
     for fixture in [
         "ods.json",
         "municipios.json",

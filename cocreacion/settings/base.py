@@ -27,9 +27,60 @@ def env_list(nombre: str, por_omision: str = "") -> list[str]:
     return [v.strip() for v in os.environ.get(nombre, por_omision).split(",") if v.strip()]
 
 
+def carpeta_de_configuracion_local() -> Path:
+    """Carpeta de esta máquina, fuera del repositorio, para lo que no debe ir en git."""
+    if os.environ.get("COCREACION_CONFIG_LOCAL"):
+        return Path(os.environ["COCREACION_CONFIG_LOCAL"])
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "cocreacion-oaxaca"
+
+
+def clave_secreta_local() -> str:
+    """Clave criptográfica de esta máquina para servir el portal en 127.0.0.1 sin configurar nada.
+
+    La primera vez se genera al azar y se guarda (sólo legible por su dueño) en
+    ``carpeta_de_configuracion_local()/clave-secreta``; después se lee de ahí. Se escribe en un
+    temporal y se enlaza con un nombre fijo: si dos procesos arrancan a la vez, ambos terminan
+    leyendo la misma clave completa. Producción nunca la usa (``production.py`` exige la suya).
+    """
+    import secrets
+    from tempfile import NamedTemporaryFile
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    carpeta = carpeta_de_configuracion_local()
+    ruta = carpeta / "clave-secreta"
+    try:
+        if not ruta.exists():
+            carpeta.mkdir(parents=True, exist_ok=True, mode=0o700)
+            with NamedTemporaryFile("w", dir=carpeta, prefix=".clave-", delete=False) as tmp:
+                tmp.write(secrets.token_urlsafe(64))
+            os.chmod(tmp.name, 0o600)
+            try:
+                os.link(tmp.name, ruta)
+            except FileExistsError:
+                pass  # otro proceso la creó primero: vale la suya
+            finally:
+                os.unlink(tmp.name)
+        clave = ruta.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"No se pudo leer ni crear la clave local en {ruta} ({error.strerror}). "
+            "Defina la variable de entorno SECRET_KEY (50 o más caracteres aleatorios) "
+            "o COCREACION_CONFIG_LOCAL con una carpeta donde se pueda escribir."
+        ) from error
+    if len(clave) < 50:
+        raise ImproperlyConfigured(
+            f"La clave local en {ruta} está incompleta: bórrela para que se genere otra."
+        )
+    return clave
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Sólo ``demo.py``: cada página avisa que los datos son inventados.
+DATOS_DE_DEMOSTRACION = False
 
 INSTALLED_APPS = [
     # El admin de Django con segundo factor opcional (cocreacion.segundo_factor).

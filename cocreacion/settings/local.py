@@ -1,13 +1,15 @@
-"""Desarrollo y primera ejecución (``make run``): SQLite y DEBUG por omisión."""
+"""Desarrollo (``make dev`` y ``manage.py``): SQLite, DEBUG y estáticos desde las carpetas de
+origen. ``make run`` usa ``portal_local``, sin depuración."""
 
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import clave_secreta_local, env_bool
 
 DEBUG = env_bool("DEBUG", True)
-# Clave sólo para desarrollo local; production.py exige la suya.
-SECRET_KEY = os.environ.get("SECRET_KEY") or "desarrollo-local-no-usar-en-produccion"  # noqa: S105
+# La misma clave de esta máquina que ``make run`` (fuera del repositorio); production.py exige
+# la suya.
+SECRET_KEY = os.environ.get("SECRET_KEY") or clave_secreta_local()
 
 STORAGES = {
     "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},

@@ -1,15 +1,16 @@
 """Datos sintéticos para medir el portal con volúmenes realistas (nunca datos reales).
 
 ``generar(escala=1)`` llena la base con registros claramente marcados con ``PREFIJO`` en las
-proporciones del issue 7: 10 programas de 250 acciones, 2,000 sujetos obligados, 20 planes de
+proporciones de referencia: 10 programas de 250 acciones, 2,000 sujetos obligados, 20 planes de
 acción local de 100 compromisos con 10 hitos, 300 sesiones, 40 periodos de listados × 500 sujetos
 × 10 elementos y 5 ediciones de la Métrica × 2,000 resultados. Con escalas fraccionarias (p. ej.
 0.01) se reduce el número de «padres» y se conservan las proporciones por padre.
 
 Se escribe por lotes (``bulk_create`` y un alta en bloque en el historial, ver ``comun``) y
 los valores derivados (claves, folios, T/P/IGA, avance de compromisos) salen de los métodos y
-servicios de cada app, no de reglas copiadas aquí. Lo usa ``manage.py generar_datos_sinteticos``;
-``make run`` nunca lo llama.
+servicios de cada app, no de reglas copiadas aquí. Lo usan ``manage.py generar_datos_sinteticos``
+(mediciones) y ``make demo`` (``demostracion.preparar``, en su propia base); ``make run`` nunca.
+Se niega a escribir en una base con datos reales (``HayDatosReales``): nunca se mezclan.
 """
 
 import math
@@ -21,9 +22,16 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ..cache_paginas import invalidar as invalidar_paginas
-from .comun import PREFIJO, HayDatosSinteticos, existen_datos_sinteticos, listas_rapidas
+from .comun import (
+    PREFIJO,
+    HayDatosReales,
+    HayDatosSinteticos,
+    datos_reales_presentes,
+    existen_datos_sinteticos,
+    listas_rapidas,
+)
 
-__all__ = ["PREFIJO", "HayDatosSinteticos", "Proporciones", "generar"]
+__all__ = ["PREFIJO", "HayDatosReales", "HayDatosSinteticos", "Proporciones", "generar"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,16 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
     if existen_datos_sinteticos():
         raise HayDatosSinteticos(
             _("La base ya tiene datos sintéticos; use una base nueva para generarlos otra vez.")
+        )
+    reales = datos_reales_presentes()
+    if reales:
+        raise HayDatosReales(
+            _(
+                "La base %(base)s tiene datos reales (%(cuales)s): los datos sintéticos nunca se "
+                "mezclan con ellos. Use una base nueva (DATABASE_URL) o «make demo», que usa la "
+                "suya."
+            )
+            % {"base": connection.settings_dict["NAME"], "cuales": ", ".join(reales)}
         )
     proporciones = Proporciones.de(escala)
     azar = random.Random(semilla)  # noqa: S311 (datos de prueba, no criptografía)  # nosec B311

@@ -16,6 +16,32 @@ class HayDatosSinteticos(Exception):
     """La base ya tiene datos sintéticos (se generan una sola vez por base)."""
 
 
+class HayDatosReales(Exception):
+    """La base tiene datos reales: los sintéticos nunca se mezclan con ellos."""
+
+
+def datos_reales_presentes() -> list[str]:
+    """Qué datos reales tiene la base («593 sujetos obligados»…); vacía si no tiene ninguno.
+
+    Basta con los sujetos obligados y los programas: los datos reales siempre traen el padrón
+    de sujetos (``cargar_datos_reales``) y todo lo demás cuelga de ellos o de un programa."""
+    from cocreacion.models import SujetoObligado
+    from oela.models import Programa
+
+    presentes = []
+    sujetos = SujetoObligado.objects.exclude(slug__startswith=f"{PREFIJO_SLUG}-").count()
+    if sujetos:
+        presentes.append(
+            f"{sujetos:,} " + ("sujeto obligado" if sujetos == 1 else "sujetos obligados")
+        )
+    programas = Programa.objects.exclude(titulo__startswith=PREFIJO).count()
+    if programas:
+        presentes.append(
+            f"{programas:,} " + ("programa anual" if programas == 1 else "programas anuales")
+        )
+    return presentes
+
+
 def existen_datos_sinteticos() -> bool:
     from cocreacion.models import SujetoObligado
 

@@ -3,10 +3,8 @@
 import pytest
 from django.db import connection
 
-from cocreacion.busqueda import _fragmento_python, limpiar_consulta
+from cocreacion.busqueda import _fragmento_pg, _fragmento_python, limpiar_consulta, sin_acentos
 from cocreacion.models import SujetoObligado
-
-en_postgresql = connection.vendor == "postgresql"
 
 
 def _titulos(respuesta):
@@ -31,14 +29,82 @@ def test_encuentra_sujetos_por_nombre(client, catalogos):
     assert "Secretaría de Seguridad" in _titulos(respuesta)
 
 
+LARGO = (
+    "La ciudadanía de los municipios zapotecos y mixtecos no conoce la construcción del "
+    "presupuesto municipal ni los mecanismos de participación ciudadana que la ley establece "
+    "desde hace varios años; por eso se propone un tablero abierto de seguimiento con datos "
+    "trimestrales, reuniones públicas en cada agencia municipal, capacitación a los cabildos y "
+    "una herramienta para preguntar por cada obra pública con su costo y avance."
+)
+
+
+def _sin_marcas(fragmento: str) -> str:
+    texto = str(fragmento).replace("<mark>", "").replace("</mark>", "")
+    return texto.removeprefix("… ").removesuffix(" …")
+
+
+def _en_limites_de_palabra(fragmento: str, original: str) -> bool:
+    plano = _sin_marcas(fragmento)
+    inicio = original.find(plano)
+    fin = inicio + len(plano)
+    return (
+        inicio >= 0
+        and (inicio == 0 or original[inicio - 1].isspace())
+        and (fin == len(original) or original[fin].isspace())
+    )
+
+
+@pytest.mark.parametrize("palabra", ["participacion", "tablero", "obra", "ciudadanía", "zapotecos"])
+def test_fragmento_en_limites_de_palabra(palabra):
+    fragmento = _fragmento_python(LARGO, [palabra], largo=120)
+    assert _en_limites_de_palabra(fragmento, LARGO), fragmento
+    assert "<mark>" in fragmento
+    # «…» dice si hay texto antes o después.
+    assert str(fragmento).startswith("… ") == (not LARGO.startswith(_sin_marcas(fragmento)))
+    assert str(fragmento).endswith(" …") == (not LARGO.endswith(_sin_marcas(fragmento)))
+
+
+def test_fragmento_con_una_palabra_enorme_no_se_desborda():
+    texto = "Vea " + "https://ejemplo.gob.mx/" + "a" * 5000 + " y la participación ciudadana."
+    fragmento = _fragmento_python(texto, ["participacion"], largo=220)
+    assert len(_sin_marcas(fragmento)) <= 220 + 60
+    assert "<mark>participación</mark>" in fragmento
+
+
+def test_fragmento_de_postgresql_se_completa_hasta_los_espacios():
+    """``ts_headline`` corta entre piezas de su analizador (guiones, direcciones web): el
+    fragmento se completa con el texto original hasta los espacios."""
+    original = (
+        "Antes del tablero: participación-ciudadana-activa con https://datos.gob.mx/abc-def "
+        "y más texto después del tablero de seguimiento trimestral."
+    )
+    cabecera = (
+        "ciudadana-activa con https://datos.gob.mx/abc-def y más texto después del "
+        "\x02tablero\x03 de seguimiento trimes"
+    )
+    fragmento = _fragmento_pg(cabecera, original)
+    assert str(fragmento) == (
+        "… participación-ciudadana-activa con https://datos.gob.mx/abc-def y más texto después "
+        "del <mark>tablero</mark> de seguimiento trimestral."
+    )
+    assert _en_limites_de_palabra(fragmento, original)
+    # Sin el original (o si no se encuentra), el de ts_headline tal cual, escapado.
+    assert str(_fragmento_pg("<b>\x02x\x03</b>", None)) == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
+
+
 @pytest.mark.django_db
-def test_sin_acentos_encuentra_con_acentos(client, catalogos):
-    respuesta = client.get("/buscar/", {"q": "educacion"})
-    titulos = _titulos(respuesta)
-    if en_postgresql:
-        assert "Secretaría de Educación" in titulos
-    else:  # SQLite: coincidencia simple, distingue acentos
-        assert titulos == []
+@pytest.mark.parametrize("consulta", ["educacion", "EDUCACIÓN", "Educación", "eDuCaCiOn"])
+def test_sin_distinguir_acentos_ni_mayusculas(client, catalogos, consulta):
+    """En los dos motores: PostgreSQL con ``unaccent`` y SQLite con su función sin acentos."""
+    assert "Secretaría de Educación" in _titulos(client.get("/buscar/", {"q": consulta}))
+
+
+@pytest.mark.django_db
+def test_con_y_sin_acentos_da_lo_mismo(client, catalogos):
+    con = _titulos(client.get("/buscar/", {"q": "Secretaría de Educación"}))
+    assert "Secretaría de Educación" in con
+    assert _titulos(client.get("/buscar/", {"q": "secretaria de educacion"})) == con
+    assert _titulos(client.get("/buscar/", {"q": "SECRETARÍA DE EDUCACIÓN"})) == con
 
 
 @pytest.mark.django_db
@@ -49,19 +115,37 @@ def test_nino_encuentra_nino_con_enie(client):
         orden="estatal",
     )
     titulos = _titulos(client.get("/buscar/", {"q": "ninos"}))
-    if en_postgresql:
-        assert "Sistema para la Protección de Niñas y Niños" in titulos
-    else:
-        assert titulos == []
+    assert "Sistema para la Protección de Niñas y Niños" in titulos
 
 
 @pytest.mark.django_db
+@pytest.mark.postgresql
 def test_tolera_errores_de_dedo_en_postgresql(client, catalogos):
     titulos = _titulos(client.get("/buscar/", {"q": "Tuxtepek"}))
-    if en_postgresql:
-        assert "San Juan Bautista Tuxtepec" in titulos
-    else:
-        assert titulos == []
+    assert "San Juan Bautista Tuxtepec" in titulos
+
+
+@pytest.mark.django_db
+@pytest.mark.sqlite
+def test_en_sqlite_un_error_de_dedo_no_encuentra_pero_el_nombre_si(client, catalogos):
+    """Sin trigramas en SQLite: se busca cada palabra tal cual (sin acentos ni mayúsculas)."""
+    assert _titulos(client.get("/buscar/", {"q": "Tuxtepek"})) == []
+    assert "San Juan Bautista Tuxtepec" in _titulos(client.get("/buscar/", {"q": "tuxtepec"}))
+
+
+@pytest.mark.django_db
+@pytest.mark.sqlite
+def test_en_sqlite_primero_lo_que_lo_tiene_en_el_titulo(client, catalogos):
+    SujetoObligado.objects.create(
+        nombre="Instituto Ejemplar", siglas="ZAPOTECA", tipo="descentralizado", orden="estatal"
+    )
+    SujetoObligado.objects.create(
+        nombre="Zapoteca Ejemplar", siglas="ZE", tipo="descentralizado", orden="estatal"
+    )
+    assert _titulos(client.get("/buscar/", {"q": "zapoteca ejemplar"})) == [
+        "Zapoteca Ejemplar",
+        "Instituto Ejemplar",
+    ]
 
 
 @pytest.mark.django_db
@@ -124,6 +208,7 @@ def test_pagina_alta_sin_resultados_sigue_diciendo_que_no_hay(client, catalogos)
 
 
 @pytest.mark.django_db
+@pytest.mark.postgresql
 def test_el_conteo_con_tope_no_deja_cambiado_el_planificador(client, catalogos):
     """El conteo apaga los recorridos secuenciales sólo para sí (``SET LOCAL``): dentro de la
     transacción de la prueba, como en una petición atómica, el resto sigue como estaba."""
@@ -136,3 +221,18 @@ def test_el_conteo_con_tope_no_deja_cambiado_el_planificador(client, catalogos):
         cursor.execute("SHOW enable_indexscan")
         indices = cursor.fetchone()[0]
     assert (seq, indices) == ("on", "on")
+
+
+@pytest.mark.django_db
+@pytest.mark.sqlite
+def test_en_sqlite_el_conteo_es_el_de_la_consulta_simple(client, catalogos):
+    """Contraparte en SQLite (sin planificador que ajustar): el total de la página 2 es el
+    número exacto de sujetos activos con «san» en el nombre o las siglas, sin acentos."""
+    respuesta = client.get("/buscar/", {"q": "San", "tipo": "sujetos", "pagina": "2"})
+    esperados = [
+        s
+        for s in SujetoObligado.objects.activos()
+        if "san" in sin_acentos(s.nombre) or "san" in sin_acentos(s.siglas or "")
+    ]
+    assert 40 < len(esperados) < 1000
+    assert respuesta.context["grupos"][0].total == len(esperados)

@@ -1,8 +1,7 @@
-"""Búsqueda en todas las apps: acentos y errores de dedo en PostgreSQL, coincidencia simple en
-SQLite (se afirma lo que corresponde a cada motor, como tests/cocreacion/test_busqueda.py)."""
+"""Búsqueda en todas las apps: sin distinguir acentos ni mayúsculas en los dos motores, errores
+de dedo sólo en PostgreSQL (trigramas) y fragmentos cortados en límites de palabra."""
 
 import pytest
-from django.db import connection
 
 from oela.models import Accion, LineaAccion
 from stgao import services
@@ -10,8 +9,6 @@ from tests.oela.conftest import generar_programa
 from tests.stgao.conftest import momento
 
 from .ayudas import titulos_de_busqueda
-
-en_postgresql = connection.vendor == "postgresql"
 
 
 @pytest.fixture
@@ -53,25 +50,53 @@ def test_con_acentos_se_encuentra_en_todas_las_apps(client, datos):
 
 def test_sin_acentos_encuentra_con_acentos(client, datos):
     construccion = _por_tipo(client, "construccion")
-    nino = _por_tipo(client, "nino")
-    metodologia = _por_tipo(client, "metodologia")
-    if en_postgresql:
-        assert "lineas" in construccion and "compromisos" in construccion
-        assert "acciones" in nino
-        assert "acuerdos" in metodologia
-    else:  # SQLite: coincidencia simple, distingue acentos
-        assert construccion == {} and metodologia == {}
-        assert "acciones" not in nino
+    assert "lineas" in construccion and "compromisos" in construccion
+    assert "acciones" in _por_tipo(client, "nino")
+    assert "acuerdos" in _por_tipo(client, "METODOLOGIA")
+    assert _por_tipo(client, "participacion") == _por_tipo(client, "participación")
+    assert "sesiones" in _por_tipo(client, "participacion")
 
 
+@pytest.mark.postgresql
 def test_errores_de_dedo_en_titulos(client, datos):
-    titulos = titulos_de_busqueda(client, "presupuesto partisipativo")
-    hitos = _por_tipo(client, "tablerro")
-    if en_postgresql:
-        assert "1. Presupuesto participativo municipal" in titulos
-        assert "hitos" in hitos
-    else:
-        assert titulos == [] and hitos == {}
+    assert "1. Presupuesto participativo municipal" in titulos_de_busqueda(
+        client, "presupuesto partisipativo"
+    )
+    assert "hitos" in _por_tipo(client, "tablerro")
+
+
+@pytest.mark.sqlite
+def test_en_sqlite_sin_errores_de_dedo(client, datos):
+    """Sin trigramas: la palabra mal escrita no encuentra nada; bien escrita, sí."""
+    assert titulos_de_busqueda(client, "presupuesto partisipativo") == []
+    assert _por_tipo(client, "tablerro") == {}
+    assert "hitos" in _por_tipo(client, "TABLERO")
+
+
+def test_fragmentos_en_limites_de_palabra(client, crear_compromiso):
+    """En los dos motores (``ts_headline`` en PostgreSQL, Python en SQLite): el fragmento
+    empieza y termina donde empieza o termina una palabra, con «…» si hay más texto."""
+    problema = (
+        "En los municipios de la Sierra Norte las asambleas comunitarias deciden las obras "
+        "prioritarias sin información presupuestal suficiente, y las autoridades municipales "
+        "tampoco publican su avance físico-financiero: los vecinos preguntan y esperan meses "
+        "por una respuesta incompleta; por eso se propone un tablero abierto de obras con "
+        "fotografías, montos contratados, empresas, fechas y el teléfono de quien responde, "
+        "actualizado cada trimestre por la tesorería y revisado por el comité ciudadano."
+    )
+    crear_compromiso(titulo="Obras abiertas", problema=problema)
+    respuesta = client.get("/buscar/", {"q": "tablero", "tipo": "compromisos"})
+    (grupo,) = respuesta.context["grupos"]
+    (resultado,) = grupo.resultados
+    fragmento = str(resultado.fragmento)
+    assert "<mark>tablero</mark>" in fragmento
+    plano = fragmento.replace("<mark>", "").replace("</mark>", "")
+    assert plano.startswith("… ") and plano.endswith(" …")
+    plano = plano.removeprefix("… ").removesuffix(" …")
+    inicio = problema.find(plano)
+    assert inicio > 0, plano
+    fin = inicio + len(plano)
+    assert problema[inicio - 1].isspace() and problema[fin].isspace(), plano
 
 
 @pytest.mark.parametrize("consulta", ["x" * 1000, "' OR 1=1 --", "<script>alert(1)</script>"])

@@ -50,8 +50,11 @@ INDICES_REEMPLAZADOS = {
 
 
 @pytest.fixture
-def todo(datos, catalogos, listado, enlace, usuario_personal, usuario_coordinacion):
-    """Un registro público de cada tipo buscable (con un dictamen aprobado y sus elementos)."""
+def todo(catalogos, datos, listado, enlace, usuario_personal, usuario_coordinacion):
+    """Un registro público de cada tipo buscable (con un dictamen aprobado y sus elementos).
+
+    Los catálogos primero: traen ids fijos y, cargados después, pisarían al sujeto obligado de
+    prueba que creó ``datos`` con el mismo id (en SQLite los ids vuelven a empezar en 1)."""
     llevar_a(
         listado,
         "aprobado",

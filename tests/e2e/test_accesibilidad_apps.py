@@ -24,8 +24,17 @@ from .accesibilidad import violaciones_graves
 
 @pytest.fixture
 def todo_publicado(
-    datos, programa_2021, importado, listado, enlace, usuario_personal, usuario_coordinacion
+    catalogos,
+    datos,
+    programa_2021,
+    importado,
+    listado,
+    enlace,
+    usuario_personal,
+    usuario_coordinacion,
 ):
+    """Los catálogos primero: con ids fijos, cargados después de ``datos`` pisarían a sus
+    sujetos obligados de prueba."""
     dictamen = llevar_a(
         listado, "aprobado", enlace=enlace, analista=usuario_personal,
         aprobador=usuario_coordinacion,
