@@ -289,7 +289,7 @@ def hito_cambios_no_permitidos(
     return errores
 
 
-def _exigir_cambios_permitidos(hito: Hito, actor) -> None:
+def _exigir_cambios_permitidos(hito: Hito, actor) -> Compromiso:
     guardado = _valores_guardados(hito)
     compromiso = Compromiso.objects.get(pk=hito.compromiso_id)
     congelada = guardado is not None and compromiso.linea_base_congelada()
@@ -300,18 +300,18 @@ def _exigir_cambios_permitidos(hito: Hito, actor) -> None:
         raise PermissionDenied(errores["__all__"])
     if errores:
         raise ValidationError(errores)
-    nuevo_responsable = guardado is None or guardado["responsable_id"] != hito.responsable_id
+    return compromiso
+
+
+def _asegurar_responsable_del_hito(hito: Hito, compromiso: Compromiso) -> None:
+    """El sujeto que responde por un hito queda entre los responsables del compromiso: así su
+    enlace lo ve (los enlaces ven los compromisos de su sujeto)."""
     if (
-        nuevo_responsable
-        and hito.responsable_id
-        and not (
-            hito.responsable_id == compromiso.lider_id
-            or compromiso.responsables.filter(pk=hito.responsable_id).exists()
-        )
+        hito.responsable_id
+        and hito.responsable_id != compromiso.lider_id
+        and not compromiso.responsables.filter(pk=hito.responsable_id).exists()
     ):
-        raise ValidationError(
-            {"responsable": _("El responsable del hito debe ser uno de los del compromiso.")}
-        )
+        compromiso.responsables.add(hito.responsable_id)
 
 
 @transaction.atomic
@@ -322,8 +322,10 @@ def hito_guardar(*, hito: Hito, actor, motivo: str = "", recalcular: bool = True
     DGA; el enlace sólo reporta los hitos de su sujeto; las fechas planeadas de una línea base
     congelada no cambian aquí (``hito_revisar_linea_base``).
     """
-    _exigir_cambios_permitidos(hito, actor)
-    return hito_cargar(hito=hito, actor=actor, motivo=motivo, recalcular=recalcular)
+    compromiso = _exigir_cambios_permitidos(hito, actor)
+    hito_cargar(hito=hito, actor=actor, motivo=motivo, recalcular=recalcular)
+    _asegurar_responsable_del_hito(hito, compromiso)
+    return hito
 
 
 @transaction.atomic

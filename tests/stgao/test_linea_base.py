@@ -194,17 +194,25 @@ def test_corresponsable_solo_reporta_los_hitos_de_su_sujeto(escenario):
         )
 
 
-def test_el_responsable_del_hito_es_uno_de_los_del_compromiso(
-    escenario, usuario_personal, crear_compromiso
+def test_el_responsable_del_hito_queda_entre_los_del_compromiso(
+    client, escenario, usuario_personal, crear_enlace
 ):
     from tests.stgao.conftest import sujeto
 
-    extrano = sujeto("Sujeto sin relación")
+    nuevo = sujeto("Sujeto que se suma")
     hito = escenario["del_lider"]
-    hito.responsable = extrano
-    with pytest.raises(ValidationError) as error:
-        services.hito_guardar(hito=hito, actor=usuario_personal)
-    assert "responsable" in error.value.message_dict
+    hito.responsable = nuevo
+    services.hito_guardar(hito=hito, actor=usuario_personal)
+    assert escenario["compromiso"].responsables.filter(pk=nuevo.pk).exists()
+    # Su enlace lo ve y lo reporta; el del líder ya no.
+    enlace = crear_enlace(nuevo, "enlace_nuevo")
+    client.force_login(enlace)
+    assert client.get(f"/admin/stgao/hito/{hito.pk}/change/").context["has_change_permission"]
+    services.hito_reportar_avance(hito=hito, estado="en_proceso", actor=enlace)
+    with pytest.raises(PermissionDenied):
+        services.hito_reportar_avance(
+            hito=hito, estado="pendiente", actor=escenario["enlace_lider"]
+        )
 
 
 def test_admin_corresponsable_ve_pero_no_completa_el_hito_del_lider(client, escenario):
