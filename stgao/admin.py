@@ -549,7 +549,7 @@ class HitoAdmin(LigasHttpsMixin, AcotadoAlEnlaceMixin, AdminAuditado):
             "opts": self.model._meta,
             "hito": hito,
             "formulario": formulario,
-            "title": _("Revisar línea base"),
+            "title": _("Revisar línea base: %(h)s") % {"h": hito},
         }
         return TemplateResponse(request, "stgao/admin/revisar_linea_base.html", contexto)
 
