@@ -25,7 +25,7 @@ from .models import (
     ValorComponente,
 )
 from .models.ediciones import validar_pesos
-from .permissions import puede_importar, puede_publicar
+from .permissions import puede_importar, puede_publicar, puede_publicar_indicadores
 from .resources import IndicadorReferenciaResource, ResultadoResource
 
 
@@ -219,3 +219,12 @@ class IndicadorReferenciaAdmin(ExportMixin, AdminAuditado):
     list_display = ["nombre", "siglas", "categoria", "autor", "publicado"]
     list_filter = ["categoria", "publicado"]
     search_fields = ["nombre", "autor", "descripcion"]
+
+    def get_readonly_fields(self, request, obj=None):
+        campos = list(super().get_readonly_fields(request, obj))
+        if not puede_publicar_indicadores(request.user):
+            campos.append("publicado")
+        return campos
+
+    def save_model(self, request, obj, form, change):
+        services.indicador_guardar(indicador=obj, actor=request.user)

@@ -5,10 +5,23 @@ valores derivados (T, P, IGA: no editables) no se siguen: cambian con TG, TC, PG
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import F, OuterRef, Subquery
 
 from cocreacion.cambios import Seguible
 
 from .models import Edicion, IndicadorReferencia, Resultado
+
+
+def _desde_publicacion_de_la_edicion(historicos):
+    primera = (
+        Edicion.history.filter(id=OuterRef("edicion_id"), publicada=True)
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+    return historicos.annotate(_publico_desde=Subquery(primera)).filter(
+        history_date__gte=F("_publico_desde")
+    )
+
 
 SEGUIBLES = [
     Seguible(
@@ -40,7 +53,9 @@ SEGUIBLES = [
         titulo=lambda v: (
             f"{(v.sujeto_obligado or v.entidad_comparada).nombre} · Métrica {v.edicion.anio}"
         ),
-        versiones_publicas=lambda qs: qs.filter(edicion__publicada=True),
+        # Sólo lo escrito desde que su edición se publicó: lo capturado mientras era borrador
+        # no aparece aunque la edición se publique después.
+        versiones_publicas=_desde_publicacion_de_la_edicion,
         ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
         relacionados=["edicion", "sujeto_obligado", "entidad_comparada"],
     ),

@@ -8,7 +8,7 @@ historial a nombre de quien actúa (``cocreacion.historial.guardar`` o
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -28,22 +28,51 @@ from .importacion import (
     leer_archivo,
 )
 from .importacion import sin_espacios as _sin_espacios
-from .models import Componente, Edicion, EntidadComparada, Resultado, ValorComponente
+from .models import (
+    Componente,
+    Edicion,
+    EntidadComparada,
+    IndicadorReferencia,
+    Resultado,
+    ValorComponente,
+)
 from .models.ediciones import validar_pesos
 from .models.resultados import SUBINDICES, subindice_desde_componentes
 from .models.valores import promedio, redondear
+from .permissions import puede_publicar, puede_publicar_indicadores
 
 # ---------------------------------------------------------------------------------------------
 # Ediciones y resultados capturados a mano
 # ---------------------------------------------------------------------------------------------
 
 
+def _cambia_publicacion(modelo, instancia, campo: str) -> bool:
+    """¿Este guardado publica o retira ``instancia``? (uno nuevo ya publicado también cuenta)."""
+    nuevo = bool(getattr(instancia, campo))
+    if instancia.pk is None:
+        return nuevo
+    guardado = modelo.objects.filter(pk=instancia.pk).values_list(campo, flat=True).first()
+    return bool(guardado) != nuevo
+
+
+def _motivo_de_publicacion(publicado: bool) -> str:
+    return _("Publicación") if publicado else _("Retiro de publicación")
+
+
 @transaction.atomic
 def edicion_guardar(*, edicion: Edicion, actor, componentes: list[Componente] | None = None):
-    """Guarda una edición y, si se dan, sus componentes (los pesos de cada subíndice suman 1)."""
+    """Guarda una edición y, si se dan, sus componentes (los pesos de cada subíndice suman 1).
+
+    Publicarla o retirarla exige el permiso de publicar ediciones.
+    """
+    motivo = _("Edición de la Métrica")
+    if _cambia_publicacion(Edicion, edicion, "publicada"):
+        if not puede_publicar(actor):
+            raise PermissionDenied(_("Sólo la Coordinación de la DGA publica o retira ediciones."))
+        motivo = _motivo_de_publicacion(edicion.publicada)
     if componentes is not None:
         validar_pesos(componentes)
-    guardar(edicion, actor=actor, motivo=_("Edición de la Métrica"))
+    guardar(edicion, actor=actor, motivo=motivo)
     for componente in componentes or []:
         componente.edicion = edicion
         guardar(componente, actor=actor)
@@ -52,10 +81,30 @@ def edicion_guardar(*, edicion: Edicion, actor, componentes: list[Componente] | 
 
 @transaction.atomic
 def edicion_publicar(*, edicion: Edicion, actor, publicada: bool = True) -> Edicion:
+    edicion = Edicion.objects.select_for_update().get(pk=edicion.pk)
     edicion.publicada = publicada
-    return guardar(
-        edicion, actor=actor, motivo=_("Publicación") if publicada else _("Retiro de publicación")
-    )
+    return edicion_guardar(edicion=edicion, actor=actor)
+
+
+@transaction.atomic
+def indicador_guardar(*, indicador: IndicadorReferencia, actor) -> IndicadorReferencia:
+    """Guarda un indicador de referencia; publicarlo o retirarlo exige su permiso."""
+    motivo = ""
+    if _cambia_publicacion(IndicadorReferencia, indicador, "publicado"):
+        if not puede_publicar_indicadores(actor):
+            raise PermissionDenied(
+                _("Sólo la Coordinación de la DGA publica o retira indicadores de referencia.")
+            )
+        motivo = _motivo_de_publicacion(indicador.publicado)
+    return guardar(indicador, actor=actor, motivo=motivo)
+
+
+def indicador_publicar(
+    *, indicador: IndicadorReferencia, actor, publicado: bool = True
+) -> IndicadorReferencia:
+    indicador = IndicadorReferencia.objects.get(pk=indicador.pk)
+    indicador.publicado = publicado
+    return indicador_guardar(indicador=indicador, actor=actor)
 
 
 @transaction.atomic

@@ -98,6 +98,8 @@ def programa_clonar(*, programa: Programa, anio: int, actor) -> Programa:
     """Copia la estructura (objetivos, estrategias, líneas con su alineación, acciones con su
     calendario y requerimientos) a un programa nuevo en borrador; los avances y actividades
     no se copian."""
+    if not (actor and actor.has_perm("oela.add_programa")):
+        raise PermissionDenied(_("Sólo el personal de la DGA crea programas."))
     if Programa.objects.filter(anio=anio).exists():
         raise ValidationError(_("Ya existe un programa para %(a)s.") % {"a": anio})
     motivo = f"Copia del programa {programa.anio}"

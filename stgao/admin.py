@@ -6,13 +6,15 @@ reportan estado y fechas de esos hitos y agregan evidencias (ver ``permissions.p
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.admin_base import AdminAuditado
@@ -222,6 +224,17 @@ SesionAdmin.search_fields = ["resumen", "sede"]
 # --- Plan de Acción Local --------------------------------------------------------------------
 
 
+class FormularioRevisarLineaBase(forms.Form):
+    fecha_inicio_planeada = forms.DateField(label=_("Inicio planeado"), required=False)
+    fecha_fin_planeada = forms.DateField(label=_("Término planeado"))
+    motivo = forms.CharField(
+        label=_("Motivo"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Se publica junto a las fechas originales y las revisadas."),
+    )
+
+
 class FormularioImportarHitos(forms.Form):
     archivo = forms.FileField(
         label=_("Hoja con los hitos (XLSX o CSV)"),
@@ -246,6 +259,9 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
         if sujeto is None:
             return consulta
         return consulta.filter(compromisos__responsables=sujeto).distinct()
+
+    def save_model(self, request, obj, form, change):
+        services.plan_guardar(plan=obj, actor=request.user)
 
     def get_urls(self):
         propias = [
@@ -311,8 +327,33 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
         return TemplateResponse(request, "stgao/admin/importar_hitos.html", contexto)
 
 
+AYUDA_LINEA_BASE = _(
+    "Línea base publicada: se cambia con «Revisar línea base», con el motivo, desde el hito."
+)
+
+
+def congelar_linea_base(formulario) -> None:
+    """Las fechas planeadas quedan fijas en el formulario (lo que se envíe se ignora)."""
+    for campo in reglas_permiso.CAMPOS_LINEA_BASE:
+        if campo in formulario.fields:
+            formulario.fields[campo].disabled = True
+            formulario.fields[campo].help_text = AYUDA_LINEA_BASE
+
+
+class FormsetHitos(BaseInlineFormSet):
+    """En un compromiso con la línea base congelada, los hitos ya guardados no cambian sus
+    fechas planeadas; los nuevos sí las capturan (su línea base empieza al guardarse)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.linea_base_congelada():
+            for formulario in self.forms[: self.initial_form_count()]:
+                congelar_linea_base(formulario)
+
+
 class HitoInline(LigasHttpsMixin, admin.TabularInline):
     model = Hito
+    formset = FormsetHitos
     extra = 0
     fields = [
         "numero",
@@ -349,6 +390,12 @@ class CompromisoAdmin(LigasHttpsMixin, AdminAuditado):
         return super().get_exclude(request, obj)
 
     def save_model(self, request, obj, form, change):
+        # Si este envío publica, se publica al final (``save_related``): las fechas planeadas
+        # que se capturan en el mismo envío son la línea base que se publica.
+        guardado = Compromiso.objects.filter(pk=obj.pk).values_list("publicado", flat=True)
+        if obj.publicado and not (change and guardado.first()):
+            obj.publicado = False
+            obj._publicar_al_final = True
         services.compromiso_guardar(compromiso=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
@@ -364,6 +411,8 @@ class CompromisoAdmin(LigasHttpsMixin, AdminAuditado):
         super().save_related(request, form, formsets, change)
         services.compromiso_asegurar_lider(compromiso=form.instance)
         services.compromiso_recalcular(compromiso=form.instance, actor=request.user)
+        if getattr(form.instance, "_publicar_al_final", False):
+            services.compromiso_publicar(compromiso=form.instance, actor=request.user)
 
 
 class EvidenciaInline(LigasHttpsMixin, admin.TabularInline):
@@ -381,6 +430,7 @@ class HitoAdmin(LigasHttpsMixin, AdminAuditado):
     autocomplete_fields = ["responsable"]
     inlines = [EvidenciaInline]
     list_select_related = ["compromiso"]
+    change_form_template = "stgao/admin/hito_change_form.html"
     fields = [
         "compromiso",
         "numero",
@@ -389,6 +439,7 @@ class HitoAdmin(LigasHttpsMixin, AdminAuditado):
         "peso",
         "fecha_inicio_planeada",
         "fecha_fin_planeada",
+        "linea_base",
         "fecha_inicio_real",
         "fecha_fin_real",
         "estado",
@@ -398,9 +449,82 @@ class HitoAdmin(LigasHttpsMixin, AdminAuditado):
         return reglas_permiso.filtrar_hitos(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):
+        congelada = obj is not None and obj.compromiso.linea_base_congelada()
         if reglas_permiso.es_enlace(request.user):
-            return [c for c in self.fields if c not in reglas_permiso.CAMPOS_HITO_ENLACE]
-        return super().get_readonly_fields(request, obj)
+            editables = reglas_permiso.campos_hito_enlace(congelada=congelada)
+            return [c for c in self.fields if c not in editables]
+        campos = [*super().get_readonly_fields(request, obj), "linea_base"]
+        return [*campos, *reglas_permiso.CAMPOS_LINEA_BASE] if congelada else campos
+
+    @admin.display(description=_("línea base"))
+    def linea_base(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Las fechas planeadas se congelan al publicarse el compromiso o su plan.")
+        if obj.linea_base_revisada:
+            return format_html(
+                "Original: {} a {}. Revisada: {} a {}. Motivo: {}",
+                obj.fecha_inicio_original or "—",
+                obj.fecha_fin_original,
+                obj.fecha_inicio_planeada or "—",
+                obj.fecha_fin_planeada,
+                obj.motivo_revision,
+            )
+        if obj.compromiso.linea_base_congelada():
+            return _("Congelada: son las fechas planeadas con que se publicó.")
+        return _("Todavía no se congela: el compromiso no se ha publicado.")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["puede_revisar_linea_base"] = (
+            obj is not None
+            and reglas_permiso.puede_revisar_linea_base(request.user)
+            and obj.compromiso.linea_base_congelada()
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        propias = [
+            path(
+                "<path:object_id>/revisar-linea-base/",
+                self.admin_site.admin_view(self.revisar_linea_base_view),
+                name="stgao_hito_revisar_linea_base",
+            )
+        ]
+        return propias + super().get_urls()
+
+    def revisar_linea_base_view(self, request, object_id):
+        if not reglas_permiso.puede_revisar_linea_base(request.user):
+            raise PermissionDenied
+        hito = self.registro_visible(request, object_id)
+        formulario = FormularioRevisarLineaBase(
+            request.POST or None,
+            initial={
+                "fecha_inicio_planeada": hito.fecha_inicio_planeada,
+                "fecha_fin_planeada": hito.fecha_fin_planeada,
+            },
+        )
+        if request.method == "POST" and formulario.is_valid():
+            try:
+                services.hito_revisar_linea_base(
+                    hito=hito,
+                    fecha_inicio_planeada=formulario.cleaned_data["fecha_inicio_planeada"],
+                    fecha_fin_planeada=formulario.cleaned_data["fecha_fin_planeada"],
+                    motivo=formulario.cleaned_data["motivo"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                for mensaje in exc.messages:
+                    formulario.add_error(None, mensaje)
+            else:
+                messages.success(request, _("Se revisó la línea base del hito."))
+                return redirect(reverse("admin:stgao_hito_change", args=[hito.pk]))
+        contexto = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "hito": hito,
+            "formulario": formulario,
+            "title": _("Revisar línea base: %(h)s") % {"h": hito},
+        }
+        return TemplateResponse(request, "stgao/admin/revisar_linea_base.html", contexto)
 
     def has_add_permission(self, request):
         return not reglas_permiso.es_enlace(request.user) and super().has_add_permission(request)
@@ -437,8 +561,6 @@ class HitoAdmin(LigasHttpsMixin, AdminAuditado):
             services.compromiso_recalcular(compromiso=compromiso, actor=request.user)
 
     def save_model(self, request, obj, form, change):
-        if reglas_permiso.es_enlace(request.user):
-            reglas_permiso.exigir_reportar_hito(request.user, obj)
         services.hito_guardar(hito=obj, actor=request.user)
 
     def save_formset(self, request, form, formset, change):
@@ -481,7 +603,7 @@ class EvidenciaAdmin(LigasHttpsMixin, AdminAuditado):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "hito":
-            kwargs["queryset"] = reglas_permiso.filtrar_hitos(
+            kwargs["queryset"] = reglas_permiso.filtrar_hitos_reportables(
                 request.user, Hito.objects.select_related("compromiso")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,7 +1,9 @@
 """Actualización masiva de hitos: exportar los de un plan a XLSX/CSV e importarlos de vuelta.
 
 La importación es todo o nada: si una fila tiene un error, no se guarda ninguna y el mensaje
-dice fila y columna. Las filas sin cambios no se tocan (no generan historial).
+dice fila y columna. Las filas sin cambios no se tocan (no generan historial). Las reglas son
+las de ``services.hito_guardar``: cada quien cambia sólo los hitos que reporta, y las fechas
+planeadas de un compromiso publicado (su línea base) no cambian al importar.
 """
 
 import datetime as dt
@@ -15,7 +17,12 @@ from cocreacion.formulas import neutralizar_dataset
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
 
 from .models import EstadoHito, Hito, PlanAccionLocal
-from .services import compromiso_recalcular, hito_guardar, normalizar_hito
+from .services import (
+    compromiso_recalcular,
+    hito_cambios_no_permitidos,
+    hito_guardar,
+    normalizar_hito,
+)
 
 COL_ID = "id"
 COL_COMPROMISO = "compromiso"
@@ -130,6 +137,8 @@ def importar_hitos(*, plan: PlanAccionLocal, archivo, actor, nombre: str | None 
     errores: list[ErrorDeFila] = []
     cambios: list[tuple[int, Hito]] = []
     vistos: set[int] = set()
+    congeladas: dict[int, bool] = {}
+    inversa = {campo: col for col, campo in EDITABLES.items()}
     for fila, registro in tabla.filas:
         try:
             pk = int(str(_valor(registro, COL_ID)).strip())
@@ -163,13 +172,22 @@ def importar_hitos(*, plan: PlanAccionLocal, archivo, actor, nombre: str | None 
             continue
         if all(getattr(hito, campo) == valor for campo, valor in nuevos.items()):
             continue
+        guardado = {c.attname: getattr(hito, c.attname) for c in Hito._meta.concrete_fields}
         for campo, valor in nuevos.items():
             setattr(hito, campo, valor)
+        if hito.compromiso_id not in congeladas:
+            congeladas[hito.compromiso_id] = hito.compromiso.linea_base_congelada()
+        prohibidos = hito_cambios_no_permitidos(
+            hito=hito, actor=actor, guardado=guardado, congelada=congeladas[hito.compromiso_id]
+        )
+        if prohibidos:
+            for campo, mensaje in prohibidos.items():
+                errores.append(ErrorDeFila(mensaje, fila, inversa.get(campo, COL_ID)))
+            continue
         normalizar_hito(hito)
         try:
             hito.full_clean()
         except ValidationError as exc:
-            inversa = {campo: col for col, campo in EDITABLES.items()}
             for campo, mensajes in exc.message_dict.items():
                 for mensaje in mensajes:
                     errores.append(ErrorDeFila(mensaje, fila, inversa.get(campo)))

@@ -1,14 +1,16 @@
 """Lo que el Secretariado aporta a la búsqueda, al historial público y al mapa del sitio.
 
 Sólo registros públicos: compromisos publicados (con plan publicado) y sesiones publicadas.
-Una versión de un hito, evidencia o acuerdo es pública sólo si es posterior a la primera
-versión publicada de su compromiso o de su sesión: lo capturado en borrador nunca aparece.
+Un compromiso es público desde que se publicaron por primera vez él y su plan; una versión
+del compromiso, de sus hitos o de sus evidencias es pública sólo si es posterior a ese
+momento, y una de un acuerdo, si es posterior a la primera versión publicada de su sesión: lo
+capturado en borrador nunca aparece (ni un título viejo, ni una evidencia quitada antes).
 El avance (no editable) no se sigue: cambia con los hitos, que sí se siguen. Nunca se siguen
 campos internos (``notas_internas``) ni datos personales no publicados (sexo).
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 
@@ -17,7 +19,7 @@ from cocreacion.cambios import Seguible
 from cocreacion.feeds import CanalDeCambios
 from cocreacion.medios import ArchivoServible
 
-from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, Sesion
+from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, PlanAccionLocal, Sesion
 from .permissions import filtrar_evidencias
 
 
@@ -43,6 +45,40 @@ def _desde_publicacion(modelo, ruta: str, **publicado):
         )
 
     return filtro
+
+
+def _primera_publicacion(modelo, ruta: str):
+    return Subquery(
+        modelo.history.filter(id=OuterRef(ruta), publicado=True)
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
+
+
+def _desde_publicacion_del_compromiso(ruta: str):
+    """Filtro de versiones posteriores a que el compromiso en ``ruta`` se hizo público: la
+    primera versión publicada del compromiso y, si su plan se publicó después, la del plan.
+
+    Un plan sin versiones en el historial (cargado sin él) no pone límite.
+    """
+    ruta_plan = "plan_id" if ruta == "id" else ruta.removesuffix("_id") + "__plan_id"
+
+    def filtro(historicos):
+        return (
+            historicos.annotate(
+                _publico_desde=_primera_publicacion(Compromiso, ruta),
+                _plan_publico_desde=_primera_publicacion(PlanAccionLocal, ruta_plan),
+            )
+            .filter(history_date__gte=F("_publico_desde"))
+            .filter(
+                Q(_plan_publico_desde__isnull=True) | Q(history_date__gte=F("_plan_publico_desde"))
+            )
+        )
+
+    return filtro
+
+
+_compromiso_publico = _desde_publicacion_del_compromiso("id")
 
 
 def _url_sesion(sesion_id) -> str:
@@ -75,7 +111,7 @@ SEGUIBLES = [
         objetos_publicos=_compromisos,
         url=lambda v: f"/compromisos/{v.slug}/",
         titulo=lambda v: f"{v.numero}. {v.titulo}",
-        versiones_publicas=lambda qs: qs.filter(publicado=True),
+        versiones_publicas=lambda qs: _compromiso_publico(qs.filter(publicado=True)),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(id=compromiso.pk),
             "sujeto": lambda qs, sujeto: qs.filter(
@@ -101,7 +137,7 @@ SEGUIBLES = [
         objetos_publicos=lambda: Hito.objects.filter(compromiso__in=_compromisos()),
         url=lambda v: v.compromiso.get_absolute_url(),
         titulo=lambda v: f"Hito {v.numero}: {Truncator(v.descripcion).chars(100)}",
-        versiones_publicas=_desde_publicacion(Compromiso, "compromiso_id", publicado=True),
+        versiones_publicas=_desde_publicacion_del_compromiso("compromiso_id"),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(compromiso_id=compromiso.pk),
             "sujeto": lambda qs, sujeto: qs.filter(responsable_id=sujeto.pk),
@@ -116,7 +152,7 @@ SEGUIBLES = [
         objetos_publicos=lambda: Evidencia.objects.filter(hito__compromiso__in=_compromisos()),
         url=lambda v: v.hito.compromiso.get_absolute_url(),
         titulo=lambda v: Truncator(v.descripcion).chars(120),
-        versiones_publicas=_desde_publicacion(Compromiso, "hito__compromiso_id", publicado=True),
+        versiones_publicas=_desde_publicacion_del_compromiso("hito__compromiso_id"),
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(hito__compromiso_id=compromiso.pk),
         },

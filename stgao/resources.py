@@ -159,6 +159,7 @@ class HitoDatosResource(HitoResource):
     class Meta:
         model = Hito
         fields = ["compromiso_id", *HitoResource.Meta.fields, "estado_texto", "responsable_id"]
+        fields += ["fecha_inicio_original", "fecha_fin_original", "motivo_revision"]
         export_order = fields
 
 
@@ -286,6 +287,12 @@ CONJUNTOS_DE_DATOS = [
             "responsable": "Slug del sujeto obligado responsable.",
             "responsable_id": "Identificador del sujeto obligado responsable.",
             "estado_texto": "Estado, en texto.",
+            "fecha_fin_planeada": "Término planeado vigente (el revisado, si se revisó).",
+            "fecha_inicio_original": "Inicio planeado de la línea base publicada, si la DGA "
+            "revisó las fechas después (vacío si no se han revisado).",
+            "fecha_fin_original": "Término planeado de la línea base publicada, si la DGA "
+            "revisó las fechas después (vacío si no se han revisado).",
+            "motivo_revision": "Motivo de la última revisión de las fechas planeadas.",
         },
         tipos={"compromiso_id": "integer", "responsable_id": "integer"},
     ),

@@ -1,6 +1,6 @@
 """Lecturas para las páginas públicas, el acta y las exportaciones (consultas acotadas)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from .models import (
@@ -11,6 +11,7 @@ from .models import (
     Evidencia,
     Hito,
     Integrante,
+    PlanAccionLocal,
     Sector,
     SeguimientoAcuerdo,
     Sesion,
@@ -43,6 +44,8 @@ CAMPOS_PUBLICOS_HITO = [
     "peso",
     "estado",
 ]
+# La revisión de la línea base (no editable en formularios: la escribe su servicio).
+CAMPOS_PUBLICOS_DERIVADOS_HITO = ("motivo_revision",)
 
 
 # --- Secretariado ------------------------------------------------------------------------
@@ -220,14 +223,24 @@ def _etiqueta(modelo, campo, valor, nombres):
 
 
 def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict]:
-    """Bitácora pública del compromiso y sus hitos: qué cambió y cuándo.
+    """Bitácora pública del compromiso y sus hitos: qué cambió y cuándo, desde su publicación.
 
-    Sólo campos públicos; nunca quién lo hizo (ni correos) ni notas internas.
+    Empieza cuando el compromiso se hizo público por primera vez (publicado él y su plan): lo
+    capturado antes en borrador (títulos, textos de hitos, evidencias que se quitaron) no
+    aparece. Los cambios posteriores se comparan con el estado publicado. Sólo campos
+    públicos; nunca quién lo hizo (ni correos) ni notas internas.
     """
     from cocreacion.models import SujetoObligado
 
+    primera_del_plan = (
+        PlanAccionLocal.history.filter(id=OuterRef("plan_id"), publicado=True)
+        .order_by("history_date")
+        .values("history_date")[:1]
+    )
     versiones_c = list(
-        Compromiso.history.filter(id=compromiso.pk).order_by("history_date", "history_id")
+        Compromiso.history.filter(id=compromiso.pk)
+        .annotate(_plan_publicado_desde=Subquery(primera_del_plan))
+        .order_by("history_date", "history_id")
     )
     versiones_h = list(
         Hito.history.filter(compromiso_id=compromiso.pk).order_by("history_date", "history_id")
@@ -237,20 +250,30 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
             hito_id__in={v.id for v in versiones_h}, history_type="+"
         ).order_by("history_date")
     )
+    desde = publico_desde(versiones_c)
+    if desde is None:
+        return []
     ids_sujeto = {v.lider_id for v in versiones_c} | {v.responsable_id for v in versiones_h}
     nombres = dict(
         SujetoObligado.objects.filter(pk__in=ids_sujeto - {None}).values_list("pk", "nombre")
     )
 
-    entradas = []
+    entradas = [{"fecha": desde, "objeto": "Compromiso", "accion": "publicado", "cambios": []}]
 
-    def recorrer(versiones, modelo, campos, titulo, derivados=()):
+    def recorrer(versiones, modelo, campos, titulo, derivados=(), es_publica=lambda v: True):
+        # La última versión anterior a la publicación es el estado que se publicó: contra ella
+        # se compara el primer cambio posterior, sin mostrar nada de antes.
         anterior_por_id = {}
         for version in versiones:
+            antes_de_publicar = version.history_date <= desde
+            publica = not antes_de_publicar and es_publica(version)
             anterior = anterior_por_id.get(version.id)
+            if antes_de_publicar or publica:
+                anterior_por_id[version.id] = version
+            if not publica:
+                continue
             if version.history_type == "+" or anterior is None:
-                cambios = [] if version.history_type == "+" else None
-                accion = "creado"
+                cambios, accion = [], "creado"
             elif version.history_type == "-":
                 cambios, accion = [], "eliminado"
             else:
@@ -269,15 +292,14 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
                     for campo, viejo, nuevo in pares
                 ]
                 accion = "modificado"
-            anterior_por_id[version.id] = version
-            if accion == "modificado" and not cambios:
-                continue
+                if not cambios:
+                    continue
             entradas.append(
                 {
                     "fecha": version.history_date,
                     "objeto": titulo(version),
                     "accion": accion,
-                    "cambios": cambios or [],
+                    "cambios": cambios,
                 }
             )
 
@@ -287,10 +309,21 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
         CAMPOS_PUBLICOS_COMPROMISO,
         lambda v: "Compromiso",
         CAMPOS_PUBLICOS_DERIVADOS,
+        # Mientras se retira de la publicación, lo que cambie no es público; al volver se
+        # compara con lo último que se publicó.
+        es_publica=lambda v: v.publicado,
     )
-    recorrer(versiones_h, Hito, CAMPOS_PUBLICOS_HITO, lambda v: f"Hito {v.numero}")
+    recorrer(
+        versiones_h,
+        Hito,
+        CAMPOS_PUBLICOS_HITO,
+        lambda v: f"Hito {v.numero}",
+        CAMPOS_PUBLICOS_DERIVADOS_HITO,
+    )
     numero_hito = {v.id: v.numero for v in versiones_h}
     for e in evidencias:
+        if e.history_date <= desde:
+            continue  # ya era parte de lo publicado, o se quitó antes de publicar
         entradas.append(
             {
                 "fecha": e.history_date,
@@ -301,6 +334,17 @@ def historial_compromiso(compromiso: Compromiso, limite: int = 300) -> list[dict
         )
     entradas.sort(key=lambda e: e["fecha"], reverse=True)
     return entradas[:limite]
+
+
+def publico_desde(versiones_compromiso):
+    """Cuándo se hizo público el compromiso: su primera versión publicada, o la primera
+    publicación de su plan si fue después (anotada en ``_plan_publicado_desde``); ``None``
+    si nunca se publicó. ``versiones_compromiso`` en orden cronológico."""
+    primera = next((v for v in versiones_compromiso if v.publicado), None)
+    if primera is None:
+        return None
+    del_plan = getattr(versiones_compromiso[-1], "_plan_publicado_desde", None)
+    return max(primera.history_date, del_plan) if del_plan else primera.history_date
 
 
 def conteo_por_estado(queryset) -> list[tuple[str, int]]:

@@ -2,15 +2,22 @@
 
 Todas reciben argumentos por nombre y ``actor``; validan con ``full_clean``, corren en una
 transacción y dejan historial a nombre de quien actúa (``cocreacion.historial.guardar``).
+Las reglas de quién puede qué (``permissions.py``) se revisan aquí, con ``actor``: publicar o
+retirar sesiones, planes y compromisos; reportar hitos; revisar la línea base. Las funciones
+``*_cargar`` son para las cargas del sistema (datos reales del repositorio, datos sintéticos):
+no revisan permisos y nunca las llaman el admin ni las vistas.
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from cocreacion.historial import guardar
 
+from . import permissions as reglas_permiso
 from .models import (
     PREFIJO_SESION,
     Acuerdo,
@@ -18,6 +25,7 @@ from .models import (
     EstadoHito,
     Evidencia,
     Hito,
+    PlanAccionLocal,
     SeguimientoAcuerdo,
     Sesion,
 )
@@ -27,11 +35,37 @@ from .reglas import avance_ponderado
 INTENTOS_NUMERACION = 5
 
 
+def _cambia_publicacion(modelo, instancia, campo: str) -> bool:
+    """¿Este guardado publica o retira ``instancia``? (uno nuevo ya publicado también cuenta)."""
+    nuevo = bool(getattr(instancia, campo))
+    if instancia.pk is None:
+        return nuevo
+    guardado = modelo.objects.filter(pk=instancia.pk).values_list(campo, flat=True).first()
+    return bool(guardado) != nuevo
+
+
+def _exigir_publicar(condicion: bool, mensaje: str) -> None:
+    if not condicion:
+        raise PermissionDenied(mensaje)
+
+
 # --- Sesiones y acuerdos ---------------------------------------------------------------
 
 
 @transaction.atomic
 def sesion_guardar(*, sesion: Sesion, actor, motivo: str = "") -> Sesion:
+    """Guarda la sesión; publicarla o retirarla exige el permiso de publicar sesiones."""
+    if _cambia_publicacion(Sesion, sesion, "publicada"):
+        _exigir_publicar(
+            reglas_permiso.puede_publicar_sesiones(actor),
+            _("Sólo la Coordinación de la DGA publica o retira sesiones."),
+        )
+        motivo = motivo or (_("Publicación") if sesion.publicada else _("Retiro de publicación"))
+    return sesion_cargar(sesion=sesion, actor=actor, motivo=motivo)
+
+
+@transaction.atomic
+def sesion_cargar(*, sesion: Sesion, actor, motivo: str = "") -> Sesion:
     """Guarda la sesión; si no trae número, toma el siguiente de su tipo en el año."""
     if sesion.fecha_hora:
         sesion.anio = timezone.localtime(sesion.fecha_hora).year
@@ -129,12 +163,45 @@ def _slug_libre(base: str, excluir_pk=None) -> str:
 
 
 @transaction.atomic
+def plan_guardar(*, plan: PlanAccionLocal, actor, motivo: str = "") -> PlanAccionLocal:
+    """Guarda el plan; publicarlo o retirarlo exige el permiso de publicar planes."""
+    if _cambia_publicacion(PlanAccionLocal, plan, "publicado"):
+        _exigir_publicar(
+            reglas_permiso.puede_publicar_planes(actor),
+            _("Sólo la Coordinación de la DGA publica o retira planes de acción local."),
+        )
+        motivo = motivo or (_("Publicación") if plan.publicado else _("Retiro de publicación"))
+    return guardar(plan, actor=actor, motivo=motivo)
+
+
+@transaction.atomic
 def compromiso_guardar(*, compromiso: Compromiso, actor, motivo: str = "") -> Compromiso:
     """Guarda el compromiso (número y slug por omisión) y asegura al líder entre responsables.
 
-    Si se llama antes de guardar las relaciones muchos-a-muchos (admin), quien llama debe
-    invocar después ``compromiso_asegurar_lider``.
+    Publicarlo o retirarlo exige el permiso de publicar compromisos. Si se llama antes de
+    guardar las relaciones muchos-a-muchos (admin), quien llama debe invocar después
+    ``compromiso_asegurar_lider``.
     """
+    if _cambia_publicacion(Compromiso, compromiso, "publicado"):
+        _exigir_publicar(
+            reglas_permiso.puede_publicar_compromisos(actor),
+            _("Sólo la Coordinación de la DGA publica o retira compromisos."),
+        )
+        motivo = motivo or (
+            _("Publicación") if compromiso.publicado else _("Retiro de publicación")
+        )
+    return compromiso_cargar(compromiso=compromiso, actor=actor, motivo=motivo)
+
+
+def compromiso_publicar(*, compromiso: Compromiso, actor, publicado: bool = True) -> Compromiso:
+    compromiso = Compromiso.objects.get(pk=compromiso.pk)
+    compromiso.publicado = publicado
+    return compromiso_guardar(compromiso=compromiso, actor=actor)
+
+
+@transaction.atomic
+def compromiso_cargar(*, compromiso: Compromiso, actor, motivo: str = "") -> Compromiso:
+    """``compromiso_guardar`` sin revisar permisos, para las cargas del sistema."""
     if not compromiso.numero and compromiso.plan_id:
         compromiso.numero = (
             Compromiso.objects.filter(plan_id=compromiso.plan_id).aggregate(m=Max("numero"))["m"]
@@ -179,9 +246,91 @@ def normalizar_hito(hito: Hito) -> None:
         hito.fecha_inicio_real = hito.fecha_inicio_real or hoy
 
 
+CAMPOS_CAPTURA_HITO = ["compromiso", "numero", "descripcion", "responsable", "peso"]
+
+
+def _valores_guardados(hito: Hito) -> dict | None:
+    if hito.pk is None:
+        return None
+    campos = [*CAMPOS_CAPTURA_HITO, *reglas_permiso.CAMPOS_LINEA_BASE]
+    campos = [Hito._meta.get_field(c).attname for c in campos]
+    return Hito.objects.filter(pk=hito.pk).values(*campos).first()
+
+
+def hito_cambios_no_permitidos(
+    *, hito: Hito, actor, guardado: dict | None, congelada: bool
+) -> dict[str, str]:
+    """Qué cambios de ``hito`` (frente a ``guardado``, sus valores en la base) no puede hacer
+    ``actor``: ``{campo: mensaje}``. La usan ``hito_guardar`` y la importación de hitos (que
+    así señala fila y columna antes de guardar nada).
+    """
+    errores: dict[str, str] = {}
+    if guardado is None:
+        if not reglas_permiso.puede_capturar_hitos(actor):
+            errores["__all__"] = _("Sólo el personal de la DGA da de alta hitos.")
+        return errores
+    if not reglas_permiso.puede_reportar_hito(actor, hito):
+        errores["__all__"] = str(reglas_permiso.MENSAJE_HITO_AJENO)
+        return errores
+    cambiados = [
+        c
+        for c in [*CAMPOS_CAPTURA_HITO, *reglas_permiso.CAMPOS_LINEA_BASE]
+        if getattr(hito, Hito._meta.get_field(c).attname)
+        != guardado.get(Hito._meta.get_field(c).attname)
+    ]
+    for campo in cambiados:
+        if campo in reglas_permiso.CAMPOS_LINEA_BASE and congelada:
+            errores[campo] = _(
+                "Las fechas planeadas de un compromiso publicado son su línea base: no se "
+                "cambian al reportar. La DGA las revisa con un motivo (revisar línea base)."
+            )
+        elif campo in CAMPOS_CAPTURA_HITO and not reglas_permiso.puede_capturar_hitos(actor):
+            errores[campo] = _("Este dato del hito lo captura el personal de la DGA.")
+    return errores
+
+
+def _exigir_cambios_permitidos(hito: Hito, actor) -> Compromiso:
+    guardado = _valores_guardados(hito)
+    compromiso = Compromiso.objects.get(pk=hito.compromiso_id)
+    congelada = guardado is not None and compromiso.linea_base_congelada()
+    errores = hito_cambios_no_permitidos(
+        hito=hito, actor=actor, guardado=guardado, congelada=congelada
+    )
+    if "__all__" in errores:
+        raise PermissionDenied(errores["__all__"])
+    if errores:
+        raise ValidationError(errores)
+    return compromiso
+
+
+def _asegurar_responsable_del_hito(hito: Hito, compromiso: Compromiso) -> None:
+    """El sujeto que responde por un hito queda entre los responsables del compromiso: así su
+    enlace lo ve (los enlaces ven los compromisos de su sujeto)."""
+    if (
+        hito.responsable_id
+        and hito.responsable_id != compromiso.lider_id
+        and not compromiso.responsables.filter(pk=hito.responsable_id).exists()
+    ):
+        compromiso.responsables.add(hito.responsable_id)
+
+
 @transaction.atomic
 def hito_guardar(*, hito: Hito, actor, motivo: str = "", recalcular: bool = True) -> Hito:
-    """Guarda el hito (número siguiente si falta; fechas reales según el estado) y recalcula."""
+    """Guarda el hito (número siguiente si falta; fechas reales según el estado) y recalcula.
+
+    Con las reglas de ``actor``: el alta y la descripción, responsable y peso son del personal
+    DGA; el enlace sólo reporta los hitos de su sujeto; las fechas planeadas de una línea base
+    congelada no cambian aquí (``hito_revisar_linea_base``).
+    """
+    compromiso = _exigir_cambios_permitidos(hito, actor)
+    hito_cargar(hito=hito, actor=actor, motivo=motivo, recalcular=recalcular)
+    _asegurar_responsable_del_hito(hito, compromiso)
+    return hito
+
+
+@transaction.atomic
+def hito_cargar(*, hito: Hito, actor, motivo: str = "", recalcular: bool = True) -> Hito:
+    """``hito_guardar`` sin revisar permisos, para las cargas del sistema."""
     if not hito.numero and hito.compromiso_id:
         hito.numero = (
             Hito.objects.filter(compromiso_id=hito.compromiso_id).aggregate(m=Max("numero"))["m"]
@@ -191,6 +340,45 @@ def hito_guardar(*, hito: Hito, actor, motivo: str = "", recalcular: bool = True
     guardar(hito, actor=actor, motivo=motivo)
     if recalcular:
         compromiso_recalcular(compromiso=hito.compromiso, actor=actor)
+    return hito
+
+
+@transaction.atomic
+def hito_revisar_linea_base(
+    *, hito: Hito, fecha_fin_planeada, actor, motivo: str, fecha_inicio_planeada=None
+) -> Hito:
+    """Cambia las fechas planeadas de un hito cuya línea base ya está congelada.
+
+    Sólo el personal DGA, con un motivo que se publica junto a las fechas. La primera revisión
+    guarda las fechas originales (la línea base publicada); las siguientes las conservan. Queda
+    en el historial a nombre de quien revisa.
+    """
+    if not reglas_permiso.puede_revisar_linea_base(actor):
+        raise PermissionDenied(_("Sólo el personal de la DGA revisa la línea base de un hito."))
+    hito = Hito.objects.select_for_update().select_related("compromiso").get(pk=hito.pk)
+    motivo = (motivo or "").strip()
+    if not motivo:
+        raise ValidationError({"motivo_revision": _("Escriba el motivo del cambio de fechas.")})
+    if not hito.compromiso.linea_base_congelada():
+        raise ValidationError(
+            _(
+                "El compromiso aún no se publica: sus fechas planeadas se cambian en el hito, "
+                "sin revisión."
+            )
+        )
+    if (
+        hito.fecha_inicio_planeada == fecha_inicio_planeada
+        and hito.fecha_fin_planeada == fecha_fin_planeada
+    ):
+        raise ValidationError(_("Las fechas son las mismas que las vigentes: no hay cambio."))
+    if not hito.linea_base_revisada:
+        hito.fecha_inicio_original = hito.fecha_inicio_planeada
+        hito.fecha_fin_original = hito.fecha_fin_planeada
+    hito.fecha_inicio_planeada = fecha_inicio_planeada
+    hito.fecha_fin_planeada = fecha_fin_planeada
+    hito.motivo_revision = motivo
+    guardar(hito, actor=actor, motivo=_("Revisión de la línea base: %(m)s") % {"m": motivo})
+    compromiso_recalcular(compromiso=hito.compromiso, actor=actor)
     return hito
 
 
@@ -237,8 +425,6 @@ def plan_cargar_desde_datos(*, datos: dict, actor):
     """
     from cocreacion.models import Organizacion, SujetoObligado
 
-    from .models import PlanAccionLocal
-
     datos_plan = datos["plan"]
     existente = PlanAccionLocal.objects.filter(slug=datos_plan["slug"]).first()
     if existente:
@@ -256,10 +442,10 @@ def plan_cargar_desde_datos(*, datos: dict, actor):
             organizaciones.append(organizacion)
         hitos = dc.pop("hitos", [])
         compromiso = Compromiso(plan=plan, lider=lider, **dc)
-        compromiso_guardar(compromiso=compromiso, actor=actor, motivo="Datos reales")
+        compromiso_cargar(compromiso=compromiso, actor=actor, motivo="Datos reales")
         compromiso.responsables.add(*responsables)
         compromiso.corresponsables.add(*organizaciones)
         for dh in hitos:
-            hito_guardar(hito=Hito(compromiso=compromiso, **dh), actor=actor, recalcular=False)
+            hito_cargar(hito=Hito(compromiso=compromiso, **dh), actor=actor, recalcular=False)
         compromiso_recalcular(compromiso=compromiso, actor=actor)
     return plan, True

@@ -52,7 +52,7 @@ def crear(objetos, modelo, *, actor, motivo=None):
     """Inserta por lotes con su alta («+») en el historial de simple-history.
 
     No se llama a ``full_clean`` por fila: cada generador arma sus registros a partir de
-    catálogos, fechas y reglas propias del portal (``sesion_guardar``, ``normalizar_hito``,
+    catálogos, fechas y reglas propias del portal (``sesion_cargar``, ``normalizar_hito``,
     ``Resultado.calcular``…) y las pruebas de ``test_sinteticos`` validan una muestra con
     ``full_clean``; validar 300,000 filas una por una costaría minutos sin encontrar nada.
     """

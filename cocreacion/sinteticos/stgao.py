@@ -30,7 +30,7 @@ from stgao.services import (
     clave_acuerdo,
     compromiso_recalcular,
     normalizar_hito,
-    sesion_guardar,
+    sesion_cargar,
 )
 
 from .comun import (
@@ -70,7 +70,7 @@ def _integrantes(azar, actor):
 
 
 def _sesiones(proporciones, azar, actor, integrantes):
-    """Cada sesión pasa por ``sesion_guardar`` (año y número consecutivo derivados)."""
+    """Cada sesión pasa por ``sesion_cargar`` (año y número consecutivo derivados)."""
     anios = 10
     por_anio = max(1, -(-proporciones.sesiones // anios))
     sesiones = []
@@ -92,7 +92,7 @@ def _sesiones(proporciones, azar, actor, integrantes):
             resumen=f"{PREFIJO} {TEXTO_RELLENO}",
             publicada=i % 20 != 19,
         )
-        sesiones.append(sesion_guardar(sesion=sesion, actor=actor, motivo="Datos sintéticos"))
+        sesiones.append(sesion_cargar(sesion=sesion, actor=actor, motivo="Datos sintéticos"))
     crear(
         (
             PuntoOrden(sesion=s, numero=n, asunto=f"{PREFIJO} Punto {n} del orden del día")

@@ -25,7 +25,8 @@ class IndicadorReferencia(models.Model):
     descripcion = models.TextField(_("descripción"))
     sitio = models.URLField(_("sitio web"), blank=True)
     orden = models.PositiveSmallIntegerField(_("orden"), default=0)
-    publicado = models.BooleanField(_("publicado"), default=True)
+    # Un indicador nuevo espera a que la Coordinación lo publique.
+    publicado = models.BooleanField(_("publicado"), default=False)
 
     history = Historial()
     objects = IndicadorReferenciaQuerySet.as_manager()
@@ -34,6 +35,9 @@ class IndicadorReferencia(models.Model):
         ordering = ["categoria", "orden", "nombre"]
         verbose_name = _("indicador de referencia")
         verbose_name_plural = _("indicadores de referencia")
+        permissions = [
+            ("publicar_indicadorreferencia", _("Puede publicar indicadores de referencia"))
+        ]
 
     def __str__(self):
         return self.nombre

@@ -260,6 +260,24 @@ class Compromiso(models.Model):
         if self.fecha_inicio and self.fecha_fin and self.fecha_fin < self.fecha_inicio:
             raise ValidationError({"fecha_fin": _("El término no puede ser anterior al inicio.")})
 
+    def linea_base_congelada(self) -> bool:
+        """¿Las fechas planeadas de sus hitos ya son la línea base?
+
+        Lo son desde que el compromiso o su plan se publicaron por primera vez (aunque después
+        se retiren): desde entonces sólo se reportan fechas reales, y cambiar las planeadas es
+        una revisión de la DGA con motivo (``services.hito_revisar_linea_base``). Se lee de la
+        base guardada, no de lo que traiga esta instancia en memoria.
+        """
+        if not self.pk:
+            return False
+        return (
+            Compromiso.objects.filter(pk=self.pk)
+            .filter(Q(publicado=True) | Q(plan__publicado=True))
+            .exists()
+            or Compromiso.history.filter(id=self.pk, publicado=True).exists()
+            or PlanAccionLocal.history.filter(id=self.plan_id, publicado=True).exists()
+        )
+
 
 class Hito(models.Model):
     compromiso = models.ForeignKey(
@@ -277,6 +295,18 @@ class Hito(models.Model):
     )
     fecha_inicio_planeada = models.DateField(_("inicio planeado"), null=True, blank=True)
     fecha_fin_planeada = models.DateField(_("término planeado"))
+    # La línea base: las fechas planeadas que tenía el hito cuando se revisaron por primera vez
+    # después de publicarse (vacías mientras nadie las revise). Las planeadas de arriba son
+    # siempre las vigentes, con las que se mide el atraso.
+    fecha_inicio_original = models.DateField(
+        _("inicio planeado original"), null=True, blank=True, editable=False
+    )
+    fecha_fin_original = models.DateField(
+        _("término planeado original"), null=True, blank=True, editable=False
+    )
+    motivo_revision = models.TextField(
+        _("motivo de la revisión de fechas"), blank=True, editable=False
+    )
     fecha_inicio_real = models.DateField(_("inicio real"), null=True, blank=True)
     fecha_fin_real = models.DateField(_("término real"), null=True, blank=True)
     peso = models.PositiveSmallIntegerField(
@@ -298,6 +328,15 @@ class Hito(models.Model):
 
     def __str__(self):
         return f"Hito {self.numero}: {Truncator(self.descripcion).chars(80)}"
+
+    @property
+    def linea_base_revisada(self) -> bool:
+        return self.fecha_fin_original is not None
+
+    @property
+    def sujeto_responsable_id(self) -> int | None:
+        """El sujeto que reporta el hito: el suyo o, si no nombra uno, el líder del compromiso."""
+        return self.responsable_id or self.compromiso.lider_id
 
     def esta_atrasado(self, hoy=None) -> bool:
         hoy = hoy or timezone.localdate()

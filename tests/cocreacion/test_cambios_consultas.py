@@ -162,8 +162,9 @@ def _poblar(base: dict, desde: int, hasta: int) -> dict:
         )  # fmt: skip
         _cambiar(resultado, tg=Decimal("0.6"))
         indicador = IndicadorReferencia.objects.create(
-            nombre=f"Indicador {i}", categoria="estrategico", autor="Autor", descripcion="Desc."
-        )
+            nombre=f"Indicador {i}", categoria="estrategico", autor="Autor", descripcion="Desc.",
+            publicado=True,
+        )  # fmt: skip
         _cambiar(indicador, autor="Otra autoría")
     return base
 

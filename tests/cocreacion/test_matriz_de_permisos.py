@@ -21,7 +21,7 @@ from cocreacion.models import (
     Organizacion,
     SujetoObligado,
 )
-from metricas.models import Edicion
+from metricas.models import Edicion, IndicadorReferencia
 from oela.models import EstadoPrograma, Programa
 from stgao import services as stgao_servicios
 from stgao.models import Compromiso, Evidencia, Hito, Integrante, PlanAccionLocal, Sesion
@@ -171,6 +171,9 @@ def mundo(
     )
     m["edicion_borrador"] = Edicion.objects.create(
         anio=2019, nombre="Métrica 2019", autores="INAI–CIDE", publicada=False
+    )
+    m["indicador_borrador"] = IndicadorReferencia.objects.create(
+        nombre="Índice en preparación", categoria="relacionado", autor="DGA", descripcion="Borrador"
     )
     m["organizacion"] = Organizacion.objects.create(
         nombre="Colectivo de Prueba", tipo="sociedad_civil", ambito="local"
@@ -556,7 +559,8 @@ def compromisos_anonimo(cliente, m):
 
 
 def compromisos_enlace(cliente, m):
-    """Ve los suyos; cambia estado y fechas de sus hitos; agrega evidencias a sus hitos."""
+    """Ve los suyos; reporta estado y fechas reales de sus hitos (las planeadas de un compromiso
+    publicado son su línea base); agrega evidencias a sus hitos."""
     lista = entra(cliente, admin_url("stgao.compromiso")).content.decode()
     assert "Compromiso propio" in lista and "Compromiso ajeno" not in lista
     propio = m["compromiso_propio"]
@@ -567,16 +571,18 @@ def compromisos_enlace(cliente, m):
     hito = propio.hitos.get()
     url = admin_url("stgao.hito", "change", hito.pk)
     campos = set(entra(cliente, url).context["adminform"].form.fields)
-    assert campos == {
-        "estado",
-        "fecha_inicio_planeada",
-        "fecha_fin_planeada",
-        "fecha_inicio_real",
-        "fecha_fin_real",
-    }
-    editar_en_admin(cliente, url, estado="en_proceso", fecha_inicio_real="2024-01-10")
+    assert campos == {"estado", "fecha_inicio_real", "fecha_fin_real"}
+    editar_en_admin(
+        cliente,
+        url,
+        estado="en_proceso",
+        fecha_inicio_real="2024-01-10",
+        fecha_fin_planeada="2035-12-31",  # forjado: la línea base no se mueve
+    )
     hito.refresh_from_db()
     assert hito.estado == "en_proceso" and hito.fecha_inicio_real == dt.date(2024, 1, 10)
+    assert hito.fecha_fin_planeada == dt.date(2030, 1, 1)
+    prohibido(cliente, f"/admin/stgao/hito/{hito.pk}/revisar-linea-base/")
     ajeno = m["compromiso_ajeno"].hitos.get()
     no_lo_encuentra(cliente, admin_url("stgao.hito", "change", ajeno.pk))
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -609,11 +615,30 @@ def _compromisos_captura(cliente, m):
     entra(cliente, f"/admin/stgao/planaccionlocal/{m['plan'].pk}/importar-hitos/")
 
 
+def _revisa_linea_base(cliente, m):
+    """La DGA cambia fechas planeadas ya publicadas sólo con motivo."""
+    hito = m["compromiso_propio"].hitos.get()
+    url = f"/admin/stgao/hito/{hito.pk}/revisar-linea-base/"
+    entra(cliente, url)
+    assert cliente.post(url, {"fecha_fin_planeada": "2030-06-30"}).status_code == 200
+    hito.refresh_from_db()
+    assert hito.fecha_fin_planeada == dt.date(2030, 1, 1)
+    datos = {"fecha_fin_planeada": "2030-06-30", "motivo": "Se amplió el plazo en sesión."}
+    assert cliente.post(url, datos).status_code == 302
+    hito.refresh_from_db()
+    assert hito.fecha_fin_original == dt.date(2030, 1, 1)
+    assert hito.fecha_fin_planeada == dt.date(2030, 6, 30)
+
+
 def compromisos_personal(cliente, m):
     _compromisos_captura(cliente, m)
+    _revisa_linea_base(cliente, m)
     compromiso = m["compromiso_borrador"]
     url = admin_url("stgao.compromiso", "change", compromiso.pk)
     assert not campo_editable(cliente, url, "publicado")
+    editar_en_admin(cliente, url, publicado=True)  # forjado: la casilla no es del formulario
+    compromiso.refresh_from_db()
+    assert not compromiso.publicado
     prohibido(cliente, admin_url("stgao.compromiso", "delete", compromiso.pk))
     hito = compromiso.hitos.get()
     prohibido(cliente, admin_url("stgao.hito", "delete", hito.pk), "post", {"post": "yes"})
@@ -622,6 +647,7 @@ def compromisos_personal(cliente, m):
 
 def compromisos_publica_elimina(cliente, m):
     _compromisos_captura(cliente, m)
+    _revisa_linea_base(cliente, m)
     compromiso = m["compromiso_borrador"]
     editar_en_admin(cliente, admin_url("stgao.compromiso", "change", compromiso.pk), publicado=True)
     compromiso.refresh_from_db()
@@ -641,6 +667,7 @@ def compromisos_consejo(cliente, m):
     url = admin_url("stgao.hito", "change", hito.pk)
     prohibido(cliente, url, "post", {"estado": "en_proceso"})
     prohibido(cliente, f"/admin/stgao/planaccionlocal/{m['plan'].pk}/importar-hitos/")
+    prohibido(cliente, f"/admin/stgao/hito/{hito.pk}/revisar-linea-base/")
 
 
 # ── Fila 6: listados de interés público ───────────────────────────────────────────────
@@ -771,6 +798,7 @@ def metrica_enlace(cliente, m):
 
 
 def _metrica_captura(cliente, m):
+    entra(cliente, admin_url("metricas.indicadorreferencia", "add"))
     entra(cliente, admin_url("metricas.edicion", "add"))
     entra(cliente, admin_url("metricas.resultado", "add"))
     entra(cliente, "/admin/metricas/resultado/importar-archivo/")
@@ -784,6 +812,17 @@ def metrica_personal(cliente, m):
     )
     prohibido(cliente, admin_url("metricas.edicion", "delete", edicion.pk), "post", {"post": "yes"})
     assert Edicion.objects.filter(pk=edicion.pk).exists()
+    # Ni las ediciones ni los indicadores de referencia se publican con un POST forjado.
+    url = admin_url("metricas.edicion", "change", edicion.pk)
+    editar_en_admin(cliente, url, publicada=True)
+    edicion.refresh_from_db()
+    assert not edicion.publicada
+    indicador = m["indicador_borrador"]
+    url = admin_url("metricas.indicadorreferencia", "change", indicador.pk)
+    assert not campo_editable(cliente, url, "publicado")
+    editar_en_admin(cliente, url, publicado=True, autor="Otra autoría")
+    indicador.refresh_from_db()
+    assert not indicador.publicado and indicador.autor == "Otra autoría"
 
 
 def metrica_publica_elimina(cliente, m):
@@ -793,6 +832,11 @@ def metrica_publica_elimina(cliente, m):
     edicion.refresh_from_db()
     assert edicion.publicada
     assert cliente.get("/metricas/2019/").status_code == 200
+    indicador = m["indicador_borrador"]
+    url = admin_url("metricas.indicadorreferencia", "change", indicador.pk)
+    editar_en_admin(cliente, url, publicado=True)
+    indicador.refresh_from_db()
+    assert indicador.publicado
     borrar_en_admin(cliente, "metricas.edicion", edicion.pk)
     assert not Edicion.objects.filter(pk=edicion.pk).exists()
 

@@ -50,7 +50,9 @@ def poblar_compromisos(crear_compromiso, organizacion, sujeto_obligado, n):
     return creados
 
 
-def test_compromisos_misma_cantidad_1_y_50(client, crear_compromiso, organizacion, sujeto_obligado):
+def test_compromisos_misma_cantidad_1_y_50(
+    client, crear_compromiso, organizacion, sujeto_obligado, usuario_coordinacion
+):
     """Misma base: primero 1 compromiso con 1 hito; luego 50 compromisos y 50 hitos en él."""
     poblar_compromisos(crear_compromiso, organizacion, sujeto_obligado, 1)
     slug = "compromiso-numero-0"
@@ -75,7 +77,7 @@ def test_compromisos_misma_cantidad_1_y_50(client, crear_compromiso, organizacio
         )
         Evidencia.objects.create(hito=h, descripcion="Liga", enlace="https://example.org")
         h.estado = "en_proceso"
-        services.hito_guardar(hito=h, actor=None)
+        services.hito_guardar(hito=h, actor=usuario_coordinacion)
     despues = [contar(client, u) for u in urls]
     assert antes == despues
     # Las tres páginas propias, fijadas; ficha del sujeto e inicio incluyen otras apps.
