@@ -159,10 +159,12 @@ MODELOS: dict[str, Modelo] = {
     "auth.group": Modelo({"publicado": "grupo"}, SOLO_SUPERUSUARIO, ESTANDAR_TERCEROS),
     "axes.accessattempt": Modelo(
         {"publicado": "intento"},
+        # La Coordinación ve los intentos y levanta bloqueos con la acción que llama al servicio
+        # ``bloqueo_levantar``; borrar un intento a mano (sin servicio) no lo hace nadie.
         """
         rol               publicado  agrega  elimina
-        superusuario      guarda     no      sí
-        coordinacion_dga  no         no      no
+        superusuario      guarda     no      no
+        coordinacion_dga  ve         no      no
         personal_dga      no         no      no
         consejo_general   no         no      no
         enlace            no         no      no
@@ -174,7 +176,7 @@ MODELOS: dict[str, Modelo] = {
         """
         rol               publicado  agrega  elimina
         superusuario      guarda     no      sí
-        coordinacion_dga  no         no      no
+        coordinacion_dga  ve         no      no
         personal_dga      no         no      no
         consejo_general   no         no      no
         enlace            no         no      no
@@ -186,7 +188,7 @@ MODELOS: dict[str, Modelo] = {
         """
         rol               publicado  agrega  elimina
         superusuario      guarda     no      sí
-        coordinacion_dga  no         no      no
+        coordinacion_dga  ve         no      no
         personal_dga      no         no      no
         consejo_general   no         no      no
         enlace            no         no      no
@@ -199,12 +201,13 @@ MODELOS: dict[str, Modelo] = {
     "cocreacion.enlace": Modelo({"publicado": "registro_enlace"}, SOLO_SUPERUSUARIO),
     "cocreacion.institucion": Modelo(
         {"publicado": "institucion"},
-        # Un solo registro: nadie agrega otro mientras exista.
+        # Un registro por órgano garante con sus fechas de vigencia: quien edita el catálogo
+        # agrega al sucesor.
         """
         rol               publicado  agrega  elimina
-        superusuario      cambia     no      sí
-        coordinacion_dga  cambia     no      sí
-        personal_dga      cambia     no      no
+        superusuario      cambia     sí      sí
+        coordinacion_dga  cambia     sí      sí
+        personal_dga      cambia     sí      no
         consejo_general   ve         no      no
         enlace            no         no      no
         """,
@@ -355,6 +358,7 @@ MODELOS: dict[str, Modelo] = {
     ),
     "metricas.resultado": Modelo({"publicado": "resultado"}, CATALOGO_DGA, CON_EXPORTAR),
     "metricas.indicadorreferencia": Modelo({"publicado": "indicador"}, CATALOGO_DGA, CON_EXPORTAR),
+    "metricas.entidadcomparada": Modelo({"publicado": "entidad_comparada"}, CATALOGO_DGA),
 }
 
 # ── Rutas propias y del sitio ──────────────────────────────────────────────────────────
@@ -480,6 +484,47 @@ PROPIAS: dict[str, Propia] = {
             "borrador": "compromiso_borrador",
         },
     ),
+    "admin:mis_pendientes": Propia(
+        "mis-pendientes/",
+        # Cada quien ve lo suyo; un POST no cambia nada.
+        """
+        rol               —
+        anonimo           302/302
+        superusuario      200/405
+        coordinacion_dga  200/405
+        personal_dga      200/405
+        consejo_general   200/405
+        enlace            200/405
+        """,
+    ),
+    "admin:mis_avisos": Propia(
+        "mis-avisos/",
+        # Cada quien cambia sólo sus propias preferencias; un POST vacío las apaga y vuelve.
+        """
+        rol               —
+        anonimo           302/302
+        superusuario      200/302
+        coordinacion_dga  200/302
+        personal_dga      200/302
+        consejo_general   200/302
+        enlace            200/302
+        """,
+    ),
+    "admin:stgao_hito_revisar_linea_base": Propia(
+        "stgao/hito/{pk}/revisar-linea-base/",
+        # Sólo el personal DGA revisa la línea base (con motivo: un POST vacío no pasa).
+        """
+        rol               propio   ajeno
+        anonimo           302/302  302/302
+        superusuario      200/200  200/200
+        coordinacion_dga  200/200  200/200
+        personal_dga      200/200  200/200
+        consejo_general   403/403  403/403
+        enlace            403/403  403/403
+        """,
+        modelo="stgao.hito",
+        casos={"propio": "hito_propio", "ajeno": "hito_ajeno"},
+    ),
     "admin:app_list": Propia(
         "stgao/",
         """
@@ -567,13 +612,14 @@ PROPIAS: dict[str, Propia] = {
     ),
     "admin:cocreacion_periodolistado_cerrar_envio": Propia(
         "cocreacion/periodolistado/{pk}/cerrar-envio/",
-        # El plazo del periodo de prueba no ha vencido: el servicio lo rechaza con aviso.
+        # Quien revisa ve primero la confirmación (GET, o POST sin ``confirmado=si``); los
+        # demás vuelven a la ficha y, si confirman, el servicio lo rechaza con aviso.
         """
         rol               publicado
         anonimo           302/302
-        superusuario      302/302
-        coordinacion_dga  302/302
-        personal_dga      302/302
+        superusuario      200/200
+        coordinacion_dga  200/200
+        personal_dga      200/200
         consejo_general   302/302
         enlace            403/403
         """,

@@ -223,7 +223,8 @@ def test_preparar_la_demostracion_una_vez(settings):
     settings.DATOS_DE_DEMOSTRACION = True
     assert not Institucion.objects.exists()
     resumen = demostracion.preparar(escala=0.002)
-    assert resumen is not None and Institucion.objects.count() == 1
+    # La sucesión real de órganos garantes (fixture ``institucion.json``).
+    assert resumen is not None and Institucion.objects.count() == 3
     sujetos = SujetoObligado.objects.count()
     assert sujetos and not SujetoObligado.objects.exclude(nombre__startswith="[SINTÉTICO]").exists()
     assert demostracion.preparar(escala=0.002) is None  # la segunda vez no genera nada

@@ -24,7 +24,7 @@ from cocreacion.models import (
     Municipio,
     ObjetivoDesarrolloSostenible,
 )
-from metricas.models import IndicadorReferencia, Resultado
+from metricas.models import EntidadComparada, IndicadorReferencia, Resultado
 from oela.models import Accion, Actividad, Avance, Estrategia, LineaAccion, Objetivo, Requerimiento
 from stgao import services as stgao_servicios
 from stgao.models import Acuerdo, Evidencia, PlanAccionLocal
@@ -166,6 +166,12 @@ def mundo_rutas(mundo):  # noqa: F811
     )
     m["indicador"] = IndicadorReferencia.objects.create(
         nombre="Índice de prueba", categoria="estrategico", autor="Autoría", descripcion="."
+    )
+    m["entidad_comparada"] = EntidadComparada.objects.create(
+        nombre="Auditoría Superior del Estado",
+        entidad_federativa="zacatecas",
+        orden="estatal",
+        tipo="organo_autonomo",
     )
     m["intento"] = AccessAttempt.objects.create(
         username="alguien", ip_address="10.0.0.1", user_agent="prueba", failures_since_start=1

@@ -67,8 +67,10 @@ def dictaminado(listado, enlace, usuario_personal):
 def test_aprobar_con_siglas_viejas_no_enlazables_se_niega_sin_gastar_folio(
     dictaminado, institucion, usuario_coordinacion
 ):
-    # Un registro capturado antes de la validación (no pasa por full_clean).
-    Institucion.objects.filter(pk=institucion.pk).update(siglas_area="D.G.A.")
+    # Un registro capturado antes de la validación (no pasa por full_clean): el del órgano
+    # garante vigente el día de la sesión que aprueba, que es el que le da su folio.
+    vigente = Institucion.objects.vigente_en(date(2021, 9, 15))
+    Institucion.objects.filter(pk=vigente.pk).update(siglas_area="D.G.A.")
     with pytest.raises(ValidationError, match="siglas del área «D.G.A.»"):
         servicios.dictamen_aprobar(
             dictamen=dictaminado,
