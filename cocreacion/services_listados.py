@@ -542,6 +542,15 @@ def dictamen_aprobar(
         and bool((numero_acuerdo or "").strip()),
         _("Para aprobar indique la sesión, su fecha y el número de acuerdo."),
     )
+    hoy = timezone.localdate()
+    _exigir(
+        fecha_sesion <= hoy,
+        _(
+            "La fecha de la sesión (%(f)s) es posterior a hoy (%(h)s): registre la aprobación "
+            "el día de la sesión o después."
+        )
+        % {"f": _fecha(fecha_sesion), "h": _fecha(hoy)},
+    )
     periodo = PeriodoListado.objects.select_for_update().get(pk=listado.periodo_id)
     periodo.ultimo_folio += 1
     guardar(periodo, actor=actor, motivo=_("Folio %(n)s asignado") % {"n": periodo.ultimo_folio})

@@ -2,11 +2,12 @@
 """Ciclo del listado: cada transición legal e ilegal, por rol, con historial y folios."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import timezone
 
 from cocreacion import services_listados as servicios
 from cocreacion.models import (
@@ -200,6 +201,13 @@ def test_aprobar_asigna_folio_y_registra_sesion(
         servicios.dictamen_aprobar(
             dictamen=dictamen, actor=usuario_consejo, **{**datos, "numero_acuerdo": ""}
         )
+    manana = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(TransicionInvalida, match="posterior a hoy"):
+        servicios.dictamen_aprobar(
+            dictamen=dictamen, actor=usuario_consejo, **{**datos, "fecha_sesion": manana}
+        )
+    dictamen.refresh_from_db()
+    assert not dictamen.aprobado and dictamen.numero_folio is None
     aprobado = servicios.dictamen_aprobar(dictamen=dictamen, actor=usuario_consejo, **datos)
     assert aprobado.folio == "DGA/DIP/2021-S1/0001"
     assert aprobado.organo_aprobador == "Consejo General"
