@@ -453,6 +453,11 @@ class DictamenAdmin(AdminAuditado):
     ]
     change_form_template = "cocreacion/listados/admin/dictamen_change_form.html"
 
+    def view_on_site(self, obj):
+        # Sólo el dictamen aprobado tiene folio y página pública; el proyecto se revisa aquí
+        # mismo y en su PDF, así que «Ver en el sitio» no se ofrece (llevaría a un 404).
+        return obj.get_absolute_url() or None
+
     def get_fields(self, request, obj=None):
         return ["fecha", "antecedentes", "firmantes", *self.campos_fijos]
 
