@@ -8,6 +8,7 @@ import hashlib
 
 from django.core.cache import cache
 
+from .articulos import de_con_articulo
 from .models import Dictamen, Institucion
 from .pdf import renderizar_pdf
 
@@ -25,7 +26,12 @@ def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = Non
     institucion = institucion or Institucion.objects.actual()
     return renderizar_pdf(
         "pdf/dictamen.html",
-        {"dictamen": dictamen, "institucion": institucion, "proyecto": not dictamen.aprobado},
+        {
+            "dictamen": dictamen,
+            "institucion": institucion,
+            "proyecto": not dictamen.aprobado,
+            "de_la_institucion": de_con_articulo(institucion.nombre),
+        },
         hojas_extra=HOJAS_EXTRA,
     )
 

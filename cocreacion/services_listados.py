@@ -20,10 +20,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions_listados as permisos
 from . import services_notificaciones as avisos
+from .articulos import con_articulo
 from .cache_paginas import invalidar as invalidar_paginas
 from .historial import eliminar, guardar
 from .importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
@@ -397,6 +399,10 @@ def elemento_revisar(
     return guardar(elemento, actor=actor, motivo=_("Elemento revisado"))
 
 
+def _elementos_de_informacion(n: int) -> str:
+    return ngettext("%(n)s elemento de información", "%(n)s elementos de información", n) % {"n": n}
+
+
 def _antecedentes(listado: Listado, institucion: Institucion) -> str:
     periodo = listado.periodo
     enviado = (
@@ -409,17 +415,16 @@ def _antecedentes(listado: Listado, institucion: Institucion) -> str:
         "obligados el listado de información que consideran de interés público, %(inst)s "
         "requirió a %(sujeto)s su listado correspondiente al periodo %(periodo)s, con plazo "
         "de envío al %(limite)s.\n"
-        "II. El %(enviado)s, %(sujeto)s presentó su listado con %(n)s elemento(s) de "
-        "información.\n"
+        "II. El %(enviado)s, %(sujeto)s presentó su listado con %(elementos)s.\n"
         "III. La %(area)s revisó cada elemento en relación con las funciones, atribuciones "
         "y competencias del sujeto obligado."
     ) % {
-        "inst": institucion.nombre,
+        "inst": con_articulo(institucion.nombre),
         "sujeto": listado.sujeto_obligado,
         "periodo": periodo.clave,
         "limite": _fecha(periodo.fecha_limite_envio),
         "enviado": enviado,
-        "n": listado.elementos.count(),
+        "elementos": _elementos_de_informacion(listado.elementos.count()),
         "area": institucion.area,
     }
 
@@ -469,7 +474,11 @@ def listado_dictaminar(
     pendientes = listado.elementos.filter(resolucion="").count()
     _exigir(
         pendientes == 0,
-        _("Faltan %(n)s elemento(s) por revisar; el listado no puede dictaminarse todavía.")
+        ngettext(
+            "Falta %(n)s elemento por revisar; el listado no puede dictaminarse todavía.",
+            "Faltan %(n)s elementos por revisar; el listado no puede dictaminarse todavía.",
+            pendientes,
+        )
         % {"n": pendientes},
     )
     _exigir(listado.elementos.exists(), _("El listado no tiene elementos que dictaminar."))

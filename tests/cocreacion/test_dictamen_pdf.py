@@ -62,6 +62,9 @@ def test_pdf_publico_con_folio_en_cada_pagina_y_todo_el_contenido(
         assert considerando["titulo"] in normalizado, considerando["titulo"]
     assert "añadido en Oaxaca" in todo  # ñ y acentos intactos
     assert "CG/SO-10/2021/05" in todo
+    # Los nombres que vienen de datos llevan su artículo.
+    assert "Consejo General del Instituto de Acceso" in normalizado
+    assert "de Instituto" not in normalizado
     lector = pypdf.PdfReader(io.BytesIO(respuesta.content))
     assert "/StructTreeRoot" in lector.trailer["/Root"]  # PDF etiquetado (PDF/UA-1)
     # Documento aprobado: se sirve de la caché; si cambian los datos de la institución, se

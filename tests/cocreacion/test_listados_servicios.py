@@ -165,7 +165,7 @@ def test_revision_por_elemento_y_dictaminar_exige_todo_revisado(
         fundamentacion="Ajeno a sus funciones",
         actor=usuario_personal,
     )
-    with pytest.raises(TransicionInvalida, match="Faltan 1 elemento"):
+    with pytest.raises(TransicionInvalida, match="Falta 1 elemento por revisar"):
         servicios.listado_dictaminar(listado=listado, actor=usuario_personal)
     servicios.elemento_revisar(
         elemento=tercero,
@@ -186,6 +186,8 @@ def test_revision_por_elemento_y_dictaminar_exige_todo_revisado(
     assert [c["titulo"] for c in dictamen.elementos_publicables] == [primero.titulo, tercero.titulo]
     assert [c["titulo"] for c in dictamen.elementos_no_admitidos] == [segundo.titulo]
     assert "Secretaría de Prueba" in dictamen.antecedentes
+    assert "interés público, el Instituto de Acceso" in dictamen.antecedentes
+    assert "presentó su listado con 3 elementos de información." in dictamen.antecedentes
     assert primero.history.first().history_user == usuario_personal
 
 
