@@ -664,8 +664,8 @@ def consecuencias(codigo: str, *, listado: Listado) -> list[str]:
             % {"e": elementos_txt},
             _("El listado pasa a «Dictaminado» y sus resoluciones ya no se cambian aquí."),
             _(
-                "Las resoluciones que escribió en la ficha y no guardó no se toman en cuenta: "
-                "cancele y guárdelas primero."
+                "Las resoluciones escritas en la ficha ya se guardaron y son las que toma el "
+                "dictamen."
             ),
         ]
     if codigo == "publicar":

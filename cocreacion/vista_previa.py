@@ -1,11 +1,11 @@
 """Vista previa de lo que aún no es público, para el personal que puede verlo en el admin.
 
 «Ver en el sitio» de un borrador llevaba a un 404. Las páginas de detalle piden el registro con
-``publico_o_vista_previa``: si no es público y quien lo pide entra al admin (con su segundo
-factor, si se exige) y tiene permiso de ver ese modelo, recibe la página con el aviso
-«Vista previa: este registro no es público» (``templates/components/aviso_vista_previa.html``,
-que incluye el layout base cuando el contexto trae ``vista_previa``). Cualquiera otra persona,
-anónima o no, recibe el mismo 404 de siempre.
+``publico_o_vista_previa``: si no es público y quien lo pide es personal del admin (no un
+enlace de sujeto obligado; con su segundo factor, si se exige) y tiene permiso de ver ese
+modelo, recibe la página con el aviso «Vista previa: este registro no es público»
+(``templates/components/aviso_vista_previa.html``, que el layout base incluye cuando el
+contexto trae ``vista_previa``). Cualquiera otra persona, anónima o no, recibe el 404 de siempre.
 
 La respuesta de una vista previa lleva ``Cache-Control: private, no-store``: ni la caché de
 páginas del portal (que además sólo guarda peticiones anónimas) ni un proxy la guardan.
@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from .permissions import puede_entrar_al_admin
+from .permissions import enlace_de, puede_entrar_al_admin
 
 
 def puede_ver_vista_previa(request, modelo) -> bool:
@@ -26,6 +26,7 @@ def puede_ver_vista_previa(request, modelo) -> bool:
     return bool(
         usuario.is_authenticated
         and puede_entrar_al_admin(usuario)
+        and enlace_de(usuario) is None  # los enlaces ven sólo lo de su sujeto obligado
         and segundo_factor_cumplido(request)
         and usuario.has_perm(f"{opts.app_label}.view_{opts.model_name}")
     )
