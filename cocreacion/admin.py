@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_totp  # noqa: F401 - registra el admin del segundo factor en español
 from .admin_base import AdminAuditado
 from .models import (
     Disposicion,

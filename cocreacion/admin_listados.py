@@ -15,8 +15,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import permissions_listados as permisos
 from . import selectors_listados as selectores
@@ -347,6 +349,39 @@ class ListadoAdmin(AdminAuditado):
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def response_change(self, request, obj):
+        """Los botones de transición envían el formulario completo de la ficha.
+
+        Así, lo escrito en la página (resoluciones, fundamentación, observaciones) se guarda
+        antes de pedir la confirmación o de dar el paso; si algo no valida, la ficha se vuelve a
+        mostrar con lo escrito y los errores, sin dar el paso.
+        """
+        codigo = request.POST.get("_transicion")
+        if not codigo:
+            return super().response_change(request, obj)
+        destino = reverse("admin:cocreacion_listado_change", args=[obj.pk])
+        guardadas = getattr(request, "_resoluciones_guardadas", 0)
+        if guardadas:
+            self.message_user(
+                request,
+                ngettext(
+                    "Se guardó %(n)s resolución.",
+                    "Se guardaron %(n)s resoluciones.",
+                    guardadas,
+                )
+                % {"n": guardadas},
+                messages.SUCCESS,
+            )
+        if getattr(request, "_resoluciones_con_error", False):
+            return redirect(destino)
+        paso = servicios.transicion(codigo)
+        if paso is not None and paso.confirmar:
+            # La confirmación se pide con lo ya guardado; el motivo escrito viaja con ella.
+            url = reverse("admin:cocreacion_listado_transicion", args=[obj.pk, codigo])
+            motivo = request.POST.get(f"motivo_{codigo}", "")
+            return redirect(f"{url}?{urlencode({'motivo': motivo})}" if motivo else url)
+        return self.transicion_view(request, str(obj.pk), codigo)
+
     def transicion_view(self, request, object_id, codigo):
         listado = self.registro_visible(request, object_id)
         destino = reverse("admin:cocreacion_listado_change", args=[listado.pk])
@@ -365,7 +400,7 @@ class ListadoAdmin(AdminAuditado):
                 consecuencias=servicios.consecuencias(codigo, listado=listado),
                 boton=_("Sí, %(t)s") % {"t": str(paso.etiqueta).lower()},
                 pide_motivo=paso.necesita_motivo,
-                motivo=request.POST.get("motivo", ""),
+                motivo=request.POST.get("motivo") or request.GET.get("motivo", ""),
             )
         if request.method != "POST":
             return redirect(destino)
@@ -377,7 +412,10 @@ class ListadoAdmin(AdminAuditado):
             return redirect("admin:cocreacion_dictamen_aprobar", pendiente.pk)
         try:
             resultado = servicios.ejecutar_transicion(
-                codigo, listado=listado, actor=request.user, motivo=request.POST.get("motivo", "")
+                codigo,
+                listado=listado,
+                actor=request.user,
+                motivo=request.POST.get("motivo") or request.POST.get(f"motivo_{codigo}", ""),
             )
         except ValidationError as exc:
             self.message_user(request, _mensaje(exc), messages.ERROR)
@@ -415,8 +453,10 @@ class ListadoAdmin(AdminAuditado):
                     actor=request.user,
                 )
             except ValidationError as exc:
+                request._resoluciones_con_error = True
                 self.message_user(request, _mensaje(exc), messages.ERROR)
             else:
+                request._resoluciones_guardadas = getattr(request, "_resoluciones_guardadas", 0) + 1
                 formset.changed_objects.append((formulario.instance, formulario.changed_data))
 
 
@@ -441,6 +481,11 @@ class DictamenAdmin(AdminAuditado):
         "aprobado_por",
     ]
     change_form_template = "cocreacion/listados/admin/dictamen_change_form.html"
+
+    def view_on_site(self, obj):
+        # Sólo el dictamen aprobado tiene folio y página pública; el proyecto se revisa aquí
+        # mismo y en su PDF, así que «Ver en el sitio» no se ofrece (llevaría a un 404).
+        return obj.get_absolute_url() or None
 
     def get_fields(self, request, obj=None):
         return ["fecha", "antecedentes", "firmantes", *self.campos_fijos]
@@ -542,7 +587,7 @@ class DictamenAdmin(AdminAuditado):
                     dictamen=dictamen, actor=request.user, **formulario.cleaned_data
                 )
             except ValidationError as exc:
-                self.message_user(request, _mensaje(exc), messages.ERROR)
+                formulario.add_error(None, _mensaje(exc))
             else:
                 self.message_user(
                     request,

@@ -1,6 +1,7 @@
 """Formularios de los listados de interés público (enlaces y admin)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -65,6 +66,11 @@ class AprobacionDictamenForm(forms.Form):
         label=_("Fecha de la sesión"), widget=forms.DateInput(attrs={"type": "date"})
     )
     numero_acuerdo = forms.CharField(label=_("Número de acuerdo"), max_length=80)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sólo una ayuda del navegador: la regla (no aprobar en una fecha futura) es del servicio.
+        self.fields["fecha_sesion"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class MotivoForm(forms.Form):

@@ -33,6 +33,7 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .formulas import quitar_neutralizacion
 
@@ -110,11 +111,13 @@ class ErrorDeImportacion(Exception):
         super().__init__(self.resumen())
 
     def resumen(self) -> str:
+        n = len(self.errores)
+        errores = ngettext("%(n)s error", "%(n)s errores", n) % {"n": n}
         encabezado = (
-            _("El archivo «%(archivo)s» tiene %(n)s error(es); no se guardó nada.")
-            % {"archivo": self.archivo, "n": len(self.errores)}
+            _("El archivo «%(archivo)s» tiene %(e)s; no se guardó nada.")
+            % {"archivo": self.archivo, "e": errores}
             if self.archivo
-            else _("Hay %(n)s error(es); no se guardó nada.") % {"n": len(self.errores)}
+            else _("Hay %(e)s; no se guardó nada.") % {"e": errores}
         )
         return "\n".join([encabezado, *(f"- {e}" for e in self.errores)])
 

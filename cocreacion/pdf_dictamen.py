@@ -4,6 +4,7 @@ Usa las piezas de ``cocreacion.pdf`` (lector local de archivos, PDF/UA-1, ``Erro
 y suma la hoja ``css/listados.css`` (folio en cada página, tabla de considerandos).
 """
 
+from .articulos import de_con_articulo
 from .models import Dictamen, Institucion
 from .pdf import DocumentoPDF, pdf_en_cache, renderizar_pdf
 
@@ -17,7 +18,12 @@ def nombre_archivo(dictamen: Dictamen) -> str:
 
 
 def _contexto(dictamen: Dictamen, institucion: Institucion) -> dict:
-    return {"dictamen": dictamen, "institucion": institucion, "proyecto": not dictamen.aprobado}
+    return {
+        "dictamen": dictamen,
+        "institucion": institucion,
+        "proyecto": not dictamen.aprobado,
+        "de_la_institucion": de_con_articulo(institucion.nombre),
+    }
 
 
 def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = None) -> bytes:

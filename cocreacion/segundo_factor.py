@@ -172,6 +172,11 @@ class SitioAdmin(PuertaUnicaDelAdmin, admin.AdminSite):
             *super().get_urls(),
         ]
 
+    def autocomplete_view(self, request):
+        from .admin_autocompletar import AutocompletadoConEtiqueta
+
+        return AutocompletadoConEtiqueta.as_view(admin_site=self)(request)
+
     def index(self, request, extra_context=None):
         # El índice muestra a los enlaces, arriba, sus dos lugares de trabajo.
         extra_context = {**(extra_context or {}), "es_enlace": enlace_de(request.user) is not None}

@@ -21,10 +21,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import permissions_listados as permisos
 from . import services_notificaciones as avisos
+from .articulos import con_articulo
 from .cache_paginas import invalidar as invalidar_paginas
 from .enlaces import folio_enlazable
 from .historial import eliminar, guardar
@@ -410,6 +412,10 @@ def elemento_revisar(
     return guardar(elemento, actor=actor, motivo=_("Elemento revisado"))
 
 
+def _elementos_de_informacion(n: int) -> str:
+    return ngettext("%(n)s elemento de información", "%(n)s elementos de información", n) % {"n": n}
+
+
 def _antecedentes(listado: Listado, institucion: Institucion) -> str:
     periodo = listado.periodo
     enviado = (
@@ -422,17 +428,16 @@ def _antecedentes(listado: Listado, institucion: Institucion) -> str:
         "obligados el listado de información que consideran de interés público, %(inst)s "
         "requirió a %(sujeto)s su listado correspondiente al periodo %(periodo)s, con plazo "
         "de envío al %(limite)s.\n"
-        "II. El %(enviado)s, %(sujeto)s presentó su listado con %(n)s elemento(s) de "
-        "información.\n"
+        "II. El %(enviado)s, %(sujeto)s presentó su listado con %(elementos)s.\n"
         "III. La %(area)s revisó cada elemento en relación con las funciones, atribuciones "
         "y competencias del sujeto obligado."
     ) % {
-        "inst": institucion.nombre,
+        "inst": con_articulo(institucion.nombre),
         "sujeto": listado.sujeto_obligado,
         "periodo": periodo.clave,
         "limite": _fecha(periodo.fecha_limite_envio),
         "enviado": enviado,
-        "n": listado.elementos.count(),
+        "elementos": _elementos_de_informacion(listado.elementos.count()),
         "area": institucion.area,
     }
 
@@ -482,7 +487,11 @@ def listado_dictaminar(
     pendientes = listado.elementos.filter(resolucion="").count()
     _exigir(
         pendientes == 0,
-        _("Faltan %(n)s elemento(s) por revisar; el listado no puede dictaminarse todavía.")
+        ngettext(
+            "Falta %(n)s elemento por revisar; el listado no puede dictaminarse todavía.",
+            "Faltan %(n)s elementos por revisar; el listado no puede dictaminarse todavía.",
+            pendientes,
+        )
         % {"n": pendientes},
     )
     _exigir(listado.elementos.exists(), _("El listado no tiene elementos que dictaminar."))
@@ -565,6 +574,15 @@ def dictamen_aprobar(
         and fecha_sesion is not None
         and bool((numero_acuerdo or "").strip()),
         _("Para aprobar indique la sesión, su fecha y el número de acuerdo."),
+    )
+    hoy = timezone.localdate()
+    _exigir(
+        fecha_sesion <= hoy,
+        _(
+            "La fecha de la sesión (%(f)s) es posterior a hoy (%(h)s): registre la aprobación "
+            "el día de la sesión o después."
+        )
+        % {"f": _fecha(fecha_sesion), "h": _fecha(hoy)},
     )
     periodo = PeriodoListado.objects.select_for_update().get(pk=listado.periodo_id)
     # Antes de gastar un número: un folio que no cabe en su dirección tumbaría las páginas que
@@ -681,8 +699,8 @@ def consecuencias(codigo: str, *, listado: Listado) -> list[str]:
             % {"e": elementos_txt},
             _("El listado pasa a «Dictaminado» y sus resoluciones ya no se cambian aquí."),
             _(
-                "Las resoluciones que escribió en la ficha y no guardó no se toman en cuenta: "
-                "cancele y guárdelas primero."
+                "Las resoluciones escritas en la ficha ya se guardaron y son las que toma el "
+                "dictamen."
             ),
         ]
     if codigo == "publicar":

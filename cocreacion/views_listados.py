@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors_listados as selectores
@@ -240,7 +241,11 @@ def mi_listado_importar(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Se importaron {creados} elemento(s).")
+            messages.success(
+                request,
+                ngettext("Se importó %(n)s elemento.", "Se importaron %(n)s elementos.", creados)
+                % {"n": creados},
+            )
             return redirect("interes_publico:mi_listado", pk=listado.pk)
     return _pagina_listado(request, listado, ElementoListadoForm(), importar, errores)
 

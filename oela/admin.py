@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
+from cocreacion.admin_autocompletar import BusquedaConProgramaMixin, EtiquetaParaElegirMixin
 from cocreacion.admin_base import AdminAuditado
 from cocreacion.importacion import ErrorDeImportacion
 
@@ -282,7 +283,8 @@ def _texto(exc) -> str:
 
 
 @admin.register(Objetivo)
-class ObjetivoAdmin(ClaveMixin, ExportMixin, AdminAuditado):
+class ObjetivoAdmin(BusquedaConProgramaMixin, ClaveMixin, ExportMixin, AdminAuditado):
+    camino_al_programa = "programa"
     resource_classes = [resources.ObjetivoResource]
     list_display = ["clave", "texto", "programa"]
     list_filter = ["programa"]
@@ -295,7 +297,10 @@ class ObjetivoAdmin(ClaveMixin, ExportMixin, AdminAuditado):
 
 
 @admin.register(Estrategia)
-class EstrategiaAdmin(ClaveMixin, ExportMixin, AdminAuditado):
+class EstrategiaAdmin(
+    BusquedaConProgramaMixin, EtiquetaParaElegirMixin, ClaveMixin, ExportMixin, AdminAuditado
+):
+    camino_al_programa = "objetivo__programa"
     list_display = ["clave", "texto", "programa"]
     list_filter = ["objetivo__programa"]
     search_fields = ["texto", "objetivo__texto"]
@@ -311,7 +316,10 @@ class EstrategiaAdmin(ClaveMixin, ExportMixin, AdminAuditado):
 
 
 @admin.register(LineaAccion)
-class LineaAccionAdmin(ClaveMixin, ExportMixin, AdminAuditado):
+class LineaAccionAdmin(
+    BusquedaConProgramaMixin, EtiquetaParaElegirMixin, ClaveMixin, ExportMixin, AdminAuditado
+):
+    camino_al_programa = "estrategia__objetivo__programa"
     resource_classes = [resources.LineaAccionResource]
     list_display = ["clave", "texto", "programa", "alineacion"]
     list_filter = ["estrategia__objetivo__programa", "disposiciones", "metas_ods__ods"]
@@ -351,7 +359,10 @@ class LineaAccionAdmin(ClaveMixin, ExportMixin, AdminAuditado):
 
 
 @admin.register(Accion)
-class AccionAdmin(ClaveMixin, ExportMixin, AdminAuditado):
+class AccionAdmin(
+    BusquedaConProgramaMixin, EtiquetaParaElegirMixin, ClaveMixin, ExportMixin, AdminAuditado
+):
+    camino_al_programa = "linea__estrategia__objetivo__programa"
     resource_classes = [resources.AccionResource]
     list_display = ["clave", "descripcion", "meta", "unidad_medida", "responsable"]
     list_filter = ["linea__estrategia__objetivo__programa"]
@@ -369,7 +380,7 @@ class AccionAdmin(ClaveMixin, ExportMixin, AdminAuditado):
 
 
 @admin.register(Avance)
-class AvanceAdmin(AdminAuditado):
+class AvanceAdmin(EtiquetaParaElegirMixin, AdminAuditado):
     form = AvanceAdminForm
     list_display = ["accion", "mes", "realizado"]
     list_filter = ["mes", "accion__linea__estrategia__objetivo__programa"]
@@ -391,7 +402,7 @@ class AvanceAdmin(AdminAuditado):
 
 
 @admin.register(Actividad)
-class ActividadAdmin(ExportMixin, AdminAuditado):
+class ActividadAdmin(EtiquetaParaElegirMixin, ExportMixin, AdminAuditado):
     resource_classes = [resources.ActividadResource]
     list_display = ["fecha", "tipo", "modalidad", "accion", "mujeres", "hombres", "no_especificado"]
     list_filter = ["tipo", "modalidad", "accion__linea__estrategia__objetivo__programa"]

@@ -25,7 +25,9 @@ def renglon_de_accion(accion) -> str:
     las plantillas (``localize``: separador de miles).
     """
     partes = [
-        f"{accion.clave} {accion.descripcion}. Meta: {localize(accion.meta)} {accion.unidad_medida}"
+        # La descripción suele traer su punto final: sin quitarlo quedaba «institución.. Meta».
+        f"{accion.clave} {accion.descripcion.rstrip().rstrip('.')}. "
+        f"Meta: {localize(accion.meta)} {accion.unidad_medida}"
     ]
     for etiqueta, valor in (
         ("indicador", accion.indicador),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cocreacion.cache_paginas import invalidar as invalidar_paginas
 from cocreacion.formulas import neutralizar_fila
@@ -244,8 +245,11 @@ class ResultadoImportacion:
         verbo_crear = _("Se crearía") if self.simulado else _("Se creó")
         verbo_cambiar = _("Cambiaría") if self.simulado else _("Cambió")
         lineas = [
-            _("%(n)s fila(s) leídas; %(c)s elemento(s) nuevos y %(m)s con cambios.")
-            % {"n": self.filas, "c": len(self.creados), "m": len(self.cambiados)}
+            ngettext("%(n)s fila leída", "%(n)s filas leídas", self.filas) % {"n": self.filas}
+            + "; "
+            + ngettext("%(c)s elemento nuevo", "%(c)s elementos nuevos", len(self.creados))
+            % {"c": len(self.creados)}
+            + _(" y %(m)s con cambios.") % {"m": len(self.cambiados)}
         ]
         lineas += [f"+ {verbo_crear}: {c}" for c in self.creados]
         lineas += [f"~ {verbo_cambiar}: {c}" for c in self.cambiados]

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cocreacion.pdf import respuesta_pdf
+from cocreacion.vista_previa import marcar_vista_previa, publico_o_vista_previa
 
 from . import selectors
 from .matriz import COLUMNAS, filas_de_exportacion
+from .models import Programa
 from .pdf import documento_programa
 from .services import matriz_exportar
 
@@ -33,9 +35,14 @@ def programa_lista(request):
 
 @require_GET
 def programa_detalle(request, anio):
-    programa = selectors.programa_publicado(anio)
+    programa, vista_previa = publico_o_vista_previa(
+        request,
+        modelo=Programa,
+        publico=lambda: selectors.programa_publicado(anio),
+        cualquiera=lambda: Programa.objects.get(anio=anio),
+    )
     arbol = selectors.arbol_del_programa(programa, acciones_completas=False)
-    return render(
+    respuesta = render(
         request,
         "oela/programa_detalle.html",
         {
@@ -43,10 +50,16 @@ def programa_detalle(request, anio):
             "arbol": arbol,
             "disposiciones": selectors.disposiciones_en_su_fecha(arbol),
             "alineacion_interpretada": any(li.alineacion_interpretada for li in arbol.lineas),
-            "descargas": _descargas(anio),
+            # Las descargas sirven sólo lo público: en la vista previa no se ofrecen.
+            "descargas": [] if vista_previa else _descargas(anio),
             "migas": [("Programa anual de trabajo", "/programa/"), (str(anio), "")],
+            "vista_previa": vista_previa,
+            "vista_previa_admin": reverse("admin:oela_programa_change", args=[programa.pk])
+            if vista_previa
+            else "",
         },
     )
+    return marcar_vista_previa(respuesta, vista_previa)
 
 
 @require_GET

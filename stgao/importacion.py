@@ -7,11 +7,15 @@ planeadas de un compromiso publicado (su línea base) no cambian al importar.
 """
 
 import datetime as dt
+import io
 
+import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from cocreacion.formulas import neutralizar_dataset
 from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
@@ -89,7 +93,30 @@ def exportar_hitos(plan: PlanAccionLocal, formato: str = "xlsx") -> bytes:
     datos = neutralizar_dataset(datos)
     if formato == "csv":
         return datos.export("csv").encode("utf-8-sig")
-    return datos.export("xlsx")
+    return _con_lista_de_estados(datos.export("xlsx"), filas=len(datos))
+
+
+def _con_lista_de_estados(contenido: bytes, *, filas: int) -> bytes:
+    """La columna de estado ofrece, como lista desplegable, las mismas opciones del modelo."""
+    libro = openpyxl.load_workbook(io.BytesIO(contenido))
+    hoja = libro.active
+    columna = get_column_letter(ENCABEZADOS.index(COL_ESTADO) + 1)
+    opciones = ",".join(str(etiqueta) for _clave, etiqueta in EstadoHito.choices)
+    validacion = DataValidation(
+        type="list",
+        formula1=f'"{opciones}"',
+        allow_blank=False,
+        showErrorMessage=True,
+        errorTitle=_("Estado del hito"),
+        error=_("Elija uno de: %(o)s.") % {"o": opciones.replace(",", ", ")},
+        promptTitle=_("Estado del hito"),
+        prompt=opciones.replace(",", ", "),
+    )
+    hoja.add_data_validation(validacion)
+    validacion.add(f"{columna}2:{columna}{max(filas, 1) + 1}")
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
 
 
 def _estado(valor):

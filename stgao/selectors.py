@@ -177,22 +177,25 @@ def sesiones_para_calendario():
 
 def compromisos_publicos():
     """Compromisos publicados con estado anotado y lo que la lista muestra."""
-    return (
-        Compromiso.objects.publicados()
-        .con_estado()
-        .select_related("plan", "lider")
-        .prefetch_related("corresponsables")
-    )
+    return _compromisos_con_estado(Compromiso.objects.publicados())
+
+
+def _compromisos_con_estado(base=None):
+    base = Compromiso.objects.all() if base is None else base
+    return base.con_estado().select_related("plan", "lider").prefetch_related("corresponsables")
 
 
 def compromisos_para_lista():
     return compromisos_publicos().para_lista()
 
 
-def compromiso_publico(slug: str) -> Compromiso:
-    """Un compromiso publicado con hitos, evidencias y responsables (consultas fijas)."""
+def compromiso_publico(slug: str, *, solo_publicados: bool = True) -> Compromiso:
+    """Un compromiso publicado con hitos, evidencias y responsables (consultas fijas).
+
+    Con ``solo_publicados=False`` (vista previa del personal) también los no publicados.
+    """
     return (
-        compromisos_publicos()
+        (compromisos_publicos() if solo_publicados else _compromisos_con_estado())
         .prefetch_related(
             "responsables",
             "metas_ods__ods",

@@ -3,10 +3,12 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cocreacion.pdf import respuesta_pdf
+from cocreacion.vista_previa import marcar_vista_previa, publico_o_vista_previa
 
 from . import selectors
 from .calendario import calendario_de_sesiones
@@ -49,13 +51,23 @@ def _sesion(pk):
 
 @require_GET
 def sesion_detalle(request, pk):
-    contexto = _sesion(pk)
+    contexto, vista_previa = publico_o_vista_previa(
+        request,
+        modelo=Sesion,
+        publico=lambda: _sesion(pk),
+        cualquiera=lambda: selectors.sesion_completa(pk, solo_publicadas=False),
+    )
     contexto["migas"] = [
         MIGA_STGAO,
         ("Sesiones", "/stgao/sesiones/"),
         (contexto["sesion"].clave, ""),
     ]
-    return render(request, "stgao/sesion_detalle.html", contexto)
+    contexto["vista_previa"] = vista_previa
+    contexto["vista_previa_admin"] = (
+        reverse("admin:stgao_sesion_change", args=[pk]) if vista_previa else ""
+    )
+    respuesta = render(request, "stgao/sesion_detalle.html", contexto)
+    return marcar_vista_previa(respuesta, vista_previa)
 
 
 @require_GET
@@ -119,16 +131,26 @@ def _compromiso(slug):
 
 @require_GET
 def compromiso_detalle(request, slug):
-    compromiso = _compromiso(slug)
-    return render(
+    compromiso, vista_previa = publico_o_vista_previa(
+        request,
+        modelo=Compromiso,
+        publico=lambda: _compromiso(slug),
+        cualquiera=lambda: selectors.compromiso_publico(slug, solo_publicados=False),
+    )
+    respuesta = render(
         request,
         "stgao/compromiso_detalle.html",
         {
             "compromiso": compromiso,
             "hoy": timezone.localdate(),
             "migas": [MIGA_COMPROMISOS, (compromiso.titulo, "")],
+            "vista_previa": vista_previa,
+            "vista_previa_admin": reverse("admin:stgao_compromiso_change", args=[compromiso.pk])
+            if vista_previa
+            else "",
         },
     )
+    return marcar_vista_previa(respuesta, vista_previa)
 
 
 @require_GET

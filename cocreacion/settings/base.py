@@ -185,7 +185,9 @@ TIME_ZONE = "America/Mexico_City"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# El catálogo del portal va primero: corrige también textos del admin de Django («1 results»,
+# «seleccionados/as», «Historia»), y como catálogo de app perdería ante el de ``admin``.
+LOCALE_PATHS = [BASE_DIR / "cocreacion" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

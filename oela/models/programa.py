@@ -230,6 +230,11 @@ class Objetivo(models.Model):
         return f"{self.clave}. {Truncator(self.texto).chars(80)}"
 
     @property
+    def etiqueta_para_elegir(self) -> str:
+        """Con el año del programa: tras copiar un programa, clave y texto se repiten."""
+        return f"{self.programa.anio} · {self}"
+
+    @property
     def clave(self) -> str:
         return str(self.numero)
 
@@ -258,6 +263,11 @@ class Estrategia(models.Model):
 
     def __str__(self):
         return f"{self.clave}. {Truncator(self.texto).chars(80)}"
+
+    @property
+    def etiqueta_para_elegir(self) -> str:
+        """Con el año del programa: tras copiar un programa, clave y texto se repiten."""
+        return f"{self.objetivo.programa.anio} · {self}"
 
     @property
     def clave(self) -> str:
@@ -311,6 +321,11 @@ class LineaAccion(models.Model):
             "oela:linea_detalle",
             kwargs={"anio": self.estrategia.objetivo.programa.anio, "clave": self.clave},
         )
+
+    @property
+    def etiqueta_para_elegir(self) -> str:
+        """Con el año del programa: tras copiar un programa, clave y texto se repiten."""
+        return f"{self.estrategia.objetivo.programa.anio} · {self}"
 
     @property
     def clave(self) -> str:
@@ -369,6 +384,11 @@ class Accion(models.Model):
 
     def __str__(self):
         return f"{self.clave}. {Truncator(self.descripcion).chars(80)}"
+
+    @property
+    def etiqueta_para_elegir(self) -> str:
+        """Con el año del programa: tras copiar un programa, clave y texto se repiten."""
+        return f"{self.linea.estrategia.objetivo.programa.anio} · {self}"
 
     @property
     def clave(self) -> str:

@@ -129,7 +129,7 @@ def test_encabezado_no_reconocido_dice_el_archivo_y_lo_que_se_esperaba():
     with pytest.raises(ErrorDeImportacion) as error:
         leer_tabla(b"Titulo|Descripcion\nx|y\n", nombre="elementos.csv", columnas=COLUMNAS)
     mensaje = str(error.value)
-    assert "El archivo «elementos.csv» tiene 1 error(es)" in mensaje
+    assert "El archivo «elementos.csv» tiene 1 error;" in mensaje
     assert "Fila 1: No se reconoció la fila de encabezados («Titulo|Descripcion»)" in mensaje
     assert "Se esperaban las columnas «título», «descripción», «liga»" in mensaje
     assert "coma (,), punto y coma (;) o tabulador" in mensaje

@@ -206,3 +206,107 @@ def test_datos_abiertos_sin_borradores(
     assert "Secretaría de Prueba" in elementos_csv and "Municipio de Prueba" not in elementos_csv
     listados_csv = "".join(csv_en_flujo(registro["listados-interes-publico"]))
     assert "dictaminado" in listados_csv and "aprobado" in listados_csv
+
+
+def _datos_revision(listado, resoluciones, fundamentos):
+    elementos_ = list(listado.elementos.order_by("numero"))
+    datos = {
+        "observaciones": "",
+        "elementos-TOTAL_FORMS": str(len(elementos_)),
+        "elementos-INITIAL_FORMS": str(len(elementos_)),
+        "elementos-MIN_NUM_FORMS": "0",
+        "elementos-MAX_NUM_FORMS": "0",
+    }
+    for i, elemento in enumerate(elementos_):
+        datos.update(
+            {
+                f"elementos-{i}-id": str(elemento.pk),
+                f"elementos-{i}-listado": str(listado.pk),
+                f"elementos-{i}-resolucion": resoluciones[i],
+                f"elementos-{i}-fundamentacion": fundamentos[i],
+                f"elementos-{i}-modificaciones": "",
+            }
+        )
+    return datos
+
+
+def test_generar_dictamen_guarda_primero_lo_escrito(client, listado, enlace, usuario_personal):
+    llevar_a(listado, "enviado", enlace=enlace, analista=usuario_personal)
+    client.force_login(usuario_personal)
+    base = f"/admin/cocreacion/listado/{listado.pk}/"
+    client.post(f"{base}transicion/iniciar_revision/")
+    html = client.get(f"{base}change/").content.decode()
+    # El botón pertenece al formulario de la ficha: envía también las resoluciones.
+    assert 'form="listado_form" name="_transicion" value="dictaminar"' in html
+    n = listado.elementos.count()
+    datos = _datos_revision(
+        listado, ["procedente"] * n, [f"Fundamento escrito {i}" for i in range(n)]
+    )
+    respuesta = client.post(f"{base}change/", {**datos, "_transicion": "dictaminar"}, follow=True)
+    html = respuesta.content.decode()
+    assert respuesta.redirect_chain[-1][0] == f"{base}transicion/dictaminar/"
+    assert f"Se guardaron {n} resoluciones." in html and "Este paso no se puede deshacer" in html
+    assert list(listado.elementos.values_list("fundamentacion", flat=True).order_by("numero")) == [
+        f"Fundamento escrito {i}" for i in range(n)
+    ]
+    assert not Dictamen.objects.exists()  # todavía falta confirmar
+    client.post(f"{base}transicion/dictaminar/", {"confirmado": "si"})
+    assert Dictamen.objects.get().listado == listado
+
+
+def test_generar_dictamen_con_errores_no_pierde_lo_escrito(
+    client, listado, enlace, usuario_personal
+):
+    llevar_a(listado, "enviado", enlace=enlace, analista=usuario_personal)
+    client.force_login(usuario_personal)
+    base = f"/admin/cocreacion/listado/{listado.pk}/"
+    client.post(f"{base}transicion/iniciar_revision/")
+    n = listado.elementos.count()
+    fundamentos = ["Texto que no debe perderse"] + [""] * (n - 1)
+    datos = _datos_revision(listado, ["procedente"] * n, fundamentos)
+    respuesta = client.post(f"{base}change/", {**datos, "_transicion": "dictaminar"})
+    # La ficha vuelve con lo escrito y el error del elemento sin fundamentación; no hay paso.
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "Texto que no debe perderse" in html
+    assert "Escriba la fundamentación y motivación." in html
+    listado.refresh_from_db()
+    assert listado.estado == EstadoListado.EN_REVISION and not Dictamen.objects.exists()
+
+
+def test_devolver_desde_la_ficha_guarda_y_usa_el_motivo(client, listado, enlace, usuario_personal):
+    llevar_a(listado, "enviado", enlace=enlace, analista=usuario_personal)
+    client.force_login(usuario_personal)
+    base = f"/admin/cocreacion/listado/{listado.pk}/"
+    respuesta = client.post(
+        f"{base}change/",
+        {
+            "observaciones": "Revisar el elemento 2",
+            "elementos-TOTAL_FORMS": "0",
+            "elementos-INITIAL_FORMS": "0",
+            "elementos-MIN_NUM_FORMS": "0",
+            "elementos-MAX_NUM_FORMS": "0",
+            "_transicion": "devolver",
+            "motivo_devolver": "Faltan las unidades responsables",
+        },
+    )
+    assert respuesta.status_code == 302
+    listado.refresh_from_db()
+    assert listado.estado == EstadoListado.BORRADOR
+    assert "Faltan las unidades responsables" in listado.observaciones
+
+
+def test_aprobar_con_fecha_futura_dice_por_que_y_conserva_lo_escrito(
+    client, listado, enlace, usuario_personal, usuario_consejo
+):
+    dictamen = llevar_a(listado, "dictaminado", enlace=enlace, analista=usuario_personal)
+    client.force_login(usuario_consejo)
+    respuesta = client.post(
+        f"/admin/cocreacion/dictamen/{dictamen.pk}/aprobar/",
+        {"sesion": "Sesión Ordinaria 12", "fecha_sesion": "2999-01-01", "numero_acuerdo": "CG/9"},
+    )
+    assert respuesta.status_code == 200
+    html = respuesta.content.decode()
+    assert "es posterior a hoy" in html and "Sesión Ordinaria 12" in html and "CG/9" in html
+    dictamen.refresh_from_db()
+    assert not dictamen.aprobado

@@ -2,11 +2,12 @@
 """Ciclo del listado: cada transición legal e ilegal, por rol, con historial y folios."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.utils import timezone
 
 from cocreacion import services_listados as servicios
 from cocreacion.models import (
@@ -164,7 +165,7 @@ def test_revision_por_elemento_y_dictaminar_exige_todo_revisado(
         fundamentacion="Ajeno a sus funciones",
         actor=usuario_personal,
     )
-    with pytest.raises(TransicionInvalida, match="Faltan 1 elemento"):
+    with pytest.raises(TransicionInvalida, match="Falta 1 elemento por revisar"):
         servicios.listado_dictaminar(listado=listado, actor=usuario_personal)
     servicios.elemento_revisar(
         elemento=tercero,
@@ -185,6 +186,8 @@ def test_revision_por_elemento_y_dictaminar_exige_todo_revisado(
     assert [c["titulo"] for c in dictamen.elementos_publicables] == [primero.titulo, tercero.titulo]
     assert [c["titulo"] for c in dictamen.elementos_no_admitidos] == [segundo.titulo]
     assert "Secretaría de Prueba" in dictamen.antecedentes
+    assert "interés público, el Instituto de Acceso" in dictamen.antecedentes
+    assert "presentó su listado con 3 elementos de información." in dictamen.antecedentes
     assert primero.history.first().history_user == usuario_personal
 
 
@@ -200,6 +203,13 @@ def test_aprobar_asigna_folio_y_registra_sesion(
         servicios.dictamen_aprobar(
             dictamen=dictamen, actor=usuario_consejo, **{**datos, "numero_acuerdo": ""}
         )
+    manana = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(TransicionInvalida, match="posterior a hoy"):
+        servicios.dictamen_aprobar(
+            dictamen=dictamen, actor=usuario_consejo, **{**datos, "fecha_sesion": manana}
+        )
+    dictamen.refresh_from_db()
+    assert not dictamen.aprobado and dictamen.numero_folio is None
     aprobado = servicios.dictamen_aprobar(dictamen=dictamen, actor=usuario_consejo, **datos)
     assert aprobado.folio == "DGA/DIP/2021-S1/0001"
     assert aprobado.organo_aprobador == "Consejo General"

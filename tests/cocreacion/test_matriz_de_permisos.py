@@ -7,6 +7,7 @@ se cambia aquí la celda correspondiente (y al revés).
 """
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 import pytest
@@ -314,8 +315,17 @@ def aprobar(cliente, dictamen):
 # ── Fila 1: páginas públicas y datos abiertos (sólo lo publicado) ──────────────────────
 
 
-def publicas_ver(cliente, m):
-    """Todos ven lo publicado; nadie, ni el superusuario, ve un borrador en el sitio público."""
+def _urls_de_borradores(m):
+    return [
+        "/programa/2031/",
+        f"/stgao/sesiones/{m['sesion_borrador'].pk}/",
+        f"/compromisos/{m['compromiso_borrador'].slug}/",
+    ]
+
+
+def publicas_ver(cliente, m, *, vista_previa=False):
+    """Todos ven lo publicado. Un borrador es 404 en el sitio público, salvo para el personal
+    del admin, que recibe la vista previa con su aviso y sin caché."""
     for url in [
         "/",
         "/datos/",
@@ -329,13 +339,15 @@ def publicas_ver(cliente, m):
         f"/interes-publico/dictamenes/{m['dictamen_aprobado'].folio}/",
     ]:
         entra(cliente, url)
-    for url in [
-        "/programa/2031/",
-        f"/stgao/sesiones/{m['sesion_borrador'].pk}/",
-        f"/compromisos/{m['compromiso_borrador'].slug}/",
-        "/metricas/2019/",
-    ]:
-        assert cliente.get(url).status_code == 404, url
+    for url in _urls_de_borradores(m):
+        respuesta = cliente.get(url)
+        if vista_previa:
+            assert respuesta.status_code == 200, url
+            assert "Vista previa: este registro no es público" in respuesta.content.decode()
+            assert "no-store" in respuesta["Cache-Control"], url
+        else:
+            assert respuesta.status_code == 404, url
+    assert cliente.get("/metricas/2019/").status_code == 404
     csv = b"".join(cliente.get("/datos/compromisos.csv").streaming_content).decode()
     assert "Compromiso propio" in csv and "Compromiso en borrador" not in csv
 
@@ -970,7 +982,14 @@ def cuentas_superusuario(cliente, m):
 # ── La tabla ───────────────────────────────────────────────────────────────────────────
 
 MATRIZ = {
-    "publicas": dict.fromkeys(ROLES, publicas_ver),
+    "publicas": {
+        "anonimo": publicas_ver,
+        "enlace": publicas_ver,
+        **dict.fromkeys(
+            ["personal_dga", "coordinacion_dga", "consejo_general", "superusuario"],
+            functools.partial(publicas_ver, vista_previa=True),
+        ),
+    },
     "borradores": {
         "anonimo": borradores_anonimo,
         "enlace": borradores_enlace,

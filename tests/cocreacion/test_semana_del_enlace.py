@@ -231,7 +231,7 @@ def test_pasos_del_admin_que_no_se_deshacen_piden_confirmacion(
     client.force_login(usuario_coordinacion)
     url = f"/admin/cocreacion/listado/{listado.pk}/transicion/{codigo}/"
     ficha = client.get(f"/admin/cocreacion/listado/{listado.pk}/change/").content.decode()
-    assert f'href="{url}"' in ficha
+    assert f'name="_transicion" value="{codigo}"' in ficha  # envía también la ficha
     html = client.get(url).content.decode()
     assert "Este paso no se puede deshacer" in html and 'value="si"' in html
     client.post(url, {"motivo": "Error de captura"})
@@ -243,13 +243,15 @@ def test_pasos_del_admin_que_no_se_deshacen_piden_confirmacion(
     assert listado.estado == esperado
 
 
-def test_dictaminar_confirma_y_avisa_de_lo_no_guardado(client, listado, enlace, usuario_personal):
+def test_dictaminar_confirma_y_dice_que_lo_escrito_ya_se_guardo(
+    client, listado, enlace, usuario_personal
+):
     llevar_a(listado, "en_revision", enlace=enlace, analista=usuario_personal)
     client.force_login(usuario_personal)
     html = client.get(
         f"/admin/cocreacion/listado/{listado.pk}/transicion/dictaminar/"
     ).content.decode()
-    assert "no guardó no se toman en cuenta" in html
+    assert "Las resoluciones escritas en la ficha ya se guardaron" in html
 
 
 def test_cerrar_el_plazo_dice_cuantos_quedan_no_presentados(client, abierto, usuario_personal):

@@ -76,7 +76,7 @@ def test_ciclo_completo_del_listado_al_pdf_publico(
         )
     page.locator("textarea[name='elementos-1-modificaciones']").fill("Publicar en datos abiertos.")
     page.locator("input[name=_continue]").click()
-    page.get_by_role("link", name="Generar dictamen…").click()
+    page.get_by_role("button", name="Generar dictamen…").click()  # guarda la ficha y confirma
     expect(page.get_by_text("Este paso no se puede deshacer.")).to_be_visible()
     capturar(page, "admin-confirmar-dictamen")
     page.get_by_role("button", name="Sí, generar dictamen").click()

@@ -221,3 +221,33 @@ class TestFormularios:
         )
         assert respuesta.status_code == 200
         assert "Sólo se registran avances en programas publicados" in respuesta.content.decode()
+
+
+def test_autocompletado_de_acciones_dice_el_anio(
+    client, usuario_personal, django_assert_max_num_queries
+):
+    """Dos programas con la misma estructura: el autocompletado distingue sus acciones por año."""
+    from oela.models import Avance
+
+    generar_programa(2041, objetivos=1, estrategias=1, lineas=1, acciones=1)
+    generar_programa(2042, objetivos=1, estrategias=1, lineas=1, acciones=1)
+    Accion.objects.update(descripcion="Revisar la matriz")
+    client.force_login(usuario_personal)
+    with django_assert_max_num_queries(12):
+        datos = client.get(
+            "/admin/autocomplete/",
+            {
+                "term": "Revisar",
+                "app_label": "oela",
+                "model_name": "avance",
+                "field_name": "accion",
+            },
+        ).json()
+    textos = sorted(r["text"] for r in datos["results"])
+    assert textos == ["2041 · 1.1.1.1. Revisar la matriz", "2042 · 1.1.1.1. Revisar la matriz"]
+    # La opción ya elegida en el formulario también lleva el año; el listado sigue corto.
+    accion = Accion.objects.get(linea__estrategia__objetivo__programa__anio=2042)
+    avance = Avance.objects.create(accion=accion, mes=1, realizado=1)
+    html = client.get(url_cambio(avance)).content.decode()
+    assert "2042 · 1.1.1.1. Revisar la matriz" in html
+    assert str(accion) == "1.1.1.1. Revisar la matriz"

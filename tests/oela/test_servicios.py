@@ -131,3 +131,12 @@ class TestAvance:
         accion = Accion.objects.get(linea__estrategia__objetivo__programa=programa)
         with pytest.raises(ValidationError):
             avance_registrar(accion=accion, mes=13, realizado=1, actor=usuario_personal)
+
+
+def test_reporte_de_importacion_con_plurales_correctos():
+    from oela.services import ResultadoImportacion
+
+    uno = ResultadoImportacion(simulado=True, filas=1, creados=["1.1.1.1"])
+    assert uno.reporte().splitlines()[0] == "1 fila leída; 1 elemento nuevo y 0 con cambios."
+    varios = ResultadoImportacion(simulado=False, filas=3, creados=["a", "b"], cambiados=["c"])
+    assert varios.reporte().splitlines()[0] == "3 filas leídas; 2 elementos nuevos y 1 con cambios."

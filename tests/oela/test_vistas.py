@@ -234,3 +234,30 @@ class TestCachePDF:
         antes = pdf._huella("<p>mismo HTML</p>")
         monkeypatch.setattr(pdf, "HOJAS_EXTRA", ("css/listados.css",))
         assert pdf._huella("<p>mismo HTML</p>") != antes
+
+
+def test_pdf_del_programa_sin_doble_punto_ni_pagina_casi_vacia(programa_2021, institucion):
+    import io
+
+    import pypdf
+
+    from oela.pdf import documento_programa
+
+    datos = documento_programa(programa_2021, usar_cache=False)
+    paginas = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(datos)).pages]
+    texto = " ".join(paginas).replace("...", "…")
+    assert ".." not in texto and "{#" not in texto and "comment" not in texto
+    # La presentación ya no deja una página con sólo unos renglones antes de los objetivos.
+    final_de_la_presentacion = next(i for i, p in enumerate(paginas) if "Objetivos\n" in p)
+    # (el último párrafo de la presentación de 2021 comparte página con los objetivos).
+    assert "contenidas en el presente documento" in paginas[final_de_la_presentacion]
+
+
+def test_renglon_de_accion_sin_doble_punto(programa_generado):
+    from oela.models import Accion
+    from oela.pdf import renglon_de_accion
+
+    accion = Accion.objects.select_related("linea__estrategia__objetivo").first()
+    accion.descripcion = "Capacitar al personal de la institución."
+    renglon = renglon_de_accion(accion)
+    assert "institución. Meta: 10 sesiones" in renglon and ".." not in renglon

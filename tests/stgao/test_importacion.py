@@ -39,6 +39,11 @@ def test_ida_y_vuelta_xlsx_solo_cambia_lo_editado(plan, compromisos, usuario_coo
     encabezados = [c.value for c in hoja[1]]
     assert encabezados[:5] == ["id", "compromiso", "hito", "descripción", "estado"]
     assert hoja.max_row == 6
+    # La columna de estado ofrece las opciones del modelo como lista desplegable.
+    (validacion,) = hoja.data_validations.dataValidation
+    assert validacion.type == "list"
+    assert validacion.formula1 == '"Pendiente,En proceso,Completado"'
+    assert str(validacion.sqref) == "E2:E6"
     hoja.cell(row=2, column=5, value="Completado")
     hoja.cell(row=2, column=9, value=dt.datetime(2021, 5, 3))
     salida = io.BytesIO()
@@ -140,3 +145,18 @@ def test_comando_importar_hitos(plan, compromisos, usuario_coordinacion, tmp_pat
     ruta.write_bytes(_a_csv(filas))
     with pytest.raises(CommandError, match="Fila 3, columna «estado»"):
         call_command("importar_hitos", plan.slug, str(ruta), usuario=usuario_coordinacion.username)
+
+
+def test_estado_desconocido_dice_las_opciones_del_modelo(plan, compromisos, usuario_coordinacion):
+    """«Cumplido» no es del vocabulario de los hitos: el error dice cuáles valen y dónde."""
+    libro = openpyxl.load_workbook(io.BytesIO(exportar_hitos(plan, "xlsx")))
+    libro.active.cell(row=3, column=5, value="Cumplido")
+    salida = io.BytesIO()
+    libro.save(salida)
+    with pytest.raises(ErrorDeImportacion) as error:
+        importar_hitos(
+            plan=plan, archivo=salida.getvalue(), nombre="hitos.xlsx", actor=usuario_coordinacion
+        )
+    texto = str(error.value)
+    assert "Cumplido" in texto and "Pendiente, En proceso, Completado" in texto
+    assert "3" in texto

@@ -168,7 +168,7 @@ def test_detalle_cuenta_antes_y_despues_con_linea_de_tiempo(
         "Diseño del portal",
         "30/06/2021",
         "15/07/2021",
-        "Concluyó después de lo planeado",
+        "Se completó después de lo planeado",
         "Portal publicado",
         "Secretaría de Prueba",
         'value="100"',
