@@ -486,28 +486,29 @@ PROPIAS: dict[str, Propia] = {
     ),
     "admin:mis_pendientes": Propia(
         "mis-pendientes/",
-        # Cada quien ve lo suyo; un POST no cambia nada.
+        # Cada quien ve lo suyo; un POST sólo vuelve a mostrar la página, sin cambiar nada.
         """
         rol               —
         anonimo           302/302
-        superusuario      200/405
-        coordinacion_dga  200/405
-        personal_dga      200/405
-        consejo_general   200/405
-        enlace            200/405
+        superusuario      200/200
+        coordinacion_dga  200/200
+        personal_dga      200/200
+        consejo_general   200/200
+        enlace            200/200
         """,
     ),
     "admin:mis_avisos": Propia(
         "mis-avisos/",
-        # Cada quien cambia sólo sus propias preferencias; un POST vacío las apaga y vuelve.
+        # Cada quien cambia sólo sus propias preferencias; un POST vacío no cambia nada y vuelve
+        # a mostrar el formulario.
         """
         rol               —
         anonimo           302/302
-        superusuario      200/302
-        coordinacion_dga  200/302
-        personal_dga      200/302
-        consejo_general   200/302
-        enlace            200/302
+        superusuario      200/200
+        coordinacion_dga  200/200
+        personal_dga      200/200
+        consejo_general   200/200
+        enlace            200/200
         """,
     ),
     "admin:stgao_hito_revisar_linea_base": Propia(
