@@ -17,7 +17,7 @@ from cocreacion.admin_autocompletar import BusquedaConProgramaMixin, EtiquetaPar
 from cocreacion.admin_base import AdminAuditado
 from cocreacion.importacion import ErrorDeImportacion
 
-from . import resources, services
+from . import importacion_pendiente, resources, services
 from .forms import AvanceAdminForm, ClonarProgramaForm, ImportarMatrizForm, ProgramaAdminForm
 from .models import (
     Accion,
@@ -221,11 +221,37 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
         return propias + super().get_urls()
 
     def importar_matriz(self, request, pk):
+        """Importar en dos pasos: el archivo se revisa (nada se guarda) y se muestra qué
+        cambiará; al confirmar se aplica ese mismo archivo, sin pedirlo otra vez."""
         programa = self.registro_visible(request, pk)
         if not puede_importar_matriz(request.user):
             raise PermissionDenied
-        resultado, errores = None, None
-        if request.method == "POST":
+        resultado, errores, pendiente = None, None, ""
+        form = ImportarMatrizForm()
+        if request.method == "POST" and request.POST.get("pendiente"):
+            guardado = importacion_pendiente.tomar(
+                request, clave=request.POST["pendiente"], programa=programa
+            )
+            if guardado is None:
+                self.message_user(
+                    request,
+                    _(
+                        "La revisión ya no está disponible (venció o ya se aplicó): elija el "
+                        "archivo otra vez."
+                    ),
+                    messages.WARNING,
+                )
+            else:
+                try:
+                    resultado = services.matriz_importar(
+                        programa=programa,
+                        archivo=guardado.archivo(),
+                        nombre=guardado.nombre,
+                        actor=request.user,
+                    )
+                except ErrorDeImportacion as exc:
+                    errores = exc
+        elif request.method == "POST":
             form = ImportarMatrizForm(request.POST, request.FILES)
             if form.is_valid():
                 archivo = form.cleaned_data["archivo"]
@@ -235,12 +261,15 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
                         archivo=archivo,
                         nombre=archivo.name,
                         actor=request.user,
-                        simular=form.cleaned_data["simular"],
+                        simular=True,
                     )
                 except ErrorDeImportacion as exc:
                     errores = exc
-        else:
-            form = ImportarMatrizForm()
+                else:
+                    if not resultado.sin_cambios:
+                        pendiente = importacion_pendiente.guardar(
+                            request, archivo=archivo, programa=programa
+                        )
         return TemplateResponse(
             request,
             "oela/admin/importar_matriz.html",
@@ -251,6 +280,7 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
                 "form": form,
                 "resultado": resultado,
                 "errores": errores,
+                "pendiente": pendiente,
                 "opts": self.model._meta,
                 "original": programa,
             },

@@ -14,12 +14,6 @@ class ImportarMatrizForm(forms.Form):
             "XLSX o CSV (UTF-8 o Windows-1252) con las columnas de la Matriz de Programación."
         ),
     )
-    simular = forms.BooleanField(
-        label=_("Sólo revisar (no guardar nada)"),
-        required=False,
-        initial=True,
-        help_text=_("Muestra qué se crearía o cambiaría, sin escribir."),
-    )
 
     def clean_archivo(self):
         archivo = self.cleaned_data["archivo"]

@@ -236,6 +236,8 @@ class ResultadoImportacion:
     filas: int = 0
     creados: list = field(default_factory=list)
     cambiados: list = field(default_factory=list)
+    # Avisos que no impiden importar (p. ej. meses que no suman la meta).
+    avisos: list = field(default_factory=list)
 
     @property
     def sin_cambios(self) -> bool:
@@ -284,11 +286,27 @@ def matriz_importar(
             archivo=tabla.archivo,
         )
     resultado = ResultadoImportacion(simulado=simular, filas=contenido.filas)
+    resultado.avisos = _meses_que_no_suman_la_meta(contenido)
     with transaction.atomic():
         _aplicar(programa, contenido, resultado, actor=actor, nombre_archivo=tabla.archivo)
         if simular:
             transaction.set_rollback(True)
     return resultado
+
+
+def _meses_que_no_suman_la_meta(contenido) -> list[str]:
+    """Acciones cuya programación mensual no suma su meta: se avisa, no se impide (una meta
+    puede cumplirse fuera del calendario), para que quien importa lo revise antes de confirmar."""
+    avisos = []
+    for fa in contenido.acciones:
+        meta = fa.valores.get("meta")
+        suma = sum(fa.valores.get(campo) or 0 for campo, _columna in MESES)
+        if meta is not None and suma != meta:
+            avisos.append(
+                _("Fila %(f)s (Nº %(n)s): los meses suman %(s)s y la meta es %(m)s.")
+                % {"f": fa.fila, "n": fa.numero, "s": suma, "m": meta}
+            )
+    return avisos
 
 
 def _aplicar(programa, contenido, resultado, *, actor, nombre_archivo):

@@ -88,20 +88,51 @@ class TestPersonalDGA:
     def test_importa_la_matriz_desde_el_admin(self, client, usuario_personal, borrador):
         client.force_login(usuario_personal)
         url = reverse("admin:oela_programa_importar_matriz", args=[borrador.pk])
-        assert client.get(url).status_code == 200
+        pagina = client.get(url).content.decode()
+        assert pagina.count("Importar la Matriz de Programación 2080") == 2  # título y pestaña
         archivo = csv_bytes(
             [fila(1, lin="1.1.9. Línea nueva", accion="Hacer algo", meta=3, unidad="veces")]
         )
-        respuesta = client.post(
-            url, {"archivo": SimpleUploadedFile("matriz.csv", archivo), "simular": "on"}
-        )
-        html = respuesta.content.decode()
-        assert "Se crearía: línea 1.1.9" in html
+        revision = client.post(url, {"archivo": SimpleUploadedFile("matriz.csv", archivo)})
+        html = revision.content.decode()
+        assert "Qué cambiará (todavía no se guardó nada)" in html
+        assert "línea 1.1.9" in html and "acción 1.1.9.1" in html
+        # Los meses del renglón de prueba no suman la meta: se avisa sin impedir.
+        assert "los meses suman" in html
         assert not LineaAccion.objects.filter(numero=9).exists()
-        respuesta = client.post(url, {"archivo": SimpleUploadedFile("matriz.csv", archivo)})
-        assert "Se creó: acción 1.1.9.1" in respuesta.content.decode()
+        pendiente = revision.context["pendiente"]
+        assert pendiente
+        # Confirmar no pide el archivo otra vez.
+        aplicada = client.post(url, {"pendiente": pendiente})
+        assert "Importación aplicada" in aplicada.content.decode()
         accion = Accion.objects.get(linea__numero=9)
         assert accion.history.latest().history_user == usuario_personal
+        # La confirmación se usa una sola vez.
+        otra_vez = client.post(url, {"pendiente": pendiente}, follow=True)
+        assert "ya no está disponible" in otra_vez.content.decode()
+        assert Accion.objects.filter(linea__numero=9).count() == 1
+
+    def test_la_confirmacion_es_de_quien_reviso_y_de_ese_programa(
+        self, client, usuario_personal, usuario_coordinacion, borrador
+    ):
+        from django.test import Client
+
+        client.force_login(usuario_personal)
+        url = reverse("admin:oela_programa_importar_matriz", args=[borrador.pk])
+        archivo = csv_bytes(
+            [fila(1, lin="1.1.9. Línea nueva", accion="Algo", meta=1, unidad="veces")]
+        )
+        pendiente = client.post(
+            url, {"archivo": SimpleUploadedFile("matriz.csv", archivo)}
+        ).context["pendiente"]
+        otra_persona = Client()
+        otra_persona.force_login(usuario_coordinacion)
+        html = otra_persona.post(url, {"pendiente": pendiente}, follow=True).content.decode()
+        assert "ya no está disponible" in html
+        otro = generar_programa(2081, estado=EstadoPrograma.BORRADOR)
+        url_otro = reverse("admin:oela_programa_importar_matriz", args=[otro.pk])
+        client.post(url_otro, {"pendiente": pendiente})
+        assert not LineaAccion.objects.filter(numero=9).exists()
 
     def test_errores_de_importacion_en_el_admin(self, client, usuario_personal, borrador):
         client.force_login(usuario_personal)
