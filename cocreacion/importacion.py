@@ -29,8 +29,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
+from defusedxml import ElementTree
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -422,8 +422,9 @@ def _tipos_de_partes(libro: zipfile.ZipFile, nombre: str, lim: Limites) -> dict[
         crudo = libro.read(info)
         if _DTD.search(crudo):
             return {}
-        # Sin DTD (revisado arriba) y de tamaño acotado: no hay entidades que expandir.
-        raiz = ElementTree.fromstring(crudo)  # noqa: S314
+        # Sin DTD (revisado arriba), de tamaño acotado y con defusedxml, que además rechaza
+        # entidades y referencias externas.
+        raiz = ElementTree.fromstring(crudo)
     except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, OSError, ValueError):
         return {}
     tipos = {}
