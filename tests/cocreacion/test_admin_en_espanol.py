@@ -88,3 +88,12 @@ def test_admin_del_segundo_factor_en_espanol(client, superusuario, usuario_perso
             assert ingles not in html, ingles
     assert "Desfase" in ficha and "Límite de intentos" in ficha and "Nombre" in ficha
     assert "Teléfono" in lista
+
+
+def test_el_javascript_del_admin_cuenta_la_seleccion_sin_diagonales(client, superusuario):
+    """El contador de las acciones («3 de 10 seleccionados») viene del catálogo JavaScript;
+    el de Django para es-MX dice «seleccionados/as» y el del proyecto lo corrige."""
+    client.force_login(superusuario)
+    catalogo = client.get("/admin/jsi18n/").content.decode()
+    assert "%(sel)s de %(cnt)s seleccionados" in catalogo
+    assert "seleccionados/as" not in catalogo and "seleccionado/a" not in catalogo
