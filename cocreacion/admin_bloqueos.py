@@ -8,6 +8,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import ngettext
 
 from .bloqueos import bloqueo_levantar, puede_levantar
 
@@ -35,7 +36,12 @@ class IntentosDeAccesoAdmin(AccessAttemptAdmin):
             return
         self.message_user(
             request,
-            f"Se levantó el bloqueo de {levantados} cuenta(s) y dirección(es). "
-            "Quedó registrado a su nombre.",
+            ngettext(
+                "Se levantó el bloqueo de %(n)s cuenta y dirección. Quedó registrado a su nombre.",
+                "Se levantó el bloqueo de %(n)s cuentas y direcciones. Quedó registrado a su "
+                "nombre.",
+                levantados,
+            )
+            % {"n": levantados},
             messages.SUCCESS,
         )

@@ -151,7 +151,12 @@ class PeriodoListadoAdmin(AdminAuditado):
             else:
                 self.message_user(
                     request,
-                    _("Se requirió el listado a %(n)s sujeto(s) obligado(s).") % {"n": creados},
+                    ngettext(
+                        "Se requirió el listado a %(n)s sujeto obligado.",
+                        "Se requirió el listado a %(n)s sujetos obligados.",
+                        creados,
+                    )
+                    % {"n": creados},
                     messages.SUCCESS,
                 )
                 return redirect("admin:cocreacion_periodolistado_change", periodo.pk)
@@ -190,7 +195,11 @@ class PeriodoListadoAdmin(AdminAuditado):
                 titulo=_("Cerrar el plazo de envío del periodo %(p)s") % {"p": periodo},
                 original=periodo,
                 consecuencias=[
-                    _("%(n)s listado(s) que siguen en borrador quedan como «no presentado».")
+                    ngettext(
+                        "%(n)s listado que sigue en borrador queda como «no presentado».",
+                        "%(n)s listados que siguen en borrador quedan como «no presentado».",
+                        en_borrador,
+                    )
                     % {"n": en_borrador},
                     _("Sus enlaces ya no podrán enviarlos; la DGA lo verá en cada listado."),
                 ],
@@ -203,7 +212,12 @@ class PeriodoListadoAdmin(AdminAuditado):
         else:
             self.message_user(
                 request,
-                _("%(n)s listado(s) quedaron como «no presentado».") % {"n": n},
+                ngettext(
+                    "%(n)s listado quedó como «no presentado».",
+                    "%(n)s listados quedaron como «no presentado».",
+                    n,
+                )
+                % {"n": n},
                 messages.SUCCESS,
             )
         return redirect("admin:cocreacion_periodolistado_change", periodo.pk)

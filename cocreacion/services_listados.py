@@ -555,17 +555,9 @@ def dictamen_aprobar(
     # Aprueba el órgano del garante en funciones el día de la sesión.
     institucion = Institucion.objects.vigente_en(fecha_sesion or dictamen.fecha)
     _exigir(
-        bool(institucion.organo_aprobador),
-        _(
-            "%(i)s no tiene registrado su órgano que aprueba: captúrelo en Instituciones "
-            "antes de registrar la aprobación."
-        )
-        % {"i": institucion.nombre_corto},
-    )
-    _exigir(
         permisos.puede_aprobar(actor),
         _("Sólo el %(o)s (o la Coordinación de la DGA en su nombre) registra la aprobación.")
-        % {"o": institucion.organo_aprobador},
+        % {"o": institucion.organo_aprobador or _("órgano que aprueba")},
     )
     _exigir(not dictamen.aprobado, _("El dictamen %(f)s ya está aprobado.") % {"f": dictamen.folio})
     _exigir_estado(listado, [EstadoListado.DICTAMINADO], _("aprobar el dictamen de"))
@@ -583,6 +575,14 @@ def dictamen_aprobar(
             "el día de la sesión o después."
         )
         % {"f": _fecha(fecha_sesion), "h": _fecha(hoy)},
+    )
+    _exigir(
+        bool(institucion.organo_aprobador),
+        _(
+            "%(i)s no tiene registrado su órgano que aprueba: captúrelo en Instituciones "
+            "antes de registrar la aprobación."
+        )
+        % {"i": institucion.nombre_corto},
     )
     periodo = PeriodoListado.objects.select_for_update().get(pk=listado.periodo_id)
     # Antes de gastar un número: un folio que no cabe en su dirección tumbaría las páginas que

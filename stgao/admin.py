@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cocreacion.admin_base import AdminAuditado
 from cocreacion.historial import guardar
@@ -312,8 +313,18 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
             else:
                 messages.success(
                     request,
-                    _("Se actualizaron %(c)s hito(s); %(s)s fila(s) sin cambios.")
-                    % {"c": resumen["cambiados"], "s": resumen["sin_cambios"]},
+                    ngettext(
+                        "Se actualizó %(c)s hito",
+                        "Se actualizaron %(c)s hitos",
+                        resumen["cambiados"],
+                    )
+                    % {"c": resumen["cambiados"]}
+                    + ngettext(
+                        "; %(s)s fila sin cambios.",
+                        "; %(s)s filas sin cambios.",
+                        resumen["sin_cambios"],
+                    )
+                    % {"s": resumen["sin_cambios"]},
                 )
                 return redirect(reverse("admin:stgao_planaccionlocal_change", args=[plan.pk]))
         contexto = {

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import ngettext
+
 SECTORES_GOBIERNO = {
     "organo_garante",
     "poder_ejecutivo",
@@ -131,8 +133,14 @@ def calcular_balance(integrantes, fecha: date, etiquetas_sector: dict) -> Balanc
         balance.avisos.append("No hay integrantes de la sociedad civil organizada.")
     elif balance.gobierno != balance.sociedad:
         balance.avisos.append(
-            f"La mesa no está equilibrada: {balance.gobierno} asiento(s) de gobierno y "
-            f"{balance.sociedad} de sociedad civil; el modelo del INAI pide una mesa paritaria."
+            ngettext(
+                "La mesa no está equilibrada: %(g)s asiento de gobierno y %(s)s de sociedad "
+                "civil; el modelo del INAI pide una mesa paritaria.",
+                "La mesa no está equilibrada: %(g)s asientos de gobierno y %(s)s de sociedad "
+                "civil; el modelo del INAI pide una mesa paritaria.",
+                balance.gobierno,
+            )
+            % {"g": balance.gobierno, "s": balance.sociedad}
         )
     balance.sectores = [
         (etiquetas_sector.get(clave, clave), n) for clave, n in sorted(balance.por_sector.items())

@@ -184,7 +184,7 @@ def test_recordatorios_de_plazo_7_y_1_dias_sin_repetir(abierto_con_aviso):
         "enviar_recordatorios", "--fecha", str(limite - dt.timedelta(days=7)), stdout=salida
     )
     assert len(mail.outbox) == 2 and "faltan 7 días" in mail.outbox[0].subject
-    assert "2 correo(s)" in salida.getvalue()
+    assert "2 correos" in salida.getvalue()
     # Otra corrida el mismo día, o al día siguiente, no repite el de una semana.
     call_command(
         "enviar_recordatorios", "--fecha", str(limite - dt.timedelta(days=7)), stdout=salida

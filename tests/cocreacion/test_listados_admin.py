@@ -155,7 +155,7 @@ def test_comandos_abrir_y_cerrar(sujeto_obligado, usuario_coordinacion, instituc
         stdout=salida,
     )
     # Sin --confirmar sólo hay vista previa: ni periodo ni listados.
-    assert "se pediría el listado a 1 sujeto(s)" in salida.getvalue()
+    assert "se pediría el listado a 1 sujeto obligado" in salida.getvalue()
     assert sujeto_obligado.slug in salida.getvalue()
     assert not PeriodoListado.objects.filter(clave="2020-S2").exists()
     call_command(
@@ -172,7 +172,7 @@ def test_comandos_abrir_y_cerrar(sujeto_obligado, usuario_coordinacion, instituc
         "--confirmar",
         stdout=salida,
     )
-    assert "1 listado(s) requerido(s)" in salida.getvalue()
+    assert "1 listado requerido" in salida.getvalue()
     periodo = PeriodoListado.objects.get(clave="2020-S2")
     call_command("cerrar_envio_listados", "2020-S2", "--usuario", "coordinadora", stdout=salida)
     assert periodo.listados.get().estado == EstadoListado.NO_PRESENTADO

@@ -186,7 +186,10 @@ def test_revision_por_elemento_y_dictaminar_exige_todo_revisado(
     assert [c["titulo"] for c in dictamen.elementos_publicables] == [primero.titulo, tercero.titulo]
     assert [c["titulo"] for c in dictamen.elementos_no_admitidos] == [segundo.titulo]
     assert "Secretaría de Prueba" in dictamen.antecedentes
-    assert "interés público, el Instituto de Acceso" in dictamen.antecedentes
+    # Con su artículo, el órgano garante en funciones en la fecha del dictamen.
+    garante = Institucion.objects.vigente_en(dictamen.fecha)
+    assert garante.nombre.startswith("Instituto ")
+    assert f"interés público, el {garante.nombre}" in dictamen.antecedentes
     assert "presentó su listado con 3 elementos de información." in dictamen.antecedentes
     assert primero.history.first().history_user == usuario_personal
 

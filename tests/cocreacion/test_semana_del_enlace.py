@@ -262,7 +262,7 @@ def test_cerrar_el_plazo_dice_cuantos_quedan_no_presentados(client, abierto, usu
     client.force_login(usuario_personal)
     url = f"/admin/cocreacion/periodolistado/{abierto.pk}/cerrar-envio/"
     html = client.get(url).content.decode()
-    assert "2 listado(s) que siguen en borrador" in html
+    assert "2 listados que siguen en borrador" in html
     assert abierto.listados.filter(estado=EstadoListado.BORRADOR).count() == 2
     client.post(url, {"confirmado": "si"})
     assert abierto.listados.filter(estado=EstadoListado.NO_PRESENTADO).count() == 2

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cocreacion.historial import guardar
 from cocreacion.models import OrdenGobierno, PeriodoListado, SujetoObligado, TipoSujetoObligado
@@ -82,7 +83,14 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(
-            self.style.SUCCESS(f"Periodo {clave}: {creados} listado(s) requerido(s).")
+            self.style.SUCCESS(
+                ngettext(
+                    "Periodo %(c)s: %(n)s listado requerido.",
+                    "Periodo %(c)s: %(n)s listados requeridos.",
+                    creados,
+                )
+                % {"c": clave, "n": creados}
+            )
         )
 
     def _vista_previa(self, periodo, clave, seleccion):
@@ -90,8 +98,14 @@ class Command(BaseCommand):
         periodo = periodo or PeriodoListado(clave=clave)
         elegidos = list(sujetos_por_requerir(periodo=periodo, **seleccion))
         self.stdout.write(
-            f"Vista previa del periodo {clave}: se pediría el listado a {len(elegidos)} "
-            "sujeto(s) obligado(s) del padrón de Oaxaca. No se creó nada."
+            ngettext(
+                "Vista previa del periodo %(c)s: se pediría el listado a %(n)s sujeto obligado "
+                "del padrón de Oaxaca. No se creó nada.",
+                "Vista previa del periodo %(c)s: se pediría el listado a %(n)s sujetos obligados "
+                "del padrón de Oaxaca. No se creó nada.",
+                len(elegidos),
+            )
+            % {"c": clave, "n": len(elegidos)}
         )
         for s in elegidos:
             self.stdout.write(f"  {s.slug}\t{s.nombre}\t{s.distintivo}")

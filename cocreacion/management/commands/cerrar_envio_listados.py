@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cocreacion.models import PeriodoListado
 from cocreacion.services_listados import periodo_cerrar_envio
@@ -26,4 +27,13 @@ class Command(BaseCommand):
             marcados = periodo_cerrar_envio(periodo=periodo, actor=actor)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        self.stdout.write(self.style.SUCCESS(f"{marcados} listado(s) quedaron «no presentado»."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "%(n)s listado quedó «no presentado».",
+                    "%(n)s listados quedaron «no presentado».",
+                    marcados,
+                )
+                % {"n": marcados}
+            )
+        )

@@ -7,6 +7,7 @@ Puede correr las veces que sea: lo ya enviado no se repite (ver
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from cocreacion.models import TipoNotificacion
 from cocreacion.services_notificaciones import enviar_recordatorios
@@ -39,4 +40,5 @@ class Command(BaseCommand):
             self.stdout.write("No hubo recordatorios nuevos que enviar.")
             return
         for tipo, n in sorted(cuenta.items()):
-            self.stdout.write(f"{etiquetas.get(tipo, tipo)}: {n} correo(s).")
+            correos = ngettext("%(n)s correo", "%(n)s correos", n) % {"n": n}
+            self.stdout.write(f"{etiquetas.get(tipo, tipo)}: {correos}.")
