@@ -60,6 +60,7 @@ def test_personal_dga_no_publica_un_plan_con_post_forjado(client, usuario_person
             "anio_inicio": "2031",
             "anio_fin": "2032",
             "estado": "cocreacion",
+            "origen_periodo": "documento",
             "publicado": "on",
         },
     )
