@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from importlib import import_module
 from types import ModuleType
 
-APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas"]
+# Etiquetas de las apps del portal (``app_label``), en orden; el módulo de cada una sale de su
+# AppConfig, porque la participación ciudadana vive en ``cocreacion.participacion``.
+APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas", "participacion"]
+
+
+def _modulo_de_app(etiqueta: str) -> str:
+    from django.apps import apps
+
+    return apps.get_app_config(etiqueta).name
 
 
 def modulos_de_apps(nombre: str, *, extra: tuple[str, ...] = ()) -> Iterator[ModuleType]:
@@ -16,7 +24,7 @@ def modulos_de_apps(nombre: str, *, extra: tuple[str, ...] = ()) -> Iterator[Mod
 
     Un módulo ausente se omite; un error *dentro* de un módulo que sí existe se propaga.
     """
-    for ruta in [f"{app}.{nombre}" for app in APPS_DEL_PORTAL] + list(extra):
+    for ruta in [f"{_modulo_de_app(app)}.{nombre}" for app in APPS_DEL_PORTAL] + list(extra):
         try:
             yield import_module(ruta)
         except ModuleNotFoundError as error:

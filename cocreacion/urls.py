@@ -56,4 +56,5 @@ urlpatterns = [
     path("", include("oela.urls")),
     path("", include("stgao.urls")),
     path("", include("metricas.urls")),
+    path("", include("cocreacion.participacion.urls")),
 ]

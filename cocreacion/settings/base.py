@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "oela.apps.OelaConfig",
     "stgao.apps.StgaoConfig",
     "metricas.apps.MetricasConfig",
+    "cocreacion.participacion.apps.ParticipacionConfig",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-APPS_DEL_PORTAL = {"cocreacion", "oela", "stgao", "metricas"}
+APPS_DEL_PORTAL = {"cocreacion", "oela", "stgao", "metricas", "participacion"}
 
 
 def _modelos_historicos():

@@ -1,0 +1,1 @@
+"""Reexporta lo de cada dominio de la participación ciudadana."""

@@ -1,0 +1,5 @@
+"""Direcciones públicas de la participación ciudadana (``/participa/`` y el seguimiento)."""
+
+app_name = "participacion"
+
+urlpatterns = []
