@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_totp  # noqa: F401 - registra el admin del segundo factor en español
-from .admin_base import AdminAuditado
-from .models import (
+from cocreacion import admin_totp  # noqa: F401 - registra el admin del segundo factor en español
+from cocreacion.admin_base import AdminAuditado
+from cocreacion.models import (
     Disposicion,
     Enlace,
     Institucion,
@@ -151,4 +151,5 @@ class EnlaceAdmin(AdminAuditado):
 
 
 # Registros en otros módulos: listados y dictámenes; bloqueos de acceso (Coordinación DGA).
-from . import admin_bloqueos, admin_listados  # noqa: E402, F401
+from cocreacion import admin_bloqueos  # noqa: E402, F401
+from cocreacion.listados import admin as admin_listados  # noqa: E402, F401

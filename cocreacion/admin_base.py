@@ -11,11 +11,11 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_puerta import sin_nul
-from .concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
-from .historial import guardar
-from .importacion import ErrorDeImportacion, leer_tabla
-from .permissions import enlace_de
+from cocreacion.admin_puerta import sin_nul
+from cocreacion.concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
+from cocreacion.historial import guardar
+from cocreacion.importacion import ErrorDeImportacion, leer_tabla
+from cocreacion.permissions import enlace_de
 
 
 class AdminAuditado(SimpleHistoryAdmin):

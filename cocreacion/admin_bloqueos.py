@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import ngettext
 
-from .bloqueos import bloqueo_levantar, puede_levantar
+from cocreacion.bloqueos import bloqueo_levantar, puede_levantar
 
 admin.site.unregister(AccessAttempt)
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class CocreacionConfig(AppConfig):
     name = "cocreacion"
     verbose_name = _("Catálogos e información de interés público")
+    # Dominios del núcleo con las mismas piezas que una app (``cocreacion.registro``).
+    subpaquetes = ["cocreacion.listados"]
     # Datos reales que ``make run`` carga (ver ``cargar_datos_reales``), en orden.
     datos_reales = [
         "institucion.json",
@@ -20,7 +22,7 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import busqueda, cache_paginas, pdf, permissions
+        from cocreacion import busqueda, cache_paginas, pdf, permissions
 
         cache_paginas.conectar_senales()
         pdf.conectar_pregeneracion()

@@ -35,7 +35,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
-from .almacenamiento import PREFIJO_TEMPORAL
+from cocreacion.almacenamiento import PREFIJO_TEMPORAL
 
 MARGEN_POR_OMISION = timedelta(hours=24)
 

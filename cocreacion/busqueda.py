@@ -43,7 +43,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .registro import reunir
+from cocreacion.registro import reunir
 
 CONFIGURACION = "es_sin_acentos"
 LARGO_MAXIMO = 200
@@ -412,7 +412,7 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
 
 
 def _sujetos_publicos():
-    from .models import SujetoObligado
+    from cocreacion.models import SujetoObligado
 
     return SujetoObligado.objects.activos()
 

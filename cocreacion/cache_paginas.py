@@ -47,7 +47,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
 
-from .registro import APPS_DEL_PORTAL
+from cocreacion.registro import APPS_DEL_PORTAL
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +84,8 @@ def _cache():
 
 def _cambiar_generacion() -> None:
     """Pone un valor nuevo en la fila de la generación (la crea si la base se vació)."""
-    from .models import GeneracionDeDatos
-    from .models.generacion import PK_GENERACION
+    from cocreacion.models import GeneracionDeDatos
+    from cocreacion.models.generacion import PK_GENERACION
 
     valor = uuid.uuid4().hex
     try:
@@ -120,8 +120,8 @@ def invalidar() -> None:
 
 def generacion_vigente() -> str | None:
     """El valor confirmado de la generación (1 consulta), o ``None`` si no hay fila."""
-    from .models import GeneracionDeDatos
-    from .models.generacion import PK_GENERACION
+    from cocreacion.models import GeneracionDeDatos
+    from cocreacion.models.generacion import PK_GENERACION
 
     return (
         GeneracionDeDatos.objects.filter(pk=PK_GENERACION).values_list("valor", flat=True).first()
@@ -141,7 +141,7 @@ def conectar_senales() -> None:
     """Conecta la invalidación a todos los modelos de las apps del portal (desde ``ready``)."""
     from django.apps import apps
 
-    from .models import GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion
+    from cocreacion.models import GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion
 
     # Ninguna página pública muestra avisos ni preferencias: escribirlos no cambia la generación.
     ajenos = {GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion}

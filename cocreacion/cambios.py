@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Expression, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from .models import SujetoObligado
-from .registro import reunir
+from cocreacion.models import SujetoObligado
+from cocreacion.registro import reunir
 
 ACCIONES = {"+": _("Alta"), "~": _("Cambio"), "-": _("Baja")}
 

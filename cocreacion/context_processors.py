@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from .models import Institucion
-from .permissions import enlace_de
+from cocreacion.models import Institucion
+from cocreacion.permissions import enlace_de
 
 
 def _sesion(request):

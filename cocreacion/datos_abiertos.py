@@ -1,7 +1,7 @@
 """Datos abiertos: registro de conjuntos de datos, exportación en flujo y diccionario.
 
 Cada app declara ``CONJUNTOS_DE_DATOS`` en su ``resources.py`` (el núcleo también en
-``resources_catalogos.py``). Un conjunto reutiliza el recurso de django-import-export que usan
+``cocreacion/resources.py``). Un conjunto reutiliza el recurso de django-import-export que usan
 las importaciones: no hay una segunda lista de columnas. La exportación:
 
 - recorre la consulta con ``iterator()`` y entrega el CSV y el JSON por partes (memoria plana);
@@ -27,7 +27,7 @@ from django.db.models import QuerySet
 from django.utils.encoding import force_str, smart_str
 from django.utils.translation import gettext_lazy as _
 
-from .formulas import neutralizar
+from cocreacion.formulas import neutralizar
 
 TAMANO_LOTE = 2000
 
@@ -229,11 +229,9 @@ def valor_plano(valor):
 
 def conjuntos() -> dict[str, ConjuntoDeDatos]:
     """Todos los conjuntos declarados por las apps del portal, por nombre."""
-    from .registro import reunir
+    from cocreacion.registro import reunir
 
-    declarados = reunir(
-        "resources", "CONJUNTOS_DE_DATOS", extra=("cocreacion.resources_catalogos",)
-    )
+    declarados = reunir("resources", "CONJUNTOS_DE_DATOS")
     return {c.nombre: c for c in declarados}
 
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
-# Lo que admite el convertidor de folios de ``urls_listados``: segmentos de letras, números,
-# guion bajo y guion, separados por diagonales.
+# Lo que admite el convertidor de folios de ``cocreacion.listados.urls``: segmentos de letras,
+# números, guion bajo y guion, separados por diagonales.
 PATRON_FOLIO = r"[\w-]+(?:/[\w-]+)*"
 _FOLIO = re.compile(PATRON_FOLIO)
 _SIGLAS = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")

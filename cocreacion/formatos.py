@@ -15,7 +15,7 @@ puede importar antes de que Django arranque.
 import tablib
 from import_export.formats import base_formats
 
-from .formulas import neutralizar_dataset
+from cocreacion.formulas import neutralizar_dataset
 
 
 class _Neutralizado:
@@ -70,7 +70,7 @@ class _Acotado:
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        from .importacion import leer_tabla
+        from cocreacion.importacion import leer_tabla
 
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")

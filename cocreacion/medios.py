@@ -25,8 +25,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from .registro import reunir
-from .validadores import tipo_por_contenido
+from cocreacion.registro import reunir
+from cocreacion.validadores import tipo_por_contenido
 
 # Lo único que se muestra dentro del navegador; todo lo demás se descarga.
 TIPOS_EN_LINEA = {

@@ -190,7 +190,7 @@ def huella_del_documento(html: str, hojas_extra: tuple[str, ...]) -> str:
 
 def _clave_de_atajo(documento: DocumentoPDF, identificador: str) -> str | None:
     """La clave del atajo por generación, o ``None`` si no conviene usarlo."""
-    from .cache_paginas import _pendiente, generacion_vigente
+    from cocreacion.cache_paginas import _pendiente, generacion_vigente
 
     if _pendiente():
         return None  # hay escrituras propias sin confirmar: la generación no las cubre aún
@@ -283,9 +283,9 @@ def pdf_en_cache(
 
 
 def documentos_pdf() -> list[DocumentoPDF]:
-    from .registro import reunir
+    from cocreacion.registro import reunir
 
-    return reunir("pdf", "DOCUMENTOS", extra=("cocreacion.pdf_dictamen",))
+    return reunir("pdf", "DOCUMENTOS")
 
 
 def pregenerar(documento: DocumentoPDF, pk) -> bool:

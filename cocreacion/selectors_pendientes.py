@@ -11,9 +11,9 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from . import permissions_listados as permisos
-from .models import EstadoListado, Listado
-from .registro import modulos_de_apps
+from cocreacion.listados import permissions as permisos
+from cocreacion.models import EstadoListado, Listado
+from cocreacion.registro import modulos_de_apps
 
 # Cuántos listados por revisar se muestran a la DGA (los más urgentes); el resto, en el admin.
 TOPE_REVISION = 50

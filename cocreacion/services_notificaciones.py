@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import (
+from cocreacion.models import (
     Enlace,
     EstadoListado,
     Listado,
@@ -35,7 +35,7 @@ from .models import (
     PreferenciaNotificacion,
     TipoNotificacion,
 )
-from .registro import modulos_de_apps
+from cocreacion.registro import modulos_de_apps
 
 logger = logging.getLogger(__name__)
 
@@ -348,8 +348,8 @@ def enviar_recordatorios(*, hoy: date | None = None) -> dict[str, int]:
 
 def tipos_para(usuario) -> list[TipoNotificacion]:
     """Los tipos de aviso que ``usuario`` puede recibir según su papel."""
-    from .permissions import enlace_de
-    from .permissions_listados import puede_revisar
+    from cocreacion.listados.permissions import puede_revisar
+    from cocreacion.permissions import enlace_de
 
     tipos = []
     if enlace_de(usuario) is not None:

@@ -6,8 +6,8 @@ Cada app puede definir en su ``publicacion.py`` un diccionario ``SITEMAPS`` de c
 
 from django.contrib.sitemaps import Sitemap
 
-from .models import SujetoObligado
-from .registro import modulos_de_apps
+from cocreacion.models import SujetoObligado
+from cocreacion.registro import modulos_de_apps
 
 
 class PaginasFijas(Sitemap):

@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import medios, views, views_busqueda, views_cambios, views_datos
-from .feeds import CanalDeCambios, CanalDeSujetoObligado
-from .sitemaps import todos as mapas_del_sitio
+from cocreacion import medios, views, views_busqueda, views_cambios, views_datos
+from cocreacion.feeds import CanalDeCambios, CanalDeSujetoObligado
+from cocreacion.sitemaps import todos as mapas_del_sitio
 
 # Lo que se escapa de las vistas (errores al dibujar una página de error, middleware, subidas a
 # un temporal lleno) también recibe su página clara: 503 sin base, 507 sin disco.
@@ -52,7 +52,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     ruta_de_medios,
     path("", include((rutas_del_nucleo, "cocreacion"))),
-    path("", include("cocreacion.urls_listados")),
+    path("", include("cocreacion.listados.urls")),
     path("", include("oela.urls")),
     path("", include("stgao.urls")),
     path("", include("metricas.urls")),

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .busqueda import TOPE_CONTEO, buscables, buscar, limpiar_consulta, paginas_maximas
+from cocreacion.busqueda import TOPE_CONTEO, buscables, buscar, limpiar_consulta, paginas_maximas
 
 POR_GRUPO = 5
 POR_PAGINA = 20

@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .cambios import Cursor, cambios_recientes, seguibles
-from .selectors import instituciones_en_el_tiempo
+from cocreacion.cambios import Cursor, cambios_recientes, seguibles
+from cocreacion.selectors import instituciones_en_el_tiempo
 
 LIMITE = 100
 

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from . import selectors_pendientes
-from . import services_notificaciones as avisos
-from .forms import PreferenciasAvisosForm
-from .models import TipoNotificacion
-from .permissions import enlace_de
+from cocreacion import selectors_pendientes
+from cocreacion import services_notificaciones as avisos
+from cocreacion.listados.forms import PreferenciasAvisosForm
+from cocreacion.models import TipoNotificacion
+from cocreacion.permissions import enlace_de
 
 
 def mis_pendientes(request, contexto_admin: dict):

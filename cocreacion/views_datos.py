@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, JsonResponse, StreamingHttpRespon
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .datos_abiertos import (
+from cocreacion.datos_abiertos import (
     FRECUENCIAS,
     conjuntos,
     csv_en_flujo,
@@ -13,7 +13,7 @@ from .datos_abiertos import (
     paquete_de_datos,
     xlsx_temporal,
 )
-from .models import Institucion
+from cocreacion.models import Institucion
 
 
 @require_GET

@@ -15,11 +15,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from .permissions import enlace_de, puede_entrar_al_admin
+from cocreacion.permissions import enlace_de, puede_entrar_al_admin
 
 
 def puede_ver_vista_previa(request, modelo) -> bool:
-    from .segundo_factor import segundo_factor_cumplido
+    from cocreacion.segundo_factor import segundo_factor_cumplido
 
     usuario = request.user
     opts = modelo._meta

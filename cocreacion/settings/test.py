@@ -1,6 +1,6 @@
 """Pruebas: la base de datos viene de DATABASE_URL (PostgreSQL en CI) o SQLite."""
 
-from .base import *  # noqa: F403
+from cocreacion.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "pruebas-no-secreta"  # noqa: S105 - sólo pruebas  # nosec B105

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from ..cache_paginas import invalidar as invalidar_paginas
-from .comun import (
+from cocreacion.cache_paginas import invalidar as invalidar_paginas
+from cocreacion.sinteticos.comun import (
     PREFIJO,
     HayDatosReales,
     HayDatosSinteticos,
@@ -87,7 +87,7 @@ class Resumen:
 
 def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None) -> Resumen:
     """Genera todo el conjunto sintético; ``avisar(texto)`` recibe el avance de cada parte."""
-    from . import catalogos, listados, metricas, oela, stgao
+    from cocreacion.sinteticos import catalogos, listados, metricas, oela, stgao
 
     if existen_datos_sinteticos():
         raise HayDatosSinteticos(

@@ -9,8 +9,7 @@ from cocreacion.models.catalogos import (
     TipoSujetoObligado,
     normalizar_nombre,
 )
-
-from .comun import PREFIJO, PREFIJO_SLUG, crear
+from cocreacion.sinteticos.comun import PREFIJO, PREFIJO_SLUG, crear
 
 ORGANIZACIONES = 20
 

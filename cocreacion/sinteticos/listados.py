@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from cocreacion.models import (
     Dictamen,
     ElementoListado,
@@ -20,8 +20,13 @@ from cocreacion.models import (
     PeriodoListado,
     Resolucion,
 )
-
-from .comun import LOTE_ACTUALIZAR, PREFIJO, TEXTO_RELLENO, crear, historial_en_bloque
+from cocreacion.sinteticos.comun import (
+    LOTE_ACTUALIZAR,
+    PREFIJO,
+    TEXTO_RELLENO,
+    crear,
+    historial_en_bloque,
+)
 
 # Estado de cada listado en un ciclo de 20: la mayoría publicados, algunos en cada etapa.
 CICLO_ESTADOS = (

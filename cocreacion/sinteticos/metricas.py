@@ -5,9 +5,8 @@ T, P e IGA salen de ``Resultado.calcular()``, el mismo cálculo que usa el model
 
 from decimal import Decimal
 
+from cocreacion.sinteticos.comun import PREFIJO, anios_libres, crear
 from metricas.models import Banda, Edicion, Resultado
-
-from .comun import PREFIJO, anios_libres, crear
 
 BANDAS = [
     ("No aprobatorio", Decimal("0")),

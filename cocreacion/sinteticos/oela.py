@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from cocreacion.sinteticos.comun import PREFIJO, TEXTO_RELLENO, anios_libres, crear
 from oela.models import (
     MESES,
     Accion,
@@ -17,8 +18,6 @@ from oela.models import (
     TipoActividad,
     TipoRequerimiento,
 )
-
-from .comun import PREFIJO, TEXTO_RELLENO, anios_libres, crear
 
 FORMA = (5, 2, 5)  # objetivos, estrategias por objetivo, líneas por estrategia
 ACTIVIDADES_POR_PROGRAMA = 20

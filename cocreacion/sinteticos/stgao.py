@@ -4,6 +4,14 @@ import datetime as dt
 
 from django.utils import timezone
 
+from cocreacion.sinteticos.comun import (
+    LOTE_ACTUALIZAR,
+    PREFIJO,
+    PREFIJO_SLUG,
+    TEXTO_RELLENO,
+    crear,
+    historial_en_bloque,
+)
 from stgao.models import (
     Acuerdo,
     Asistencia,
@@ -31,15 +39,6 @@ from stgao.services import (
     compromiso_recalcular,
     normalizar_hito,
     sesion_cargar,
-)
-
-from .comun import (
-    LOTE_ACTUALIZAR,
-    PREFIJO,
-    PREFIJO_SLUG,
-    TEXTO_RELLENO,
-    crear,
-    historial_en_bloque,
 )
 
 INTEGRANTES = 30

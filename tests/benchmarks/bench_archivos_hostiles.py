@@ -183,9 +183,9 @@ def peores_admitidos() -> list[tuple[str, str, bytes]]:
 
 def importadores():
     """Nombre → función(datos, nombre) de cada camino de importación del portal."""
-    from cocreacion import services_listados
     from cocreacion.formatos import CSVAcotado, XLSXAcotado
     from cocreacion.importacion import leer_tabla
+    from cocreacion.listados import services as services_listados
     from metricas.importacion import leer_archivo
     from oela.models import Programa
     from oela.services import matriz_importar
@@ -218,7 +218,7 @@ def preparar():
     """Un programa, un plan y el listado en borrador de un sujeto con su enlace."""
     from django.core.management import call_command
 
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
     from cocreacion.models import Enlace, Listado, SujetoObligado
     from cocreacion.permissions import GRUPO_COORDINACION, GRUPO_ENLACES
     from stgao.models import PlanAccionLocal

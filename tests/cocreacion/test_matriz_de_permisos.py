@@ -141,7 +141,7 @@ def mundo(
     # proyecto de dictamen todavía sin aprobar.
     anterior = crear_periodo("2021-S1")
     vigente = crear_periodo("2021-S2")
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
 
     services_listados.periodo_abrir(
         periodo=anterior,
@@ -723,7 +723,7 @@ def listados_enlace(cliente, m):
 
 
 def _enviado(m):
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
 
     listado = m["listado_borrador"]
     services_listados.listado_enviar(listado=listado, actor=m["usuarios"]["enlace"])
@@ -736,7 +736,7 @@ def _revisa_y_dictamina(cliente, m):
     listado.refresh_from_db()
     assert listado.estado == EstadoListado.EN_REVISION
     for elemento in listado.elementos.all():
-        from cocreacion import services_listados
+        from cocreacion.listados import services as services_listados
 
         services_listados.elemento_revisar(
             elemento=elemento,

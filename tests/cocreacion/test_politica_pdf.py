@@ -20,7 +20,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cocreacion import pdf
-from cocreacion.pdf_dictamen import DICTAMEN
+from cocreacion.listados.pdf import DICTAMEN
 from oela.pdf import PROGRAMA
 from stgao.models import PuntoOrden, Sesion
 from stgao.pdf import ACTA
@@ -200,7 +200,7 @@ def test_publicar_una_sesion_pregenera_su_acta(crear_sesion, institucion, contad
 def test_aprobar_un_dictamen_pregenera_su_pdf(
     institucion, sujeto_obligado, crear_enlace, usuario_personal, usuario_coordinacion, settings
 ):
-    from cocreacion import services_listados as servicios
+    from cocreacion.listados import services as servicios
     from tests.cocreacion.test_listados_apoyo import crear_periodo, llevar_a
 
     settings.PDF_PREGENERAR = True

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from cocreacion import services_listados as servicios
 from cocreacion.enlaces import folio_enlazable, validar_siglas_del_area
+from cocreacion.listados import services as servicios
 from cocreacion.models import Dictamen, Institucion, PeriodoListado
 from stgao.models import Compromiso
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from cocreacion import services_listados as servicios
 from cocreacion.cache_paginas import invalidar
+from cocreacion.listados import services as servicios
 from cocreacion.models import Enlace, EstadoListado
 from cocreacion.permissions import GRUPO_ENLACES
 from tests.cocreacion.test_listados_apoyo import RUTAS, crear_periodo, elementos

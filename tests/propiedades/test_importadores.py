@@ -285,7 +285,7 @@ def estado_listados():
 @given(archivo=archivo_hostil(base_listado()), reemplazar=st.booleans())
 def test_listado_con_archivos_hostiles(listado, enlace, archivo, reemplazar):
     nombre, datos = archivo
-    from cocreacion.services_listados import listado_importar_elementos
+    from cocreacion.listados.services import listado_importar_elementos
 
     comprobar(
         lambda: listado_importar_elementos(
@@ -297,7 +297,7 @@ def test_listado_con_archivos_hostiles(listado, enlace, archivo, reemplazar):
 
 @pytest.mark.parametrize("caso", archivos_fijos(base_listado()), ids=lambda c: c[0])
 def test_listado_casos_fijos(listado, enlace, caso):
-    from cocreacion.services_listados import listado_importar_elementos
+    from cocreacion.listados.services import listado_importar_elementos
 
     _id, nombre, datos = caso
     comprobar(

@@ -10,8 +10,8 @@
 
 from django.db.models import Q
 
-from .models import Dictamen, EstadoListado, Listado
-from .permissions import enlace_de
+from cocreacion.models import Dictamen, EstadoListado, Listado
+from cocreacion.permissions import enlace_de
 
 # Permisos que el grupo de enlaces necesita para esta parte (ver cocreacion.permissions).
 PERMISOS_ENLACE = [

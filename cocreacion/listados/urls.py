@@ -5,8 +5,8 @@ El folio lleva diagonales (``DGA/DIP/2021-S1/0007``): el convertidor ``folio`` l
 
 from django.urls import path, register_converter
 
-from . import views_listados as vistas
-from .enlaces import PATRON_FOLIO
+from cocreacion.enlaces import PATRON_FOLIO
+from cocreacion.listados import views as vistas
 
 
 class ConvertidorFolio:

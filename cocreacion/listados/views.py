@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import selectors_listados as selectores
-from . import services_listados as servicios
-from .forms import ElementoListadoForm, ImportarElementosForm
-from .importacion import ErrorDeImportacion
-from .models import ElementoListado, Institucion, Listado
-from .pdf import ErrorAlGenerarPDF, respuesta_pdf
-from .pdf_dictamen import nombre_archivo, pdf_de_dictamen_aprobado
-from .permissions_listados import sujeto_de
+from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.listados import selectors as selectores
+from cocreacion.listados import services as servicios
+from cocreacion.listados.forms import ElementoListadoForm, ImportarElementosForm
+from cocreacion.listados.pdf import nombre_archivo, pdf_de_dictamen_aprobado
+from cocreacion.listados.permissions import sujeto_de
+from cocreacion.models import ElementoListado, Institucion, Listado
+from cocreacion.pdf import ErrorAlGenerarPDF, respuesta_pdf
 
 # --- Públicas ---------------------------------------------------------------------------
 

@@ -12,12 +12,12 @@ queda en los dictámenes aprobados y en el conjunto «listados-interes-publico»
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 
-from .busqueda import Buscable
-from .cambios import Seguible
-from .enlaces import PATRON_FOLIO, enlace_seguro
-from .medios import ArchivoServible
-from .models import Dictamen, ElementoListado, Institucion, Listado, PeriodoListado
-from .models.listados import ESTADOS_APROBADOS
+from cocreacion.busqueda import Buscable
+from cocreacion.cambios import Seguible
+from cocreacion.enlaces import PATRON_FOLIO, enlace_seguro
+from cocreacion.listados.models import ESTADOS_APROBADOS
+from cocreacion.medios import ArchivoServible
+from cocreacion.models import Dictamen, ElementoListado, Institucion, Listado, PeriodoListado
 
 
 def _elementos_publicos():

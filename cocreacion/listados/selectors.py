@@ -7,7 +7,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from .models import (
+from cocreacion.listados.models import ESTADOS_APROBADOS, ESTADOS_DICTAMINADOS, ESTADOS_PRESENTADOS
+from cocreacion.models import (
     Dictamen,
     ElementoListado,
     EstadoListado,
@@ -16,7 +17,6 @@ from .models import (
     SujetoObligado,
     TipoSujetoObligado,
 )
-from .models.listados import ESTADOS_APROBADOS, ESTADOS_DICTAMINADOS, ESTADOS_PRESENTADOS
 
 
 def sujetos_por_requerir(

@@ -4,9 +4,9 @@ Usa las piezas de ``cocreacion.pdf`` (lector local de archivos, PDF/UA-1, ``Erro
 y suma la hoja ``css/listados.css`` (folio en cada página, tabla de considerandos).
 """
 
-from .articulos import de_con_articulo
-from .models import Dictamen, Institucion
-from .pdf import DocumentoPDF, pdf_en_cache, renderizar_pdf
+from cocreacion.articulos import de_con_articulo
+from cocreacion.models import Dictamen, Institucion
+from cocreacion.pdf import DocumentoPDF, pdf_en_cache, renderizar_pdf
 
 PLANTILLA = "pdf/dictamen.html"
 HOJAS_EXTRA = ("css/listados.css",)
@@ -49,7 +49,7 @@ def pdf_de_dictamen_aprobado(
 
 
 def _generar(dictamen: Dictamen) -> bytes:
-    from .selectors_listados import dictamen_publico
+    from cocreacion.listados.selectors import dictamen_publico
 
     # El mismo registro (con sus anotaciones) que lee la vista pública.
     return pdf_de_dictamen_aprobado(dictamen_publico(dictamen.folio))

@@ -20,15 +20,22 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import permissions_listados as permisos
-from . import selectors_listados as selectores
-from . import services_listados as servicios
-from .admin_base import AdminAuditado
-from .forms import AbrirPeriodoForm, AprobacionDictamenForm, RevisionElementoForm
-from .models import Dictamen, ElementoListado, EstadoListado, Institucion, Listado, PeriodoListado
-from .models.listados import ESTADOS_APROBADOS
-from .pdf import ErrorAlGenerarPDF, respuesta_pdf
-from .pdf_dictamen import nombre_archivo, pdf_de_dictamen
+from cocreacion.admin_base import AdminAuditado
+from cocreacion.listados import permissions as permisos
+from cocreacion.listados import selectors as selectores
+from cocreacion.listados import services as servicios
+from cocreacion.listados.forms import AbrirPeriodoForm, AprobacionDictamenForm, RevisionElementoForm
+from cocreacion.listados.models import ESTADOS_APROBADOS
+from cocreacion.listados.pdf import nombre_archivo, pdf_de_dictamen
+from cocreacion.models import (
+    Dictamen,
+    ElementoListado,
+    EstadoListado,
+    Institucion,
+    Listado,
+    PeriodoListado,
+)
+from cocreacion.pdf import ErrorAlGenerarPDF, respuesta_pdf
 
 
 def _mensaje(exc: ValidationError) -> str:

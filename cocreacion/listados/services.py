@@ -24,14 +24,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import permissions_listados as permisos
-from . import services_notificaciones as avisos
-from .articulos import con_articulo
-from .cache_paginas import invalidar as invalidar_paginas
-from .enlaces import folio_enlazable
-from .historial import eliminar, guardar
-from .importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
-from .models import (
+from cocreacion import services_notificaciones as avisos
+from cocreacion.articulos import con_articulo
+from cocreacion.cache_paginas import invalidar as invalidar_paginas
+from cocreacion.enlaces import folio_enlazable
+from cocreacion.historial import eliminar, guardar
+from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
+from cocreacion.listados import permissions as permisos
+from cocreacion.listados.selectors import sujetos_por_requerir
+from cocreacion.models import (
     Dictamen,
     ElementoListado,
     EstadoListado,
@@ -42,7 +43,6 @@ from .models import (
     Resolucion,
     SujetoObligado,
 )
-from .selectors_listados import sujetos_por_requerir
 
 TIPO_DOCUMENTO_FOLIO = "DIP"  # Dictamen de información de interés público
 
@@ -113,7 +113,7 @@ def periodo_abrir(
     """Requiere el listado: crea un listado en borrador por cada sujeto obligado elegido.
 
     Sin filtros se requiere a todos los sujetos activos y vigentes del padrón de Oaxaca;
-    ``tipos``/``ordenes``/``sujetos`` acotan la selección (``selectors_listados.
+    ``tipos``/``ordenes``/``sujetos`` acotan la selección (``cocreacion.listados.selectors.
     sujetos_por_requerir`` da la vista previa). Con ``huella``, la selección debe ser la misma
     que vio quien confirmó. Puede repetirse para sumar sujetos: nunca duplica. Devuelve cuántos
     listados creó.
@@ -239,7 +239,7 @@ COLUMNAS_OBLIGATORIAS = [c for c in COLUMNAS_IMPORTACION if c != "liga"]
 
 
 def _periodicidad(valor: str) -> str | None:
-    from .models import normalizar_nombre
+    from cocreacion.models import normalizar_nombre
 
     buscado = normalizar_nombre(valor)
     for opcion in Periodicidad:

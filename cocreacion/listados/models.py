@@ -5,7 +5,7 @@ obligados el listado de información que consideran de interés público (``Peri
 cada sujeto obligado presenta su ``Listado`` con sus ``ElementoListado``; la DGA revisa cada
 elemento y emite el ``Dictamen``, que aprueba el órgano aprobador de la institución.
 
-Las transiciones de estado viven en ``cocreacion.services_listados``; aquí sólo la forma de
+Las transiciones de estado viven en ``cocreacion.listados.services``; aquí sólo la forma de
 los datos y las puertas de lectura (``publicados()``).
 """
 
@@ -17,9 +17,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ..enlaces import enlace_seguro
-from ..historial import Historial
-from .catalogos import SujetoObligado
+from cocreacion.enlaces import enlace_seguro
+from cocreacion.historial import Historial
+from cocreacion.models.catalogos import SujetoObligado
 
 PATRON_CLAVE_PERIODO = re.compile(r"^(?P<anio>\d{4})-S(?P<semestre>[12])$")
 

@@ -4,14 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from cocreacion.models import (
     ElementoListado,
     OrdenGobierno,
     Resolucion,
     SujetoObligado,
     TipoSujetoObligado,
 )
-from .validadores import validar_tabla
+from cocreacion.validadores import validar_tabla
 
 TIPOS_TABLA = {".csv": {"text/csv"}, ".xlsx": {"xlsx"}}
 
