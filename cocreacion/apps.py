@@ -22,7 +22,10 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from cocreacion import busqueda, cache_paginas, pdf, permissions
+        from cocreacion import permissions
+        from cocreacion.comun import pdf
+        from cocreacion.operacion import cache_paginas
+        from cocreacion.portal import busqueda
 
         cache_paginas.conectar_senales()
         pdf.conectar_pregeneracion()
@@ -39,9 +42,10 @@ class CocreacionConfig(AppConfig):
 
 
 class AdminDelPortalConfig(AdminConfig):
-    """El admin de Django con el segundo factor opcional (``cocreacion.segundo_factor``)."""
+    """El admin de Django con el segundo factor opcional
+    (``cocreacion.operacion.segundo_factor``)."""
 
-    default_site = "cocreacion.segundo_factor.SitioAdmin"
+    default_site = "cocreacion.operacion.segundo_factor.SitioAdmin"
 
 
 class BloqueoDeAccesosConfig(AxesConfig):

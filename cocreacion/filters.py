@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
-from cocreacion.widgets import SelectoLigero
 
 
 class FiltroSujetosObligados(django_filters.FilterSet):

@@ -33,7 +33,7 @@ MODELOS_SOLO_SUPERUSUARIO = {
     "notificacionenviada",
 }
 
-# Los de ``cocreacion.bloqueos.PERMISOS_COORDINACION`` (aquí sin importar axes).
+# Los de ``cocreacion.operacion.bloqueos.PERMISOS_COORDINACION`` (aquí sin importar axes).
 PERMISOS_COORDINACION_BLOQUEOS = [
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

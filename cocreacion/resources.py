@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from cocreacion.cambios import versiones_publicas_en_flujo
-from cocreacion.datos_abiertos import ConjuntoCalculado, ConjuntoDeDatos
 from cocreacion.models import Institucion, MetaODS, Municipio, Organizacion, SujetoObligado
+from cocreacion.portal.cambios import versiones_publicas_en_flujo
+from cocreacion.portal.datos_abiertos import ConjuntoCalculado, ConjuntoDeDatos
 
 
 class MunicipioResource(resources.ModelResource):

@@ -20,7 +20,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cocreacion.admin_base import AdminAuditado
+from cocreacion.comun.admin_base import AdminAuditado
+from cocreacion.comun.pdf import ErrorAlGenerarPDF, respuesta_pdf
 from cocreacion.listados import permissions as permisos
 from cocreacion.listados import selectors as selectores
 from cocreacion.listados import services as servicios
@@ -35,7 +36,6 @@ from cocreacion.models import (
     Listado,
     PeriodoListado,
 )
-from cocreacion.pdf import ErrorAlGenerarPDF, respuesta_pdf
 
 
 def _mensaje(exc: ValidationError) -> str:

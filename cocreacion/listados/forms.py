@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.comun.validadores import validar_tabla
 from cocreacion.models import (
     ElementoListado,
     OrdenGobierno,
@@ -11,7 +12,6 @@ from cocreacion.models import (
     SujetoObligado,
     TipoSujetoObligado,
 )
-from cocreacion.validadores import validar_tabla
 
 TIPOS_TABLA = {".csv": {"text/csv"}, ".xlsx": {"xlsx"}}
 

@@ -17,8 +17,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.enlaces import enlace_seguro
-from cocreacion.historial import Historial
+from cocreacion.comun.enlaces import enlace_seguro
+from cocreacion.comun.historial import Historial
 from cocreacion.models.catalogos import SujetoObligado
 
 PATRON_CLAVE_PERIODO = re.compile(r"^(?P<anio>\d{4})-S(?P<semestre>[12])$")

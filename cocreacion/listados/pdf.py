@@ -1,12 +1,13 @@
 """El dictamen como PDF: el documento que el órgano aprobador descarga y firma.
 
-Usa las piezas de ``cocreacion.pdf`` (lector local de archivos, PDF/UA-1, ``ErrorAlGenerarPDF``)
-y suma la hoja ``css/listados.css`` (folio en cada página, tabla de considerandos).
+Usa las piezas de ``cocreacion.comun.pdf`` (lector local de archivos, PDF/UA-1,
+``ErrorAlGenerarPDF``) y suma la hoja ``css/listados.css`` (folio en cada página, tabla de
+considerandos).
 """
 
-from cocreacion.articulos import de_con_articulo
+from cocreacion.comun.articulos import de_con_articulo
+from cocreacion.comun.pdf import DocumentoPDF, pdf_en_cache, renderizar_pdf
 from cocreacion.models import Dictamen, Institucion
-from cocreacion.pdf import DocumentoPDF, pdf_en_cache, renderizar_pdf
 
 PLANTILLA = "pdf/dictamen.html"
 HOJAS_EXTRA = ("css/listados.css",)
@@ -35,7 +36,7 @@ def pdf_de_dictamen(dictamen: Dictamen, *, institucion: Institucion | None = Non
 def pdf_de_dictamen_aprobado(
     dictamen: Dictamen, *, institucion: Institucion | None = None
 ) -> bytes:
-    """PDF de un dictamen aprobado, con la política única de caché (``cocreacion.pdf``): la
+    """PDF de un dictamen aprobado, con la política única de caché (``cocreacion.comun.pdf``): la
     clave es el documento dibujado, así que también cambia si cambian los datos de la
     institución. Los proyectos nunca se guardan (cambian a cada edición y no son públicos)."""
     institucion = institucion or Institucion.objects.vigente_en(dictamen.fecha)

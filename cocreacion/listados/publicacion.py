@@ -12,12 +12,12 @@ queda en los dictámenes aprobados y en el conjunto «listados-interes-publico»
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 
-from cocreacion.busqueda import Buscable
-from cocreacion.cambios import Seguible
-from cocreacion.enlaces import PATRON_FOLIO, enlace_seguro
+from cocreacion.comun.enlaces import PATRON_FOLIO, enlace_seguro
 from cocreacion.listados.models import ESTADOS_APROBADOS
-from cocreacion.medios import ArchivoServible
 from cocreacion.models import Dictamen, ElementoListado, Institucion, Listado, PeriodoListado
+from cocreacion.operacion.medios import ArchivoServible
+from cocreacion.portal.busqueda import Buscable
+from cocreacion.portal.cambios import Seguible
 
 
 def _elementos_publicos():
@@ -157,7 +157,7 @@ class Dictamenes(Sitemap):
 SITEMAPS = {"dictamenes": Dictamenes}
 
 
-# El logotipo de la institución es público (``cocreacion.medios``).
+# El logotipo de la institución es público (``cocreacion.operacion.medios``).
 ARCHIVOS = [
     ArchivoServible(
         modelo=Institucion,

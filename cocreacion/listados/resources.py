@@ -7,9 +7,9 @@ aprobados y los elementos de listados con dictamen aprobado (nunca proyectos ni 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from cocreacion.datos_abiertos import ConjuntoDeDatos
 from cocreacion.listados.models import ESTADOS_APROBADOS
 from cocreacion.models import Dictamen, ElementoListado, Listado
+from cocreacion.portal.datos_abiertos import ConjuntoDeDatos
 
 
 class ListadoResource(resources.ModelResource):

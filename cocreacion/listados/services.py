@@ -2,7 +2,7 @@
 
 Cada transición dice quién puede hacerla, desde qué estado y qué debe estar completo; si algo
 falta se rechaza con ``TransicionInvalida`` y un mensaje claro. Toda escritura pasa por
-``cocreacion.historial.guardar``: el historial registra a la persona que actúa y el momento.
+``cocreacion.comun.historial.guardar``: el historial registra a la persona que actúa y el momento.
 
 Estados del listado::
 
@@ -24,12 +24,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from cocreacion import services_notificaciones as avisos
-from cocreacion.articulos import con_articulo
-from cocreacion.cache_paginas import invalidar as invalidar_paginas
-from cocreacion.enlaces import folio_enlazable
-from cocreacion.historial import eliminar, guardar
-from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
+from cocreacion.comun.articulos import con_articulo
+from cocreacion.comun.enlaces import folio_enlazable
+from cocreacion.comun.historial import eliminar, guardar
+from cocreacion.comun.importacion import (
+    ErrorDeFila,
+    ErrorDeImportacion,
+    exigir_columnas,
+    leer_tabla,
+)
 from cocreacion.listados import permissions as permisos
 from cocreacion.listados.selectors import sujetos_por_requerir
 from cocreacion.models import (
@@ -43,6 +46,8 @@ from cocreacion.models import (
     Resolucion,
     SujetoObligado,
 )
+from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
+from cocreacion.portal import services as avisos
 
 TIPO_DOCUMENTO_FOLIO = "DIP"  # Dictamen de información de interés público
 

@@ -5,7 +5,7 @@ El folio lleva diagonales (``DGA/DIP/2021-S1/0007``): el convertidor ``folio`` l
 
 from django.urls import path, register_converter
 
-from cocreacion.enlaces import PATRON_FOLIO
+from cocreacion.comun.enlaces import PATRON_FOLIO
 from cocreacion.listados import views as vistas
 
 

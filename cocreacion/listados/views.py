@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
+from cocreacion.comun.pdf import ErrorAlGenerarPDF, respuesta_pdf
 from cocreacion.listados import selectors as selectores
 from cocreacion.listados import services as servicios
 from cocreacion.listados.forms import ElementoListadoForm, ImportarElementosForm
 from cocreacion.listados.pdf import nombre_archivo, pdf_de_dictamen_aprobado
 from cocreacion.listados.permissions import sujeto_de
 from cocreacion.models import ElementoListado, Institucion, Listado
-from cocreacion.pdf import ErrorAlGenerarPDF, respuesta_pdf
 
 # --- Públicas ---------------------------------------------------------------------------
 

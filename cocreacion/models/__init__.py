@@ -61,11 +61,11 @@ __all__ += [
     "Resolucion",
 ]
 
-from cocreacion.models.generacion import GeneracionDeDatos  # noqa: E402
+from cocreacion.operacion.models import GeneracionDeDatos  # noqa: E402
 
 __all__ += ["GeneracionDeDatos"]
 
-from cocreacion.models.notificaciones import (  # noqa: E402
+from cocreacion.portal.models import (  # noqa: E402
     NotificacionEnviada,
     PreferenciaNotificacion,
     TipoNotificacion,

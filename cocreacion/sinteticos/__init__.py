@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from cocreacion.cache_paginas import invalidar as invalidar_paginas
+from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 from cocreacion.sinteticos.comun import (
     PREFIJO,
     HayDatosReales,

@@ -104,7 +104,7 @@ def archivos_hostiles() -> list[tuple[str, str, bytes]]:
 
 def peores_admitidos() -> list[tuple[str, str, bytes]]:
     """Lo más grande que los límites dejan pasar a la lectura: miden la memoria que se acepta."""
-    from cocreacion.importacion import limites
+    from cocreacion.comun.importacion import limites
 
     lim = limites()
     columnas = lim.celdas // lim.filas  # 15: así se llega a las 300,000 celdas
@@ -183,8 +183,8 @@ def peores_admitidos() -> list[tuple[str, str, bytes]]:
 
 def importadores():
     """Nombre → función(datos, nombre) de cada camino de importación del portal."""
-    from cocreacion.formatos import CSVAcotado, XLSXAcotado
-    from cocreacion.importacion import leer_tabla
+    from cocreacion.comun.formatos import CSVAcotado, XLSXAcotado
+    from cocreacion.comun.importacion import leer_tabla
     from cocreacion.listados import services as services_listados
     from metricas.importacion import leer_archivo
     from oela.models import Programa
@@ -250,7 +250,7 @@ def _rss_mib() -> float:
 
 
 def _correr(funcion, datos, nombre):
-    from cocreacion.importacion import ErrorDeImportacion
+    from cocreacion.comun.importacion import ErrorDeImportacion
 
     try:
         funcion(datos, nombre)

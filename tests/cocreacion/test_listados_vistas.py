@@ -319,7 +319,7 @@ def test_importar_hoja_valida_y_con_errores_todo_o_nada(client, enlace, listado)
 
 
 def test_importar_errores_de_columnas_y_tipo(listado, enlace):
-    from cocreacion.importacion import ErrorDeImportacion
+    from cocreacion.comun.importacion import ErrorDeImportacion
 
     with pytest.raises(ErrorDeImportacion) as error:
         servicios.listado_importar_elementos(

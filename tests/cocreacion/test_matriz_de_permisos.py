@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.forms import FileField, MultiWidget
 
-from cocreacion.concurrencia import CAMPO_VERSION
+from cocreacion.comun.concurrencia import CAMPO_VERSION
 from cocreacion.models import (
     Dictamen,
     EstadoListado,

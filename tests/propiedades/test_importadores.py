@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from hypothesis import currently_in_test_context, event, given
 from hypothesis import strategies as st
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.models import ElementoListado, SujetoObligado
 from metricas.models import Resultado
 from metricas.services import importar_resultados

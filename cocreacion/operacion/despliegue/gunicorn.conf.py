@@ -1,6 +1,6 @@
 """Configuración de gunicorn para producción.
 
-Uso: ``gunicorn -c cocreacion/despliegue/gunicorn.conf.py``.
+Uso: ``gunicorn -c cocreacion/operacion/despliegue/gunicorn.conf.py``.
 """
 
 import gc

@@ -11,10 +11,10 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from cocreacion.admin_puerta import sin_nul
-from cocreacion.concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
-from cocreacion.historial import guardar
-from cocreacion.importacion import ErrorDeImportacion, leer_tabla
+from cocreacion.comun.admin_puerta import sin_nul
+from cocreacion.comun.concurrencia import CAMPO_VERSION, describir_conflicto, version_actual
+from cocreacion.comun.historial import guardar
+from cocreacion.comun.importacion import ErrorDeImportacion, leer_tabla
 from cocreacion.permissions import enlace_de
 
 
@@ -22,7 +22,7 @@ class AdminAuditado(SimpleHistoryAdmin):
     """Admin con historial por registro; cada guardado queda a nombre de ``request.user``.
 
     Si otra persona guardó el registro mientras se editaba, el segundo guardado se rechaza
-    mostrando qué cambió (ver ``cocreacion.concurrencia``). Los admins con reglas propias
+    mostrando qué cambió (ver ``cocreacion.comun.concurrencia``). Los admins con reglas propias
     sobrescriben ``save_model`` para llamar a su servicio.
 
     **Una sola puerta.** Las vistas que agrega django-simple-history (lista del historial y

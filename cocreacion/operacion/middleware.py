@@ -144,8 +144,8 @@ class SinEspacioEnDisco:
     """Si el disco se llena al guardar un archivo, una página 507 que lo explica.
 
     No queda nada a medias: el almacenamiento borra el archivo parcial
-    (``cocreacion.almacenamiento``) y la transacción de la vista (el admin guarda dentro de una)
-    o del servicio deshace el registro.
+    (``cocreacion.operacion.almacenamiento``) y la transacción de la vista (el admin guarda dentro
+    de una) o del servicio deshace el registro.
     """
 
     def __init__(self, get_response):

@@ -28,7 +28,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cocreacion.admin_puerta import PuertaUnicaDelAdmin
+from cocreacion.comun.admin_puerta import PuertaUnicaDelAdmin
 from cocreacion.permissions import enlace_de, puede_entrar_al_admin
 
 NOMBRE_DISPOSITIVO = "Aplicación de autenticación"
@@ -151,7 +151,7 @@ class SitioAdmin(PuertaUnicaDelAdmin, admin.AdminSite):
         return respuesta
 
     def get_urls(self):
-        from cocreacion import views_cuenta
+        from cocreacion.portal import views as views_cuenta
 
         return [
             path("segundo-factor/", self.registrar_segundo_factor, name="segundo_factor"),
@@ -173,7 +173,7 @@ class SitioAdmin(PuertaUnicaDelAdmin, admin.AdminSite):
         ]
 
     def autocomplete_view(self, request):
-        from cocreacion.admin_autocompletar import AutocompletadoConEtiqueta
+        from cocreacion.comun.autocompletar import AutocompletadoConEtiqueta
 
         return AutocompletadoConEtiqueta.as_view(admin_site=self)(request)
 

@@ -1,8 +1,8 @@
 """Formatos de django-import-export del admin: los mismos límites y la misma neutralización.
 
 - Exportar (``EXPORT_FORMATS``): CSV, XLSX, TSV y JSON; las hojas pasan cada celda por
-  ``cocreacion.formulas.neutralizar`` (la de django-import-export sólo quitaba un «=» inicial y
-  convertía los números en texto).
+  ``cocreacion.comun.formulas.neutralizar`` (la de django-import-export sólo quitaba un «=» inicial
+  y convertía los números en texto).
 - Importar (``IMPORT_FORMATS``): CSV y XLSX leídos con ``leer_tabla``, con los límites de
   ``LIMITES_IMPORTACION``; ``admin_base.AdminAuditadoConImportacion`` además revisa el
   archivo en su formulario, antes de que django-import-export lo guarde en su almacenamiento
@@ -15,7 +15,7 @@ puede importar antes de que Django arranque.
 import tablib
 from import_export.formats import base_formats
 
-from cocreacion.formulas import neutralizar_dataset
+from cocreacion.comun.formulas import neutralizar_dataset
 
 
 class _Neutralizado:
@@ -70,7 +70,7 @@ class _Acotado:
         return "rb"
 
     def create_dataset(self, in_stream, **kwargs):
-        from cocreacion.importacion import leer_tabla
+        from cocreacion.comun.importacion import leer_tabla
 
         if isinstance(in_stream, str):
             in_stream = in_stream.encode("utf-8")

@@ -143,6 +143,6 @@ def validar_texto_sin_danos(texto: str) -> None:
 def validar_tabla(archivo, *, tipos) -> str:
     """``validar_archivo`` para hojas de cálculo que se importan: con el límite de bytes de
     ``LIMITES_IMPORTACION`` (el resto de los límites los revisa ``leer_tabla``)."""
-    from cocreacion.importacion import limites
+    from cocreacion.comun.importacion import limites
 
     return validar_archivo(archivo, tipos=tipos, tamano_maximo_mb=limites().bytes / MB)

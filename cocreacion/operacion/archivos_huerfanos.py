@@ -1,8 +1,8 @@
 """Archivos de ``MEDIA_ROOT`` que ya no nombra ningún registro (huérfanos), y su limpieza.
 
 Por qué hay huérfanos: el archivo se escribe antes de que la transacción confirme (ver
-``cocreacion.almacenamiento``); si la transacción falla después, el archivo queda sin registro.
-También quedan restos ``.subiendo-…`` si el proceso muere a la mitad de una subida.
+``cocreacion.operacion.almacenamiento``); si la transacción falla después, el archivo queda sin
+registro. También quedan restos ``.subiendo-…`` si el proceso muere a la mitad de una subida.
 
 Qué cuenta como referenciado: cualquier nombre guardado en un campo de archivo
 (``FileField``/``ImageField``) de cualquier modelo instalado, **incluidas las tablas de
@@ -35,7 +35,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
-from cocreacion.almacenamiento import PREFIJO_TEMPORAL
+from cocreacion.operacion.almacenamiento import PREFIJO_TEMPORAL
 
 MARGEN_POR_OMISION = timedelta(hours=24)
 

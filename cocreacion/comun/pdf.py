@@ -190,7 +190,7 @@ def huella_del_documento(html: str, hojas_extra: tuple[str, ...]) -> str:
 
 def _clave_de_atajo(documento: DocumentoPDF, identificador: str) -> str | None:
     """La clave del atajo por generación, o ``None`` si no conviene usarlo."""
-    from cocreacion.cache_paginas import _pendiente, generacion_vigente
+    from cocreacion.operacion.cache_paginas import _pendiente, generacion_vigente
 
     if _pendiente():
         return None  # hay escrituras propias sin confirmar: la generación no las cubre aún

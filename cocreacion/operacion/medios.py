@@ -10,7 +10,8 @@ campo de qué modelo guarda archivos, cuáles registros son públicos y cuáles 
 admin. Lo que no esté declarado no se sirve.
 
 En producción, con ``MEDIOS_X_ACCEL_REDIRECT`` (p. ej. ``/media-protegido/``), la vista sólo
-decide y nginx envía los bytes desde una ubicación ``internal`` (ver ``despliegue/nginx.conf``).
+decide y nginx envía los bytes desde una ubicación ``internal`` (ver
+``operacion/despliegue/nginx.conf``).
 """
 
 import uuid
@@ -25,8 +26,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from cocreacion.comun.validadores import tipo_por_contenido
 from cocreacion.registro import reunir
-from cocreacion.validadores import tipo_por_contenido
 
 # Lo único que se muestra dentro del navegador; todo lo demás se descarga.
 TIPOS_EN_LINEA = {

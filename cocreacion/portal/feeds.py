@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from cocreacion.cambios import cambios_recientes
 from cocreacion.models import Institucion, SujetoObligado
+from cocreacion.portal.cambios import cambios_recientes
 
 
 class CanalDeCambios(Feed):

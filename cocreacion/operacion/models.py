@@ -1,7 +1,7 @@
 """La «generación» de los datos públicos: una sola fila que cambia con cada escritura.
 
-La caché de páginas (``cocreacion.cache_paginas``) la usa como parte de la clave; vive en la
-base de datos para que todos los procesos de gunicorn vean la misma (ver ese módulo).
+La caché de páginas (``cocreacion.operacion.cache_paginas``) la usa como parte de la clave; vive en
+la base de datos para que todos los procesos de gunicorn vean la misma (ver ese módulo).
 """
 
 from django.db import models

@@ -1,16 +1,29 @@
-"""El admin de los dispositivos del segundo factor (django-otp), en español.
+"""Admin de la operación: dispositivos del segundo factor y bloqueos de acceso.
+
+El admin de los dispositivos del segundo factor (django-otp), en español.
 
 django-otp nombra sus campos y secciones sin traducción posible («Name», «Key», «Drift»,
 «Throttling»). Cambiar sus ``verbose_name`` pediría una migración en una app ajena; en su lugar,
 este admin pone etiquetas, ayudas, columnas, filtros y secciones en español.
+
+Bloqueos de acceso en el admin: la Coordinación DGA los ve y los levanta con el servicio.
+
+Reemplaza el registro de django-axes para los intentos: en vez de «eliminar» (que borraría sin
+dejar rastro) hay una acción «Levantar el bloqueo» que llama a ``bloqueos.bloqueo_levantar``.
 """
 
-from django.contrib import admin
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cocreacion.operacion.bloqueos import bloqueo_levantar, puede_levantar
 
 CAMPOS = {
     "user": (_("persona usuaria"), ""),
@@ -106,3 +119,38 @@ class DispositivoTOTPAdmin(TOTPDeviceAdmin):
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 admin.site.register(TOTPDevice, DispositivoTOTPAdmin)
+
+
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class IntentosDeAccesoAdmin(AccessAttemptAdmin):
+    actions = ["levantar_bloqueo"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # sólo con la acción, que deja registro
+
+    def has_levantar_permission(self, request):
+        return puede_levantar(request.user)
+
+    @admin.action(
+        description="Levantar el bloqueo de los intentos seleccionados", permissions=["levantar"]
+    )
+    def levantar_bloqueo(self, request, queryset):
+        try:
+            levantados = bloqueo_levantar(intentos=list(queryset), actor=request.user)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "Se levantó el bloqueo de %(n)s cuenta y dirección. Quedó registrado a su nombre.",
+                "Se levantó el bloqueo de %(n)s cuentas y direcciones. Quedó registrado a su "
+                "nombre.",
+                levantados,
+            )
+            % {"n": levantados},
+            messages.SUCCESS,
+        )

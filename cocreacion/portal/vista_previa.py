@@ -19,7 +19,7 @@ from cocreacion.permissions import enlace_de, puede_entrar_al_admin
 
 
 def puede_ver_vista_previa(request, modelo) -> bool:
-    from cocreacion.segundo_factor import segundo_factor_cumplido
+    from cocreacion.operacion.segundo_factor import segundo_factor_cumplido
 
     usuario = request.user
     opts = modelo._meta

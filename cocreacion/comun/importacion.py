@@ -35,7 +35,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cocreacion.formulas import quitar_neutralizacion
+from cocreacion.comun.formulas import quitar_neutralizacion
 
 EXTENSIONES_TABLA = {".csv", ".xlsx"}
 MB = 1024 * 1024

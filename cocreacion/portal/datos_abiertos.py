@@ -8,7 +8,7 @@ las importaciones: no hay una segunda lista de columnas. La exportación:
 - escribe fechas en ISO 8601 y números sin formato local;
 - neutraliza celdas que empiezan con ``= + - @``, tabulador o retorno de carro para que un
   título malicioso no ejecute una fórmula en la hoja de cálculo de quien descarga
-  (``cocreacion.formulas``, el mismo paso de toda exportación del portal).
+  (``cocreacion.comun.formulas``, el mismo paso de toda exportación del portal).
 """
 
 import csv
@@ -27,7 +27,7 @@ from django.db.models import QuerySet
 from django.utils.encoding import force_str, smart_str
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.formulas import neutralizar
+from cocreacion.comun.formulas import neutralizar
 
 TAMANO_LOTE = 2000
 

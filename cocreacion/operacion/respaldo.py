@@ -25,7 +25,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from cocreacion.cache_paginas import invalidar as invalidar_paginas
+from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 
 EXCLUIDOS_DUMPDATA = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
 

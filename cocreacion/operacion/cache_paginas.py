@@ -85,7 +85,7 @@ def _cache():
 def _cambiar_generacion() -> None:
     """Pone un valor nuevo en la fila de la generación (la crea si la base se vació)."""
     from cocreacion.models import GeneracionDeDatos
-    from cocreacion.models.generacion import PK_GENERACION
+    from cocreacion.operacion.models import PK_GENERACION
 
     valor = uuid.uuid4().hex
     try:
@@ -121,7 +121,7 @@ def invalidar() -> None:
 def generacion_vigente() -> str | None:
     """El valor confirmado de la generación (1 consulta), o ``None`` si no hay fila."""
     from cocreacion.models import GeneracionDeDatos
-    from cocreacion.models.generacion import PK_GENERACION
+    from cocreacion.operacion.models import PK_GENERACION
 
     return (
         GeneracionDeDatos.objects.filter(pk=PK_GENERACION).values_list("valor", flat=True).first()
@@ -169,7 +169,7 @@ def _con_sesion(request) -> bool:
 
 
 # Lo que nunca se guarda aquí tampoco debe pasar por el turno de ``_uno_a_la_vez``: los PDF
-# tienen su propia caché (``cocreacion.pdf``) y los archivos subidos fluyen. Con el turno, las
+# tienen su propia caché (``cocreacion.comun.pdf``) y los archivos subidos fluyen. Con el turno, las
 # peticiones simultáneas del mismo PDF se atendían de una en una en cada proceso y ocupaban sus
 # hilos (la portada esperaba detrás de ellas).
 SIN_TURNO_SUFIJOS = (".pdf",)
