@@ -11,9 +11,12 @@ from collections.abc import Iterator
 from importlib import import_module
 from types import ModuleType
 
-# Etiquetas de las apps del portal (``app_label``), en orden; el módulo de cada una sale de su
-# AppConfig, porque la participación ciudadana vive en ``cocreacion.participacion``.
-APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas", "participacion"]
+from django.conf import settings
+
+# Etiquetas de las apps del portal (``app_label``), en orden, tal como las declara la
+# configuración; el módulo de cada una sale de su AppConfig, porque la participación ciudadana
+# vive en ``cocreacion.participacion``.
+APPS_DEL_PORTAL = settings.APPS_DEL_PORTAL
 
 
 def paquetes_del_portal() -> list[str]:

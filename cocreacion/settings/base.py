@@ -108,6 +108,11 @@ INSTALLED_APPS = [
     "cocreacion.participacion.apps.ParticipacionConfig",
 ]
 
+# Las apps del portal (etiquetas), en orden: el núcleo descubre en ellas (y en los
+# ``subpaquetes`` de cada AppConfig) lo que cada una aporta (``cocreacion.registro``). Es el único
+# lugar, con INSTALLED_APPS, que las nombra: el núcleo no importa ninguna.
+APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas", "participacion"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

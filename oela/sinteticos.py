@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cocreacion.sinteticos.comun import PREFIJO, TEXTO_RELLENO, anios_libres, crear
+from cocreacion.sinteticos.comun import PREFIJO, TEXTO_RELLENO, Parte, anios_libres, crear, cuantos
 from oela.models import (
     MESES,
     Accion,
@@ -168,3 +168,11 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
         "actividades": len(actividades),
         "requerimientos": len(requerimientos),
     }
+
+
+def datos_reales() -> list[str]:
+    programas = Programa.objects.exclude(titulo__startswith=PREFIJO).count()
+    return [cuantos(programas, "programa anual", "programas anuales")] if programas else []
+
+
+PARTES = [Parte("programas anuales", orden=20, generar=generar, datos_reales=datos_reales)]

@@ -9,6 +9,7 @@ from cocreacion.sinteticos.comun import (
     PREFIJO,
     PREFIJO_SLUG,
     TEXTO_RELLENO,
+    Parte,
     crear,
     historial_en_bloque,
 )
@@ -304,3 +305,6 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
         "hitos": hitos,
         "evidencias": evidencias,
     }
+
+
+PARTES = [Parte("secretariado y compromisos", orden=30, generar=generar)]

@@ -24,6 +24,7 @@ from cocreacion.sinteticos.comun import (
     LOTE_ACTUALIZAR,
     PREFIJO,
     TEXTO_RELLENO,
+    Parte,
     crear,
     historial_en_bloque,
 )
@@ -211,3 +212,6 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
     )
     contexto["periodos"] = periodos
     return {"periodos": len(periodos), **totales}
+
+
+PARTES = [Parte("listados y dictámenes", orden=40, generar=generar)]

@@ -5,7 +5,7 @@ T, P e IGA salen de ``Resultado.calcular()``, el mismo cálculo que usa el model
 
 from decimal import Decimal
 
-from cocreacion.sinteticos.comun import PREFIJO, anios_libres, crear
+from cocreacion.sinteticos.comun import PREFIJO, Parte, anios_libres, crear
 from metricas.models import Banda, Edicion, Resultado
 
 BANDAS = [
@@ -69,3 +69,6 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
             resultados.append(resultado.calcular())
     crear(resultados, Resultado, actor=actor)
     return {"ediciones": len(ediciones), "resultados": len(resultados)}
+
+
+PARTES = [Parte("Métrica", orden=50, generar=generar)]
