@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE ?= cocreacion.settings.local
 # gunicorn con su configuración de despliegue. «make demo», igual sobre su propia base (demo).
 SERVIR = DJANGO_SETTINGS_MODULE=cocreacion.settings.portal_local
 DEMO = DJANGO_SETTINGS_MODULE=cocreacion.settings.demo
-GUNICORN = GUNICORN_WORKERS=2 GUNICORN_THREADS=4 $(BIN)/gunicorn -c cocreacion/despliegue/gunicorn.conf.py
+GUNICORN = GUNICORN_WORKERS=2 GUNICORN_THREADS=4 $(BIN)/gunicorn -c cocreacion/operacion/despliegue/gunicorn.conf.py
 
 .PHONY: run dev demo test venv navegador bench lint formato backup restore
 

@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import admin_totp  # noqa: F401 - registra el admin del segundo factor en español
-from .admin_base import AdminAuditado
-from .models import (
+from cocreacion.comun.admin_base import AdminAuditado
+from cocreacion.models import (
     Disposicion,
     Enlace,
     Institucion,
@@ -150,5 +149,7 @@ class EnlaceAdmin(AdminAuditado):
     raw_id_fields = ["usuario"]
 
 
-# Registros en otros módulos: listados y dictámenes; bloqueos de acceso (Coordinación DGA).
-from . import admin_bloqueos, admin_listados  # noqa: E402, F401
+# Django importa sólo el ``admin`` de cada app; los sub-paquetes del núcleo registran el suyo al
+# importarse aquí: listados y dictámenes; segundo factor y bloqueos de acceso (operación).
+from cocreacion.listados import admin as admin_listados  # noqa: E402, F401
+from cocreacion.operacion import admin as admin_operacion  # noqa: E402, F401

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 class CocreacionConfig(AppConfig):
     name = "cocreacion"
     verbose_name = _("Catálogos e información de interés público")
+    # Dominios del núcleo con las mismas piezas que una app (``cocreacion.registro``).
+    subpaquetes = ["cocreacion.listados"]
     # Datos reales que ``make run`` carga (ver ``cargar_datos_reales``), en orden.
     datos_reales = [
         "institucion.json",
@@ -20,7 +22,10 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import busqueda, cache_paginas, pdf, permissions
+        from cocreacion import permissions
+        from cocreacion.comun import pdf
+        from cocreacion.operacion import cache_paginas
+        from cocreacion.portal import busqueda
 
         cache_paginas.conectar_senales()
         pdf.conectar_pregeneracion()
@@ -37,9 +42,10 @@ class CocreacionConfig(AppConfig):
 
 
 class AdminDelPortalConfig(AdminConfig):
-    """El admin de Django con el segundo factor opcional (``cocreacion.segundo_factor``)."""
+    """El admin de Django con el segundo factor opcional
+    (``cocreacion.operacion.segundo_factor``)."""
 
-    default_site = "cocreacion.segundo_factor.SitioAdmin"
+    default_site = "cocreacion.operacion.segundo_factor.SitioAdmin"
 
 
 class BloqueoDeAccesosConfig(AxesConfig):

@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
-from .widgets import SelectoLigero
+from cocreacion.comun.widgets import SelectoLigero
+from cocreacion.models import Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
 
 
 class FiltroSujetosObligados(django_filters.FilterSet):
@@ -33,6 +33,6 @@ class FiltroSujetosObligados(django_filters.FilterSet):
         fields = ["q", "tipo", "orden", "municipio"]
 
     def buscar(self, queryset, name, value):
-        from .models import normalizar_nombre
+        from cocreacion.models import normalizar_nombre
 
         return queryset.filter(nombre_normalizado__contains=normalizar_nombre(value[:200]))

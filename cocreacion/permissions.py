@@ -12,7 +12,7 @@ Los grupos se crean en una migración (``0002_grupos``); sus permisos se sincron
 
 from django.apps import apps as global_apps
 
-from .registro import APPS_DEL_PORTAL, reunir
+from cocreacion.registro import APPS_DEL_PORTAL, reunir
 
 GRUPO_COORDINACION = "Coordinación DGA"
 GRUPO_PERSONAL = "Personal DGA"
@@ -33,7 +33,7 @@ MODELOS_SOLO_SUPERUSUARIO = {
     "notificacionenviada",
 }
 
-# Los de ``cocreacion.bloqueos.PERMISOS_COORDINACION`` (aquí sin importar axes).
+# Los de ``cocreacion.operacion.bloqueos.PERMISOS_COORDINACION`` (aquí sin importar axes).
 PERMISOS_COORDINACION_BLOQUEOS = [
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
@@ -46,7 +46,7 @@ PERMISOS_ENLACE = ["cocreacion.view_sujetoobligado"]
 
 
 def _permisos_declarados(nombre: str) -> list[str]:
-    return reunir("permissions", nombre, extra=("cocreacion.permissions_listados",))
+    return reunir("permissions", nombre)
 
 
 def permisos_por_grupo(Permission) -> dict[str, list]:

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import Institucion, Organizacion, SujetoObligado
+from cocreacion.models import Institucion, Organizacion, SujetoObligado
 
 
 def sujetos_obligados_para_catalogo() -> QuerySet[SujetoObligado]:
@@ -17,7 +17,3 @@ def organizaciones_por_ambito() -> QuerySet[Organizacion]:
 def instituciones_en_el_tiempo() -> list[Institucion]:
     """La sucesión del órgano garante, de la más antigua a la actual. Una consulta."""
     return list(Institucion.objects.en_el_tiempo())
-
-
-# Secciones de la ficha del sujeto obligado y de la portada que aporta el ciclo de listados.
-from .selectors_listados import seccion_inicio, seccion_sujeto_obligado  # noqa: E402, F401

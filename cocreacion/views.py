@@ -6,10 +6,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from .filters import FiltroSujetosObligados
-from .models import SujetoObligado
-from .registro import modulos_de_apps
-from .selectors import organizaciones_por_ambito, sujetos_obligados_para_catalogo
+from cocreacion.filters import FiltroSujetosObligados
+from cocreacion.models import SujetoObligado
+from cocreacion.registro import modulos_de_apps
+from cocreacion.selectors import organizaciones_por_ambito, sujetos_obligados_para_catalogo
 
 
 @require_GET

@@ -9,8 +9,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
-from cocreacion.admin_base import AdminAuditado
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.admin_base import AdminAuditado
+from cocreacion.comun.importacion import ErrorDeImportacion
 
 from . import services
 from .forms import ImportarResultadosForm

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from cocreacion.validadores import danos_en
+from cocreacion.comun.validadores import danos_en
 
 ARCHIVO = "correcciones_nombres.csv"
 COLUMNAS = ["archivo", "fila", "bytes_originales", "nombre_corregido", "fuente"]

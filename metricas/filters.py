@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import OrdenGobierno, TipoSujetoObligado
-from cocreacion.widgets import SelectoLigero
 
 from .models import Resultado
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.validadores import validar_tabla
+from cocreacion.comun.validadores import validar_tabla
 
 from .models import Edicion
 

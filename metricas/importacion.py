@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from cocreacion.importacion import (
+from cocreacion.comun.importacion import (
     ErrorDeFila,
     ErrorDeImportacion,
     armar_tabla,
@@ -28,9 +28,9 @@ from cocreacion.importacion import (
     leer_bytes,
     leer_tabla,
 )
+from cocreacion.comun.validadores import danos_en
 from cocreacion.models import EntidadFederativa, OrdenGobierno, TipoSujetoObligado
 from cocreacion.models import normalizar_nombre as normalizar
-from cocreacion.validadores import danos_en
 
 from .correcciones import Correccion, escapar, reparar
 

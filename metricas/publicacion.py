@@ -7,7 +7,7 @@ valores derivados (T, P, IGA: no editables) no se siguen: cambian con TG, TC, PG
 from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 
-from cocreacion.cambios import Seguible
+from cocreacion.portal.cambios import Seguible
 
 from .models import Edicion, IndicadorReferencia, Resultado
 

@@ -7,7 +7,7 @@ abiertos. Los valores salen como números (no como texto) con hasta seis decimal
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from cocreacion.datos_abiertos import ConjuntoDeDatos
+from cocreacion.portal.datos_abiertos import ConjuntoDeDatos
 
 from .models import IndicadorReferencia, PromedioEntidad, Resultado
 

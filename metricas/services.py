@@ -1,7 +1,7 @@
 """Escrituras de la Métrica con sus reglas: ediciones, resultados e importación de archivos.
 
 Todas reciben argumentos con nombre y ``actor``; validan, corren en una transacción y dejan
-historial a nombre de quien actúa (``cocreacion.historial.guardar`` o
+historial a nombre de quien actúa (``cocreacion.comun.historial.guardar`` o
 ``bulk_create_with_history`` para las importaciones grandes).
 """
 
@@ -13,11 +13,11 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from cocreacion.cache_paginas import invalidar as invalidar_paginas
-from cocreacion.historial import guardar
-from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion
+from cocreacion.comun.historial import guardar
+from cocreacion.comun.importacion import ErrorDeFila, ErrorDeImportacion
 from cocreacion.models import EntidadFederativa, SujetoObligado
 from cocreacion.models import normalizar_nombre as normalizar
+from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 
 from .importacion import (
     ALIAS,

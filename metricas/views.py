@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from cocreacion.formulas import neutralizar_dataset
+from cocreacion.comun.formulas import neutralizar_dataset
 
 from . import graficas
 from .filters import FiltroResultados

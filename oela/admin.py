@@ -13,9 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
-from cocreacion.admin_autocompletar import BusquedaConProgramaMixin, EtiquetaParaElegirMixin
-from cocreacion.admin_base import AdminAuditado
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.admin_base import AdminAuditado
+from cocreacion.comun.autocompletar import BusquedaConProgramaMixin, EtiquetaParaElegirMixin
+from cocreacion.comun.importacion import ErrorDeImportacion
 
 from . import importacion_pendiente, resources, services
 from .forms import AvanceAdminForm, ClonarProgramaForm, ImportarMatrizForm, ProgramaAdminForm

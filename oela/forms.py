@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.validadores import validar_tabla
+from cocreacion.comun.validadores import validar_tabla
 
 TIPOS_MATRIZ = {".xlsx": {"xlsx"}, ".csv": {"text/csv"}}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, Tabla
+from cocreacion.comun.importacion import ErrorDeFila, ErrorDeImportacion, Tabla
 
 from .models import MESES
 

@@ -1,13 +1,13 @@
-"""El programa completo como documento PDF (WeasyPrint, vía ``cocreacion.pdf``).
+"""El programa completo como documento PDF (WeasyPrint, vía ``cocreacion.comun.pdf``).
 
 Generar el PDF de un programa grande toma segundos: sigue la política única de caché de
-``cocreacion.pdf`` (clave de todo lo que entra en él, uno a la vez, pregenerado al publicar).
+``cocreacion.comun.pdf`` (clave de todo lo que entra en él, uno a la vez, pregenerado al publicar).
 """
 
 from django.utils.formats import localize
 
+from cocreacion.comun.pdf import DocumentoPDF, huella_del_documento, pdf_en_cache, renderizar_pdf
 from cocreacion.models import Institucion
-from cocreacion.pdf import DocumentoPDF, huella_del_documento, pdf_en_cache, renderizar_pdf
 
 from . import selectors
 from .models import Programa

@@ -10,10 +10,10 @@ from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 
-from cocreacion.busqueda import Buscable
-from cocreacion.cambios import Seguible
-from cocreacion.feeds import CanalDeCambios
-from cocreacion.medios import ArchivoServible
+from cocreacion.operacion.medios import ArchivoServible
+from cocreacion.portal.busqueda import Buscable
+from cocreacion.portal.cambios import Seguible
+from cocreacion.portal.feeds import CanalDeCambios
 
 from .models import (
     Accion,
@@ -254,7 +254,7 @@ class CanalDePrograma(CanalDeCambios):
         return get_object_or_404(_publicos(), anio=anio)
 
 
-# Evidencias de avances (``cocreacion.medios``): públicas cuando su programa lo es.
+# Evidencias de avances (``cocreacion.operacion.medios``): públicas cuando su programa lo es.
 ARCHIVOS = [
     ArchivoServible(
         modelo=Avance,

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 
-from cocreacion.datos_abiertos import ConjuntoCalculado, ConjuntoDeDatos
+from cocreacion.portal.datos_abiertos import ConjuntoCalculado, ConjuntoDeDatos
 
 from .models import Accion, Actividad, Avance, LineaAccion, Objetivo, Programa, Requerimiento
 

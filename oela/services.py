@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cocreacion.cache_paginas import invalidar as invalidar_paginas
-from cocreacion.formulas import neutralizar_fila
-from cocreacion.historial import guardar
-from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
+from cocreacion.comun.formulas import neutralizar_fila
+from cocreacion.comun.historial import guardar
+from cocreacion.comun.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
+from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 
 from .matriz import CAMPOS_ACCION, COLUMNAS, filas_de_exportacion, leer_contenido
 from .models import (

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from cocreacion.pdf import respuesta_pdf
-from cocreacion.vista_previa import marcar_vista_previa, publico_o_vista_previa
+from cocreacion.comun.pdf import respuesta_pdf
+from cocreacion.portal.vista_previa import marcar_vista_previa, publico_o_vista_previa
 
 from . import selectors
 from .matriz import COLUMNAS, filas_de_exportacion

@@ -18,9 +18,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cocreacion.admin_base import AdminAuditado
-from cocreacion.historial import guardar
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.admin_base import AdminAuditado
+from cocreacion.comun.historial import guardar
+from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.permissions import es_personal_dga
 
 from . import permissions as reglas_permiso

@@ -3,8 +3,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import MetaODS, Organizacion, SujetoObligado
-from cocreacion.widgets import SelectoLigero
 
 from .models import Compromiso, EstadoAcuerdo, EstadoCompromiso, PlanAccionLocal, Tema
 

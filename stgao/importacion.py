@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cocreacion.formulas import neutralizar_dataset
-from cocreacion.importacion import ErrorDeFila, ErrorDeImportacion, exigir_columnas, leer_tabla
+from cocreacion.comun.formulas import neutralizar_dataset
+from cocreacion.comun.importacion import (
+    ErrorDeFila,
+    ErrorDeImportacion,
+    exigir_columnas,
+    leer_tabla,
+)
 
 from .models import EstadoHito, Hito, PlanAccionLocal
 from .services import (

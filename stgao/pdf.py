@@ -1,4 +1,4 @@
-"""El acta de una sesión como PDF, con la política única de caché de ``cocreacion.pdf``.
+"""El acta de una sesión como PDF, con la política única de caché de ``cocreacion.comun.pdf``.
 
 El acta se pedía y se generaba en cada petición (~0.2–0.3 s de WeasyPrint cada una): unos
 cuantos visitantes pidiéndola a la vez ocupaban todos los hilos del servidor y la portada
@@ -7,8 +7,8 @@ tardaba segundos. Ahora se genera una vez por contenido y se pregenera al public
 
 from django.utils import timezone
 
+from cocreacion.comun.pdf import DocumentoPDF, pdf_en_cache
 from cocreacion.models import Institucion
-from cocreacion.pdf import DocumentoPDF, pdf_en_cache
 
 from . import selectors
 from .models import Sesion

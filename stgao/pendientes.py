@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from django.urls import reverse
 
 from cocreacion.models import TipoNotificacion
-from cocreacion.selectors_pendientes import Pendiente
-from cocreacion.services_notificaciones import Aviso, enlaces_por_sujeto, fecha_larga
+from cocreacion.portal.selectors import Pendiente
+from cocreacion.portal.services import Aviso, enlaces_por_sujeto, fecha_larga
 
 from .models import EstadoHito, Hito
 from .permissions import sujeto_del_enlace

@@ -14,10 +14,10 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
 
-from cocreacion.busqueda import Buscable
-from cocreacion.cambios import Seguible
-from cocreacion.feeds import CanalDeCambios
-from cocreacion.medios import ArchivoServible
+from cocreacion.operacion.medios import ArchivoServible
+from cocreacion.portal.busqueda import Buscable
+from cocreacion.portal.cambios import Seguible
+from cocreacion.portal.feeds import CanalDeCambios
 
 from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, PlanAccionLocal, Sesion
 from .permissions import filtrar_evidencias
@@ -295,8 +295,8 @@ def _evidencias_publicas():
     return Evidencia.objects.filter(hito__compromiso__in=Compromiso.objects.publicados())
 
 
-# Archivos que el portal sirve (``cocreacion.medios``): evidencias de compromisos publicados y
-# actas de sesiones publicadas; en el admin, lo que cada cuenta ve.
+# Archivos que el portal sirve (``cocreacion.operacion.medios``): evidencias de compromisos
+# publicados y actas de sesiones publicadas; en el admin, lo que cada cuenta ve.
 ARCHIVOS = [
     ArchivoServible(
         modelo=Evidencia,

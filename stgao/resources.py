@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
-from cocreacion.datos_abiertos import ConjuntoDeDatos
 from cocreacion.models import Organizacion, SujetoObligado
+from cocreacion.portal.datos_abiertos import ConjuntoDeDatos
 
 from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, Sesion
 

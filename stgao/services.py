@@ -1,7 +1,7 @@
 """Escrituras con reglas del Secretariado y del Plan de Acción Local.
 
 Todas reciben argumentos por nombre y ``actor``; validan con ``full_clean``, corren en una
-transacción y dejan historial a nombre de quien actúa (``cocreacion.historial.guardar``).
+transacción y dejan historial a nombre de quien actúa (``cocreacion.comun.historial.guardar``).
 Las reglas de quién puede qué (``permissions.py``) se revisan aquí, con ``actor``: publicar o
 retirar sesiones, planes y compromisos; reportar hitos; revisar la línea base. Las funciones
 ``*_cargar`` son para las cargas del sistema (datos reales del repositorio, datos sintéticos):
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from cocreacion.historial import guardar
+from cocreacion.comun.historial import guardar
 
 from . import permissions as reglas_permiso
 from .models import (

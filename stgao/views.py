@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cocreacion.pdf import respuesta_pdf
-from cocreacion.vista_previa import marcar_vista_previa, publico_o_vista_previa
+from cocreacion.comun.pdf import respuesta_pdf
+from cocreacion.portal.vista_previa import marcar_vista_previa, publico_o_vista_previa
 
 from . import selectors
 from .calendario import calendario_de_sesiones

@@ -1,8 +1,8 @@
 """Índices GIN para la búsqueda del portal (sólo PostgreSQL; en SQLite no hace nada).
 
 Cada índice de texto completo repite exactamente la expresión que genera
-``SearchVector(*campos, config="es_sin_acentos")`` en ``cocreacion.busqueda`` para los campos
-declarados en ``cocreacion/publicacion.py``; los de trigramas (``gin_trgm_ops``) sirven a la
+``SearchVector(*campos, config="es_sin_acentos")`` en ``cocreacion.portal.busqueda`` para los campos
+declarados en ``cocreacion/listados/publicacion.py``; los de trigramas (``gin_trgm_ops``) sirven a la
 tolerancia a errores de dedo en el título. Si cambian los campos buscables, cambie aquí también.
 """
 

@@ -2,8 +2,8 @@
 
 from django.db import migrations, models
 
+import cocreacion.comun.validadores
 import cocreacion.models.catalogos
-import cocreacion.validadores
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="PNG, JPG o WebP de hasta 2 MB.",
                 max_length=100,
-                validators=[cocreacion.validadores.validar_imagen_nueva],
+                validators=[cocreacion.comun.validadores.validar_imagen_nueva],
                 verbose_name="logotipo",
             ),
         ),
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="PNG, JPG o WebP de hasta 2 MB.",
                 upload_to=cocreacion.models.catalogos.ruta_logo,
-                validators=[cocreacion.validadores.validar_imagen_nueva],
+                validators=[cocreacion.comun.validadores.validar_imagen_nueva],
                 verbose_name="logotipo",
             ),
         ),

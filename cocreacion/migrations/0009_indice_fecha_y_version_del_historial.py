@@ -1,6 +1,6 @@
 """Índice (history_date, history_id) en cada tabla de historial, en lugar del de la fecha sola.
 
-Lo explica ``cocreacion.historial.Historial``: las lecturas del historial ordenan por esas dos
+Lo explica ``cocreacion.comun.historial.Historial``: las lecturas del historial ordenan por esas dos
 columnas y las importaciones por lotes dejan miles de versiones con la misma fecha.
 """
 

@@ -7,7 +7,7 @@ cada una en cada búsqueda (8 s con «transparencia», 1.5 s con «municipio»).
 generada ``busqueda`` lo calcula al escribir; el índice GIN y ``ts_rank`` la leen.
 
 Django no conoce las columnas como campos (no aparecen en formularios, historial ni
-exportaciones): ``cocreacion/publicacion.py`` y ``cocreacion/busqueda.py`` las nombran con
+exportaciones): ``cocreacion/listados/publicacion.py`` y ``cocreacion/portal/busqueda.py`` las nombran con
 ``vector_guardado`` en su ``Buscable``. Cada expresión es la de ``SearchVector(*campos,
 config="es_sin_acentos")`` con los campos de ese ``Buscable``; si cambian, cambie aquí también.
 Reemplazan a los índices de expresión equivalentes de la migración 0006 (el de trigramas del

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import cocreacion.validadores
+import cocreacion.comun.validadores
 
 
 class Migration(migrations.Migration):
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             name="nombre",
             field=models.CharField(
                 max_length=255,
-                validators=[cocreacion.validadores.validar_texto_sin_danos],
+                validators=[cocreacion.comun.validadores.validar_texto_sin_danos],
                 verbose_name="nombre legal",
             ),
         ),
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 max_length=40,
-                validators=[cocreacion.validadores.validar_texto_sin_danos],
+                validators=[cocreacion.comun.validadores.validar_texto_sin_danos],
                 verbose_name="nombre corto o siglas",
             ),
         ),
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
             name="nombre",
             field=models.CharField(
                 max_length=255,
-                validators=[cocreacion.validadores.validar_texto_sin_danos],
+                validators=[cocreacion.comun.validadores.validar_texto_sin_danos],
                 verbose_name="nombre legal",
             ),
         ),
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 max_length=40,
-                validators=[cocreacion.validadores.validar_texto_sin_danos],
+                validators=[cocreacion.comun.validadores.validar_texto_sin_danos],
                 verbose_name="nombre corto o siglas",
             ),
         ),

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import cocreacion.enlaces
+import cocreacion.comun.enlaces
 
 
 class Migration(migrations.Migration):
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 default="DGA",
                 help_text="Inician el folio de cada dictamen (p. ej. «DGA/DIP/2021-S1/0007»): sólo letras sin acentos, números y guiones.",
                 max_length=20,
-                validators=[cocreacion.enlaces.validar_siglas_del_area],
+                validators=[cocreacion.comun.enlaces.validar_siglas_del_area],
                 verbose_name="siglas del área",
             ),
         ),
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 default="DGA",
                 help_text="Inician el folio de cada dictamen (p. ej. «DGA/DIP/2021-S1/0007»): sólo letras sin acentos, números y guiones.",
                 max_length=20,
-                validators=[cocreacion.enlaces.validar_siglas_del_area],
+                validators=[cocreacion.comun.enlaces.validar_siglas_del_area],
                 verbose_name="siglas del área",
             ),
         ),

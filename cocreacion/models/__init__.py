@@ -1,9 +1,9 @@
-"""Modelos del núcleo: institución, catálogos compartidos y listados de interés público.
+"""Modelos de la app ``cocreacion``: institución, catálogos y los de sus sub-paquetes.
 
 Se reexportan aquí para que el resto del proyecto importe desde ``cocreacion.models``.
 """
 
-from .catalogos import (
+from cocreacion.models.catalogos import (
     Disposicion,
     Enlace,
     EntidadFederativa,
@@ -41,7 +41,7 @@ __all__ = [
     "normalizar_nombre",
 ]
 
-from .listados import (  # noqa: E402
+from cocreacion.listados.models import (  # noqa: E402
     Dictamen,
     ElementoListado,
     EstadoListado,
@@ -61,11 +61,11 @@ __all__ += [
     "Resolucion",
 ]
 
-from .generacion import GeneracionDeDatos  # noqa: E402
+from cocreacion.operacion.models import GeneracionDeDatos  # noqa: E402
 
 __all__ += ["GeneracionDeDatos"]
 
-from .notificaciones import (  # noqa: E402
+from cocreacion.portal.models import (  # noqa: E402
     NotificacionEnviada,
     PreferenciaNotificacion,
     TipoNotificacion,

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..enlaces import enlace_seguro, validar_siglas_del_area
-from ..historial import Historial
-from ..medios import nombre_aleatorio
-from ..validadores import validar_imagen_nueva, validar_texto_sin_danos
+from cocreacion.comun.enlaces import enlace_seguro, validar_siglas_del_area
+from cocreacion.comun.historial import Historial
+from cocreacion.comun.validadores import validar_imagen_nueva, validar_texto_sin_danos
+from cocreacion.operacion.medios import nombre_aleatorio
 
 
 def normalizar_nombre(texto: str) -> str:

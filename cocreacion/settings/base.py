@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion import formatos
+from cocreacion.comun import formatos
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -83,7 +83,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 DATOS_DE_DEMOSTRACION = False
 
 INSTALLED_APPS = [
-    # El admin de Django con segundo factor opcional (cocreacion.segundo_factor).
+    # El admin de Django con segundo factor opcional (cocreacion.operacion.segundo_factor).
     "cocreacion.apps.AdminDelPortalConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -108,13 +108,18 @@ INSTALLED_APPS = [
     "cocreacion.participacion.apps.ParticipacionConfig",
 ]
 
+# Las apps del portal (etiquetas), en orden: el núcleo descubre en ellas (y en los
+# ``subpaquetes`` de cada AppConfig) lo que cada una aporta (``cocreacion.registro``). Es el único
+# lugar, con INSTALLED_APPS, que las nombra: el núcleo no importa ninguna.
+APPS_DEL_PORTAL = ["cocreacion", "oela", "stgao", "metricas", "participacion"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag y 304 también para las páginas que salen de la caché (va por fuera de ella).
     "django.middleware.http.ConditionalGetMiddleware",
     # Antes de sesiones y autenticación: un acierto no las toca (ver cache_paginas.py).
-    "cocreacion.cache_paginas.CacheDePaginasPublicas",
+    "cocreacion.operacion.cache_paginas.CacheDePaginasPublicas",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,9 +130,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "cocreacion.middleware.ExcepcionesCSPAdmin",
-    "cocreacion.middleware.BaseDeDatosNoDisponible",
-    "cocreacion.middleware.SinEspacioEnDisco",
+    "cocreacion.operacion.middleware.ExcepcionesCSPAdmin",
+    "cocreacion.operacion.middleware.BaseDeDatosNoDisponible",
+    "cocreacion.operacion.middleware.SinEspacioEnDisco",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware va al final: responde a los bloqueos después de la autenticación.
     "axes.middleware.AxesMiddleware",
@@ -148,7 +153,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "cocreacion.context_processors.portal",
+                "cocreacion.portal.context_processors.portal",
             ],
         },
     },
@@ -195,14 +200,17 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Los archivos subidos los sirve ``cocreacion.medios`` tras comprobar que el registro es
+# Los archivos subidos los sirve ``cocreacion.operacion.medios`` tras comprobar que el registro es
 # visible; con esta variable (p. ej. «/media-protegido/») sólo decide y nginx envía los bytes.
 MEDIOS_X_ACCEL_REDIRECT = os.environ.get("MEDIOS_X_ACCEL_REDIRECT", "")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STORAGES = {
-    # Nunca deja un archivo a medias si el disco se llena (ver ``cocreacion.almacenamiento``).
-    "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},
+    # Nunca deja un archivo a medias si el disco se llena (ver
+    # ``cocreacion.operacion.almacenamiento``).
+    "default": {
+        "BACKEND": "cocreacion.operacion.almacenamiento.AlmacenamientoSinArchivosParciales"
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -282,7 +290,7 @@ else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Segundo factor (TOTP) para el admin: opcional por cuenta; obligatorio para todo el personal
-# con ADMIN_EXIGIR_2FA=1 (ver cocreacion.segundo_factor).
+# con ADMIN_EXIGIR_2FA=1 (ver cocreacion.operacion.segundo_factor).
 ADMIN_EXIGIR_2FA = env_bool("ADMIN_EXIGIR_2FA", False)
 OTP_TOTP_ISSUER = "Cocreación Oaxaca"
 # La clave de cada dispositivo no se muestra en el admin (ni su código QR): cada quien la
@@ -291,13 +299,13 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-import-export: toda importación en una transacción.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Formatos del admin: las exportaciones neutralizan fórmulas con cocreacion.formulas (como
+# Formatos del admin: las exportaciones neutralizan fórmulas con cocreacion.comun.formulas (como
 # /datos/ y las demás descargas) y las importaciones leen con los límites de abajo.
 EXPORT_FORMATS = [formatos.CSV, formatos.XLSX, formatos.TSV, formatos.JSON]
 IMPORT_FORMATS = [formatos.CSVAcotado, formatos.XLSXAcotado]
 
 # Lo más que acepta cualquier importación (matriz, hitos, Métrica, listados, admin); ver
-# cocreacion.importacion.Limites. Un archivo que pasa uno se rechaza con un mensaje que dice
+# cocreacion.comun.importacion.Limites. Un archivo que pasa uno se rechaza con un mensaje que dice
 # archivo y límite, sin guardar nada.
 LIMITES_IMPORTACION = {
     "bytes": 10 * 1024 * 1024,
@@ -315,7 +323,8 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
-SIMPLE_HISTORY_DATE_INDEX = False  # el índice compuesto de cocreacion.historial.Historial lo cubre
+# El índice compuesto de cocreacion.comun.historial.Historial lo cubre.
+SIMPLE_HISTORY_DATE_INDEX = False
 
 CACHES = {
     "default": {
@@ -324,15 +333,15 @@ CACHES = {
     }
 }
 
-# Caché de páginas públicas para visitantes anónimos (cocreacion/cache_paginas.py): se invalida
-# con cada escritura; los segundos sólo acotan cuánto vive en el servidor si nadie escribe
+# Caché de páginas públicas para visitantes anónimos (cocreacion/operacion/cache_paginas.py): se
+# invalida con cada escritura; los segundos sólo acotan cuánto vive en el servidor si nadie escribe
 # (0 la apaga) y cuánto la guarda el navegador. El navegador, por omisión, vuelve a preguntar
 # cada vez (0): así nadie ve una página vieja después de una publicación; con la ETag de
 # ConditionalGetMiddleware la pregunta cuesta un 304 sin cuerpo.
 CACHE_PAGINAS_SEGUNDOS = int(os.environ.get("CACHE_PAGINAS_SEGUNDOS", "600"))
 CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "0"))
 
-# PDF (cocreacion/pdf.py): pregenerar el documento al confirmar su publicación, para que la
+# PDF (cocreacion/comun/pdf.py): pregenerar el documento al confirmar su publicación, para que la
 # primera descarga no lo genere (el programa grande tarda segundos).
 PDF_PREGENERAR = env_bool("PDF_PREGENERAR", True)
 

@@ -11,8 +11,8 @@ import os
 
 import dj_database_url
 
-from .portal_local import *  # noqa: F403
-from .portal_local import BASE_DIR
+from cocreacion.settings.portal_local import *  # noqa: F403
+from cocreacion.settings.portal_local import BASE_DIR
 
 DATOS_DE_DEMOSTRACION = True
 

@@ -3,8 +3,8 @@ origen. ``make run`` usa ``portal_local``, sin depuración."""
 
 import os
 
-from .base import *  # noqa: F403
-from .base import clave_secreta_local, env_bool
+from cocreacion.settings.base import *  # noqa: F403
+from cocreacion.settings.base import clave_secreta_local, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # La misma clave de esta máquina que ``make run`` (fuera del repositorio); production.py exige
@@ -12,7 +12,9 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or clave_secreta_local()
 
 STORAGES = {
-    "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},
+    "default": {
+        "BACKEND": "cocreacion.operacion.almacenamiento.AlmacenamientoSinArchivosParciales"
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

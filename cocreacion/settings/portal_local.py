@@ -13,8 +13,8 @@ nada y las sesiones sobreviven a un reinicio.
 
 import os
 
-from .base import *  # noqa: F403
-from .base import clave_secreta_local
+from cocreacion.settings.base import *  # noqa: F403
+from cocreacion.settings.base import clave_secreta_local
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY") or clave_secreta_local()

@@ -7,8 +7,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from cocreacion.settings.base import *  # noqa: F403
+from cocreacion.settings.base import env_bool, env_list
 
 DEBUG = False
 

@@ -1,14 +1,17 @@
 """Pruebas: la base de datos viene de DATABASE_URL (PostgreSQL en CI) o SQLite."""
 
-from .base import *  # noqa: F403
+from cocreacion.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "pruebas-no-secreta"  # noqa: S105 - sólo pruebas  # nosec B105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
-    # Nunca deja un archivo a medias si el disco se llena (ver ``cocreacion.almacenamiento``).
-    "default": {"BACKEND": "cocreacion.almacenamiento.AlmacenamientoSinArchivosParciales"},
+    # Nunca deja un archivo a medias si el disco se llena (ver
+    # ``cocreacion.operacion.almacenamiento``).
+    "default": {
+        "BACKEND": "cocreacion.operacion.almacenamiento.AlmacenamientoSinArchivosParciales"
+    },
     # El almacenamiento con manifiesto falla sin collectstatic.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

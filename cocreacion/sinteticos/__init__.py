@@ -8,9 +8,12 @@ acción local de 100 compromisos con 10 hitos, 300 sesiones, 40 periodos de list
 
 Se escribe por lotes (``bulk_create`` y un alta en bloque en el historial, ver ``comun``) y
 los valores derivados (claves, folios, T/P/IGA, avance de compromisos) salen de los métodos y
-servicios de cada app, no de reglas copiadas aquí. Lo usan ``manage.py generar_datos_sinteticos``
-(mediciones) y ``make demo`` (``demostracion.preparar``, en su propia base); ``make run`` nunca.
-Se niega a escribir en una base con datos reales (``HayDatosReales``): nunca se mezclan.
+servicios de cada app, no de reglas copiadas aquí. Cada app aporta su parte en
+``<app>/sinteticos.py`` (lista ``PARTES``), que el núcleo descubre como los demás módulos de app
+(``cocreacion.registro``): aquí no se nombra ninguna app. Lo usan ``manage.py
+generar_datos_sinteticos`` (mediciones) y ``make demo`` (``demostracion.preparar``, en su propia
+base); ``make run`` nunca. Se niega a escribir en una base con datos reales (``HayDatosReales``):
+nunca se mezclan.
 """
 
 import math
@@ -21,17 +24,30 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from ..cache_paginas import invalidar as invalidar_paginas
-from .comun import (
+from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
+from cocreacion.sinteticos import catalogos
+from cocreacion.sinteticos.comun import (
     PREFIJO,
     HayDatosReales,
     HayDatosSinteticos,
+    Parte,
     datos_reales_presentes,
     existen_datos_sinteticos,
     listas_rapidas,
+    partes,
 )
 
 __all__ = ["PREFIJO", "HayDatosReales", "HayDatosSinteticos", "Proporciones", "generar"]
+
+# La parte del núcleo; las de cada app y sub-paquete están en su ``sinteticos.py``.
+PARTES = [
+    Parte(
+        "catálogos",
+        orden=10,
+        generar=catalogos.generar,
+        datos_reales=catalogos.datos_reales,
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -87,8 +103,6 @@ class Resumen:
 
 def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None) -> Resumen:
     """Genera todo el conjunto sintético; ``avisar(texto)`` recibe el avance de cada parte."""
-    from . import catalogos, listados, metricas, oela, stgao
-
     if existen_datos_sinteticos():
         raise HayDatosSinteticos(
             _("La base ya tiene datos sintéticos; use una base nueva para generarlos otra vez.")
@@ -107,15 +121,9 @@ def generar(*, escala: float = 1.0, actor=None, semilla: int = 2026, avisar=None
     azar = random.Random(semilla)  # noqa: S311 (datos de prueba, no criptografía)  # nosec B311
     resumen = Resumen(proporciones=proporciones)
     avisar = avisar or (lambda _texto: None)
-    partes = [
-        ("catálogos", catalogos.generar),
-        ("programas anuales", oela.generar),
-        ("secretariado y compromisos", stgao.generar),
-        ("listados y dictámenes", listados.generar),
-        ("Métrica", metricas.generar),
-    ]
     contexto = {}
-    for nombre, funcion in partes:
+    for parte in partes():
+        nombre, funcion = parte.nombre, parte.generar
         inicio = time.perf_counter()
         with transaction.atomic(), listas_rapidas():
             _sin_esperar_al_disco()

@@ -9,8 +9,7 @@ from cocreacion.models.catalogos import (
     TipoSujetoObligado,
     normalizar_nombre,
 )
-
-from .comun import PREFIJO, PREFIJO_SLUG, crear
+from cocreacion.sinteticos.comun import PREFIJO, PREFIJO_SLUG, crear, cuantos
 
 ORGANIZACIONES = 20
 
@@ -59,3 +58,8 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
     ]
     contexto["organizaciones"] = crear(organizaciones, Organizacion, actor=actor)
     return {"sujetos obligados": len(sujetos), "organizaciones": len(organizaciones)}
+
+
+def datos_reales() -> list[str]:
+    sujetos = SujetoObligado.objects.exclude(slug__startswith=f"{PREFIJO_SLUG}-").count()
+    return [cuantos(sujetos, "sujeto obligado", "sujetos obligados")] if sujetos else []

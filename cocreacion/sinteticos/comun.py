@@ -1,6 +1,8 @@
 """Piezas comunes del generador de datos sintéticos."""
 
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
@@ -10,6 +12,33 @@ PREFIJO = "[SINTÉTICO]"
 PREFIJO_SLUG = "sintetico"
 LOTE = 2000
 LOTE_ACTUALIZAR = 200
+
+
+@dataclass(frozen=True)
+class Parte:
+    """Lo que un módulo ``<app>/sinteticos.py`` aporta al generador (lista ``PARTES``).
+
+    ``orden`` fija la secuencia (una parte lee del ``contexto`` lo que dejaron las anteriores:
+    los catálogos van primero) y conserva la del azar con la misma semilla.
+    ``datos_reales()`` dice qué datos reales de esa app tiene la base («593 sujetos
+    obligados»), vacía si no tiene: con uno solo, el generador se niega a escribir.
+    """
+
+    nombre: str
+    orden: int
+    generar: Callable[..., dict]
+    datos_reales: Callable[[], list[str]] | None = None
+
+
+def partes() -> list[Parte]:
+    """Las partes que declara cada app (``<app>.sinteticos.PARTES``), en su orden."""
+    from cocreacion.registro import reunir
+
+    return sorted(reunir("sinteticos", "PARTES"), key=lambda parte: parte.orden)
+
+
+def cuantos(numero: int, singular: str, plural: str) -> str:
+    return f"{numero:,} " + (singular if numero == 1 else plural)
 
 
 class HayDatosSinteticos(Exception):
@@ -23,23 +52,9 @@ class HayDatosReales(Exception):
 def datos_reales_presentes() -> list[str]:
     """Qué datos reales tiene la base («593 sujetos obligados»…); vacía si no tiene ninguno.
 
-    Basta con los sujetos obligados y los programas: los datos reales siempre traen el padrón
+    Cada app dice los suyos (``Parte.datos_reales``): los datos reales siempre traen el padrón
     de sujetos (``cargar_datos_reales``) y todo lo demás cuelga de ellos o de un programa."""
-    from cocreacion.models import SujetoObligado
-    from oela.models import Programa
-
-    presentes = []
-    sujetos = SujetoObligado.objects.exclude(slug__startswith=f"{PREFIJO_SLUG}-").count()
-    if sujetos:
-        presentes.append(
-            f"{sujetos:,} " + ("sujeto obligado" if sujetos == 1 else "sujetos obligados")
-        )
-    programas = Programa.objects.exclude(titulo__startswith=PREFIJO).count()
-    if programas:
-        presentes.append(
-            f"{programas:,} " + ("programa anual" if programas == 1 else "programas anuales")
-        )
-    return presentes
+    return [texto for parte in partes() if parte.datos_reales for texto in parte.datos_reales()]
 
 
 def existen_datos_sinteticos() -> bool:

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from . import generar
-from .comun import existen_datos_sinteticos
+from cocreacion.sinteticos import generar
+from cocreacion.sinteticos.comun import existen_datos_sinteticos
 
 # 100 sujetos obligados, un programa de 250 acciones, 100 compromisos con 1,000 hitos,
 # 15 sesiones, 2 periodos de listados con 200 dictámenes y una edición de la Métrica: de todo

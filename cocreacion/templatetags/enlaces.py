@@ -1,4 +1,4 @@
-"""Enlaces a dictámenes que nunca lanzan (ver ``cocreacion.enlaces``).
+"""Enlaces a dictámenes que nunca lanzan (ver ``cocreacion.comun.enlaces``).
 
 Uso: ``{% load enlaces %}`` y ``{{ folio|url_dictamen }}`` o ``{{ folio|url_dictamen_pdf }}``;
 dan ``""`` si el folio no es enlazable, para que la plantilla muestre el folio sin liga.
@@ -6,7 +6,7 @@ dan ``""`` si el folio no es enlazable, para que la plantilla muestre el folio s
 
 from django import template
 
-from cocreacion.enlaces import enlace_seguro
+from cocreacion.comun.enlaces import enlace_seguro
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ from django.db import migrations, models
 from django.utils import timezone
 from django.utils.text import slugify
 
-import cocreacion.validadores
+import cocreacion.comun.validadores
 
 OAXACA = "oaxaca"
 MOTIVO_COMPARADA = "Separada del padrón de sujetos obligados: no es de Oaxaca"
@@ -184,7 +184,7 @@ class Migration(migrations.Migration):
                     "nombre",
                     models.CharField(
                         max_length=255,
-                        validators=[cocreacion.validadores.validar_texto_sin_danos],
+                        validators=[cocreacion.comun.validadores.validar_texto_sin_danos],
                         verbose_name="nombre",
                     ),
                 ),
@@ -336,7 +336,7 @@ class Migration(migrations.Migration):
                     "nombre",
                     models.CharField(
                         max_length=255,
-                        validators=[cocreacion.validadores.validar_texto_sin_danos],
+                        validators=[cocreacion.comun.validadores.validar_texto_sin_danos],
                         verbose_name="nombre",
                     ),
                 ),

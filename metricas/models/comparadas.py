@@ -7,14 +7,14 @@ portal (no se les piden listados, no tienen enlaces ni aparecen en el directorio
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
+from cocreacion.comun.historial import Historial
+from cocreacion.comun.validadores import validar_texto_sin_danos
 from cocreacion.models import (
     EntidadFederativa,
     OrdenGobierno,
     TipoSujetoObligado,
     normalizar_nombre,
 )
-from cocreacion.validadores import validar_texto_sin_danos
 
 
 class EntidadComparadaQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
+from cocreacion.comun.historial import Historial
 from cocreacion.models import EntidadFederativa
 
 from .valores import CERO, UNO, campo_valor

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
+from cocreacion.comun.historial import Historial
 
 
 class CategoriaIndicador(models.TextChoices):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
+from cocreacion.comun.historial import Historial
 from cocreacion.models import EntidadFederativa, SujetoObligado
 
 from .comparadas import EntidadComparada

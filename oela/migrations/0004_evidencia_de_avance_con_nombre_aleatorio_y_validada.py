@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import cocreacion.validadores
+import cocreacion.comun.validadores
 import oela.models.seguimiento
 
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="PDF, imagen u hoja de cálculo de hasta 20 MB.",
                 upload_to=oela.models.seguimiento.ruta_evidencia_avance,
-                validators=[cocreacion.validadores.validar_evidencia_nueva],
+                validators=[cocreacion.comun.validadores.validar_evidencia_nueva],
                 verbose_name="evidencia",
             ),
         ),
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="PDF, imagen u hoja de cálculo de hasta 20 MB.",
                 max_length=100,
-                validators=[cocreacion.validadores.validar_evidencia_nueva],
+                validators=[cocreacion.comun.validadores.validar_evidencia_nueva],
                 verbose_name="evidencia",
             ),
         ),

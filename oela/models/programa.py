@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
+from cocreacion.comun.historial import Historial
 from cocreacion.models import Origen, campo_fuente, campo_origen
 
 # Campos del calendario de una acción, en orden, con su encabezado en la matriz.

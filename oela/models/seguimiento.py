@@ -5,9 +5,9 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
-from cocreacion.medios import nombre_aleatorio
-from cocreacion.validadores import validar_evidencia_nueva
+from cocreacion.comun.historial import Historial
+from cocreacion.comun.validadores import validar_evidencia_nueva
+from cocreacion.operacion.medios import nombre_aleatorio
 
 from .programa import NOMBRES_MES, Accion, Programa
 

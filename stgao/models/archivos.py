@@ -1,6 +1,6 @@
 """Nombres de archivo que no elige quien sube: un UUID y la extensión ya validada."""
 
-from cocreacion.medios import nombre_aleatorio
+from cocreacion.operacion.medios import nombre_aleatorio
 
 
 def ruta_evidencia(instancia, nombre: str) -> str:

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.enlaces import enlace_seguro
-from cocreacion.historial import Historial
+from cocreacion.comun.enlaces import enlace_seguro
+from cocreacion.comun.historial import Historial
+from cocreacion.comun.validadores import validar_evidencia_nueva
 from cocreacion.models import (
     MetaODS,
     Organizacion,
@@ -17,7 +18,6 @@ from cocreacion.models import (
     campo_fuente,
     campo_origen,
 )
-from cocreacion.validadores import validar_evidencia_nueva
 
 from .archivos import ruta_evidencia
 

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.historial import Historial
+from cocreacion.comun.historial import Historial
+from cocreacion.comun.validadores import validar_archivo
 from cocreacion.models import Organizacion, SujetoObligado
-from cocreacion.validadores import validar_archivo
 
 from ..reglas import activo_en, calcular_quorum
 from .archivos import ruta_acta_firmada

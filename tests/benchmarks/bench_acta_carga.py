@@ -3,7 +3,7 @@
 gunicorn con la configuración de producción (2 procesos × 4 hilos, como ``carga.py``), sólo en
 127.0.0.1 y acotado en tiempo. Meta: p95 de la portada ≤ 100 ms mientras dura la carga. Se
 informan también las peticiones por segundo del acta y cuántas veces se generó (líneas «Se
-generó el PDF» de la bitácora de gunicorn): con la política de ``cocreacion.pdf``, una vez por
+generó el PDF» de la bitácora de gunicorn): con la política de ``cocreacion.comun.pdf``, una vez por
 proceso con la caché LocMem, una en total con ``REDIS_URL``.
 
 Con ``make bench BENCH=bench_acta_carga`` corre en la base temporal; solo, contra una base
@@ -97,7 +97,7 @@ def medir(url_bd: str, ruta_acta: str) -> list[Medicion]:
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "--config",
-            str(RAIZ / "cocreacion" / "despliegue" / "gunicorn.conf.py"),
+            str(RAIZ / "cocreacion" / "operacion" / "despliegue" / "gunicorn.conf.py"),
             "cocreacion.wsgi",
             "--bind",
             f"127.0.0.1:{puerto}",

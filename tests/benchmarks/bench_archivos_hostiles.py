@@ -104,7 +104,7 @@ def archivos_hostiles() -> list[tuple[str, str, bytes]]:
 
 def peores_admitidos() -> list[tuple[str, str, bytes]]:
     """Lo más grande que los límites dejan pasar a la lectura: miden la memoria que se acepta."""
-    from cocreacion.importacion import limites
+    from cocreacion.comun.importacion import limites
 
     lim = limites()
     columnas = lim.celdas // lim.filas  # 15: así se llega a las 300,000 celdas
@@ -183,9 +183,9 @@ def peores_admitidos() -> list[tuple[str, str, bytes]]:
 
 def importadores():
     """Nombre → función(datos, nombre) de cada camino de importación del portal."""
-    from cocreacion import services_listados
-    from cocreacion.formatos import CSVAcotado, XLSXAcotado
-    from cocreacion.importacion import leer_tabla
+    from cocreacion.comun.formatos import CSVAcotado, XLSXAcotado
+    from cocreacion.comun.importacion import leer_tabla
+    from cocreacion.listados import services as services_listados
     from metricas.importacion import leer_archivo
     from oela.models import Programa
     from oela.services import matriz_importar
@@ -218,7 +218,7 @@ def preparar():
     """Un programa, un plan y el listado en borrador de un sujeto con su enlace."""
     from django.core.management import call_command
 
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
     from cocreacion.models import Enlace, Listado, SujetoObligado
     from cocreacion.permissions import GRUPO_COORDINACION, GRUPO_ENLACES
     from stgao.models import PlanAccionLocal
@@ -250,7 +250,7 @@ def _rss_mib() -> float:
 
 
 def _correr(funcion, datos, nombre):
-    from cocreacion.importacion import ErrorDeImportacion
+    from cocreacion.comun.importacion import ErrorDeImportacion
 
     try:
         funcion(datos, nombre)

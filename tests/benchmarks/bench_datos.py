@@ -122,14 +122,14 @@ def _medir_csv(cliente) -> list[Medicion]:
 def _consulta_indexable(texto):
     """La consulta del núcleo para compromisos (``@@`` sobre la columna ``busqueda`` y ``%>``),
     sin la vista: para ver su plan y separar su tiempo del de la página."""
-    from cocreacion.busqueda import _consulta_pg, buscables
+    from cocreacion.portal.busqueda import _consulta_pg, buscables
 
     compromisos = next(b for b in buscables() if b.clave == "compromisos")
     return _consulta_pg(compromisos, texto)
 
 
 def _medir_indexable(texto) -> Medicion:
-    from cocreacion import busqueda
+    from cocreacion.portal import busqueda
 
     compromisos = next(b for b in busqueda.buscables() if b.clave == "compromisos")
     tiempos = []

@@ -66,7 +66,7 @@ def correr() -> list[Medicion]:
     from django.test import override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from cocreacion.archivos_huerfanos import borrar, revisar
+    from cocreacion.operacion.archivos_huerfanos import borrar, revisar
 
     raiz = Path(tempfile.mkdtemp(prefix="bench-huerfanos-"))
     mediciones = []

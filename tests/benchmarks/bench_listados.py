@@ -16,7 +16,7 @@ def _preparar():
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from cocreacion import services_listados as servicios
+    from cocreacion.listados import services as servicios
     from cocreacion.models import Enlace, PeriodoListado, SujetoObligado
     from cocreacion.permissions import GRUPO_COORDINACION, GRUPO_ENLACES
     from tests.cocreacion.test_listados_apoyo import elementos, llevar_a
@@ -66,9 +66,9 @@ def _preparar():
 def correr() -> list[Medicion]:
     from django.test import Client
 
+    from cocreacion.listados.pdf import pdf_de_dictamen
+    from cocreacion.listados.selectors import dictamen_publico
     from cocreacion.models import Institucion
-    from cocreacion.pdf_dictamen import pdf_de_dictamen
-    from cocreacion.selectors_listados import dictamen_publico
 
     dictamen = _preparar()
     cliente = Client()

@@ -151,7 +151,7 @@ def correr() -> list[Medicion]:
     from django.db import connection
     from django.test import Client, override_settings
 
-    from cocreacion.datos_abiertos import conjuntos
+    from cocreacion.portal.datos_abiertos import conjuntos
     from cocreacion.sinteticos import generar
 
     _vaciar()

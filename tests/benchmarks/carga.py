@@ -115,7 +115,7 @@ def correr_carga(url_bd: str, rutas: list[tuple[str, int, str]]) -> list[Medicio
             str(BIN / "gunicorn"),
             # La configuración de producción (ganchos y límites); lo de abajo la sobreescribe.
             "--config",
-            str(RAIZ / "cocreacion" / "despliegue" / "gunicorn.conf.py"),
+            str(RAIZ / "cocreacion" / "operacion" / "despliegue" / "gunicorn.conf.py"),
             "cocreacion.wsgi",
             "--bind",
             f"127.0.0.1:{puerto}",

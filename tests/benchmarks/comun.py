@@ -74,7 +74,8 @@ def como_proceso_del_servidor():
     recorría y sumaba 100–150 ms a peticiones al azar (p95 de ``/programa/<año>/``: 200 ms con
     ellos, 68 ms sin ellos; la mediana no cambia). gunicorn hace lo mismo con lo que tiene
     vivo al terminar de cargar la aplicación (``post_worker_init`` en
-    ``cocreacion/despliegue/gunicorn.conf.py``), así que se mide en las mismas condiciones.
+    ``cocreacion/operacion/despliegue/gunicorn.conf.py``), así que se mide en las mismas
+    condiciones.
     """
     gc.collect()
     gc.freeze()

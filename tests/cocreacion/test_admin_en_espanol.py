@@ -2,7 +2,7 @@
 
 import pytest
 
-from cocreacion.historial import guardar
+from cocreacion.comun.historial import guardar
 
 TEXTOS_EN_INGLES = [
     "Changed by",

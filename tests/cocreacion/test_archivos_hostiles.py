@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from cocreacion.importacion import ErrorDeImportacion, leer_tabla
+from cocreacion.comun.importacion import ErrorDeImportacion, leer_tabla
 from metricas.importacion import leer_archivo
 from tests.cocreacion.test_listados_apoyo import abierto, enlace, listado, periodo  # noqa: F401
 from tests.stgao.conftest import crear_compromiso, plan  # noqa: F401
@@ -348,8 +348,8 @@ def test_admin_matriz_hitos_y_metrica_rechazan_el_xlsx_gigante(
 
 
 def test_importacion_del_admin_de_import_export_usa_los_mismos_limites():
-    from cocreacion.admin_base import FormularioImportacionAcotado
-    from cocreacion.formatos import CSVAcotado, XLSXAcotado
+    from cocreacion.comun.admin_base import FormularioImportacionAcotado
+    from cocreacion.comun.formatos import CSVAcotado, XLSXAcotado
     from oela.resources import AccionResource
 
     formatos = [CSVAcotado, XLSXAcotado]

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cocreacion.archivos_huerfanos import campos_de_archivo, revisar
-from cocreacion.historial import eliminar
+from cocreacion.comun.historial import eliminar
+from cocreacion.operacion.archivos_huerfanos import campos_de_archivo, revisar
 from stgao import services
 from stgao.models import Sesion
 from tests.stgao.conftest import crear_compromiso, crear_sesion, plan  # noqa: F401
@@ -184,7 +184,7 @@ def test_enlace_simbolico_que_apunta_fuera_no_se_sigue_ni_se_borra(medios, tmp_p
 
 def test_no_borra_si_una_carpeta_se_volvio_enlace_tras_la_revision(medios, tmp_path):
     """Entre revisar y borrar alguien cambia la carpeta por un enlace afuera: no se sigue."""
-    from cocreacion.archivos_huerfanos import borrar
+    from cocreacion.operacion.archivos_huerfanos import borrar
 
     suelto(medios, "stgao/perdido.pdf")
     revision = revisar()

@@ -1,6 +1,6 @@
 """Artículos de los nombres de instituciones y órganos que vienen de datos."""
 
-from cocreacion.articulos import con_articulo, de_con_articulo
+from cocreacion.comun.articulos import con_articulo, de_con_articulo
 
 
 def test_articulos_por_genero_de_la_primera_palabra():

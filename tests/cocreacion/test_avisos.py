@@ -15,9 +15,9 @@ from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cocreacion import services_listados as servicios
-from cocreacion import services_notificaciones as avisos
+from cocreacion.listados import services as servicios
 from cocreacion.models import NotificacionEnviada, PreferenciaNotificacion, TipoNotificacion
+from cocreacion.portal import services as avisos
 from stgao import services as servicios_stgao
 from stgao.models import Compromiso, Hito, PlanAccionLocal
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401

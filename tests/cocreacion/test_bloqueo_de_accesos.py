@@ -11,7 +11,7 @@ from django.contrib.admin.models import DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
-from cocreacion.bloqueos import bloqueo_levantar
+from cocreacion.operacion.bloqueos import bloqueo_levantar
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,13 @@
 import pytest
 from django.db import connection
 
-from cocreacion.busqueda import _fragmento_pg, _fragmento_python, limpiar_consulta, sin_acentos
 from cocreacion.models import SujetoObligado
+from cocreacion.portal.busqueda import (
+    _fragmento_pg,
+    _fragmento_python,
+    limpiar_consulta,
+    sin_acentos,
+)
 
 
 def _titulos(respuesta):

@@ -3,7 +3,7 @@ se guarda (sesiones, admin, /salud/, POST, errores, borradores).
 
 Con ``transaction=True``: cada escritura se confirma de verdad y el cambio de generación corre
 en ``on_commit`` como en producción (dentro de la transacción de una prueba con ``db`` la
-caché se aparta sola, ver ``cocreacion/cache_paginas.py``).
+caché se aparta sola, ver ``cocreacion/operacion/cache_paginas.py``).
 """
 
 import pytest
@@ -11,8 +11,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from cocreacion import cache_paginas
-from cocreacion.cache_paginas import generacion_vigente, invalidar
+from cocreacion.operacion import cache_paginas
+from cocreacion.operacion.cache_paginas import generacion_vigente, invalidar
 from oela.models import EstadoPrograma, LineaAccion, Programa
 from oela.services import matriz_importar, programa_publicar
 from tests.oela.conftest import generar_programa
@@ -286,7 +286,7 @@ class TestNuncaSeGuarda:
         assert client.post("/programa/").status_code == 405
 
     def test_descargas_que_fluyen_y_csv_no_se_guardan(self, client, publicado, guardadas):
-        from cocreacion.datos_abiertos import conjuntos
+        from cocreacion.portal.datos_abiertos import conjuntos
 
         nombre = sorted(conjuntos())[0]
         for url in ["/programa/2070/matriz.csv", f"/datos/{nombre}.csv"]:

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from cocreacion.cambios import cambios_recientes
-from cocreacion.historial import guardar
+from cocreacion.comun.historial import guardar
 from cocreacion.models import SujetoObligado
+from cocreacion.portal.cambios import cambios_recientes
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -96,7 +96,7 @@ def test_cada_pagina_anuncia_sus_canales(client, institucion, sujeto_con_histori
 
 
 def test_cambios_paginados_por_cursor_sin_repetir_ni_perder(client, usuario_personal):
-    from cocreacion import views_cambios
+    from cocreacion.portal import views as views_cambios
 
     sujetos = []
     for i in range(7):

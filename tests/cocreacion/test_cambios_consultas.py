@@ -15,8 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cocreacion.cambios import cambios_recientes, seguibles
 from cocreacion.models import Dictamen, ElementoListado, Listado, PeriodoListado, SujetoObligado
+from cocreacion.portal.cambios import cambios_recientes, seguibles
 from metricas.models import Edicion, IndicadorReferencia, Resultado
 from oela.models import (
     Accion,

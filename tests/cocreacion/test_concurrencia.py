@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cocreacion.historial import guardar
+from cocreacion.comun.historial import guardar
 
 
 def _datos(sujeto, **cambios):

@@ -7,9 +7,9 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from cocreacion.datos_abiertos import conjuntos
-from cocreacion.formulas import neutralizar
+from cocreacion.comun.formulas import neutralizar
 from cocreacion.models import SujetoObligado
+from cocreacion.portal.datos_abiertos import conjuntos
 
 
 def _contenido(respuesta) -> bytes:

@@ -5,7 +5,7 @@ import runpy
 
 from tests.benchmarks.comun import RAIZ
 
-CONFIGURACION = RAIZ / "cocreacion" / "despliegue" / "gunicorn.conf.py"
+CONFIGURACION = RAIZ / "cocreacion" / "operacion" / "despliegue" / "gunicorn.conf.py"
 
 
 def test_la_configuracion_se_lee_con_valores_de_entorno(monkeypatch):

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
+from cocreacion.listados.pdf import pdf_de_dictamen
 from cocreacion.models import Institucion, SujetoObligado
-from cocreacion.pdf_dictamen import pdf_de_dictamen
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     RUTAS,
     abierto,

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cocreacion.almacenamiento import AlmacenamientoSinArchivosParciales
+from cocreacion.operacion.almacenamiento import AlmacenamientoSinArchivosParciales
 from stgao import services
 from stgao.models import Evidencia
 from tests.stgao.conftest import crear_compromiso, plan  # noqa: F401

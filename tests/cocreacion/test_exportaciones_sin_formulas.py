@@ -1,6 +1,6 @@
 # ruff: noqa: F811
 """Toda exportación neutraliza fórmulas (``= + - @``, tabulador, retorno de carro) con el mismo
-paso (``cocreacion.formulas``): admin, matriz, hitos de ida y vuelta; los números no cambian y
+paso (``cocreacion.comun.formulas``): admin, matriz, hitos de ida y vuelta; los números no cambian y
 el archivo de ida y vuelta se vuelve a importar sin cambios."""
 
 import csv
@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from cocreacion import formatos
-from cocreacion.formulas import neutralizar, quitar_neutralizacion
+from cocreacion.comun import formatos
+from cocreacion.comun.formulas import neutralizar, quitar_neutralizacion
 from tests.stgao.conftest import crear_compromiso, plan  # noqa: F401
 
 PELIGROSOS = [

@@ -185,7 +185,7 @@ def test_las_resoluciones_en_revision_no_llegan_al_enlace(client, mundo):  # noq
         enlace=mundo["usuarios"]["enlace"],
         analista=mundo["usuarios"]["personal_dga"],
     )
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
 
     elemento = listado.elementos.order_by("numero").first()
     services_listados.elemento_revisar(

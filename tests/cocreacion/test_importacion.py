@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from cocreacion.importacion import ErrorDeImportacion, exigir_columnas, leer_tabla
-from cocreacion.validadores import validar_archivo
+from cocreacion.comun.importacion import ErrorDeImportacion, exigir_columnas, leer_tabla
+from cocreacion.comun.validadores import validar_archivo
 
 
 def _xlsx(filas):

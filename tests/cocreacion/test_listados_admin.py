@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from cocreacion.datos_abiertos import conjuntos, csv_en_flujo
 from cocreacion.models import Dictamen, EstadoListado, Listado, PeriodoListado
+from cocreacion.portal.datos_abiertos import conjuntos, csv_en_flujo
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     RUTAS,
     abierto,

@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 from django.urls import include, path
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from cocreacion.models import ElementoListado, EstadoListado, PeriodoListado
 from cocreacion.urls import urlpatterns as rutas_del_sitio
 
 # Si la raíz del sitio todavía no incluye estas rutas, las pruebas las agregan.
 if not any(getattr(r, "namespace", None) == "interes_publico" for r in rutas_del_sitio):
-    urlpatterns = [path("", include("cocreacion.urls_listados")), *rutas_del_sitio]
+    urlpatterns = [path("", include("cocreacion.listados.urls")), *rutas_del_sitio]
 else:
     urlpatterns = list(rutas_del_sitio)
 RUTAS = __name__

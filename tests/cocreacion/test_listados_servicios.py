@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
+from cocreacion.listados.models import DictamenAprobadoInmutable
+from cocreacion.listados.services import TransicionInvalida
 from cocreacion.models import (
     Dictamen,
     ElementoListado,
@@ -18,8 +20,6 @@ from cocreacion.models import (
     Listado,
     SujetoObligado,
 )
-from cocreacion.models.listados import DictamenAprobadoInmutable
-from cocreacion.services_listados import TransicionInvalida
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     abierto,
     crear_periodo,

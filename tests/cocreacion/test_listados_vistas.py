@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from cocreacion.models import ElementoListado, EstadoListado, Institucion, SujetoObligado
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     RUTAS,
@@ -111,7 +111,7 @@ def test_dictamen_corregido_sigue_visible_y_remite_al_vigente(
 def test_seccion_de_la_ficha_del_sujeto_y_tarjeta_de_inicio(aprobado, sujeto_obligado):
     from django.template.loader import render_to_string
 
-    from cocreacion.selectors_listados import seccion_inicio, seccion_sujeto_obligado
+    from cocreacion.listados.selectors import seccion_inicio, seccion_sujeto_obligado
 
     seccion = seccion_sujeto_obligado(sujeto_obligado)
     html = render_to_string(seccion["plantilla"], {"datos": seccion["datos"]})
@@ -319,7 +319,7 @@ def test_importar_hoja_valida_y_con_errores_todo_o_nada(client, enlace, listado)
 
 
 def test_importar_errores_de_columnas_y_tipo(listado, enlace):
-    from cocreacion.importacion import ErrorDeImportacion
+    from cocreacion.comun.importacion import ErrorDeImportacion
 
     with pytest.raises(ErrorDeImportacion) as error:
         servicios.listado_importar_elementos(
@@ -364,7 +364,7 @@ def test_importar_xlsx_con_reemplazo(listado, enlace):
 def test_tabla_del_periodo_paginada_sin_repetir_ni_perder_sujetos(
     client, django_assert_num_queries, institucion, usuario_coordinacion
 ):
-    from cocreacion.selectors_listados import FILAS_POR_PAGINA_DEL_PERIODO
+    from cocreacion.listados.selectors import FILAS_POR_PAGINA_DEL_PERIODO
 
     periodo = crear_periodo(clave="2021-S1")
     total = FILAS_POR_PAGINA_DEL_PERIODO + 7

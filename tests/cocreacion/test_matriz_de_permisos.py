@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.forms import FileField, MultiWidget
 
-from cocreacion.concurrencia import CAMPO_VERSION
+from cocreacion.comun.concurrencia import CAMPO_VERSION
 from cocreacion.models import (
     Dictamen,
     EstadoListado,
@@ -141,7 +141,7 @@ def mundo(
     # proyecto de dictamen todavía sin aprobar.
     anterior = crear_periodo("2021-S1")
     vigente = crear_periodo("2021-S2")
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
 
     services_listados.periodo_abrir(
         periodo=anterior,
@@ -723,7 +723,7 @@ def listados_enlace(cliente, m):
 
 
 def _enviado(m):
-    from cocreacion import services_listados
+    from cocreacion.listados import services as services_listados
 
     listado = m["listado_borrador"]
     services_listados.listado_enviar(listado=listado, actor=m["usuarios"]["enlace"])
@@ -736,7 +736,7 @@ def _revisa_y_dictamina(cliente, m):
     listado.refresh_from_db()
     assert listado.estado == EstadoListado.EN_REVISION
     for elemento in listado.elementos.all():
-        from cocreacion import services_listados
+        from cocreacion.listados import services as services_listados
 
         services_listados.elemento_revisar(
             elemento=elemento,

@@ -12,10 +12,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from cocreacion import services_listados as servicios
+from cocreacion.comun.validadores import danos_en
+from cocreacion.listados import services as servicios
+from cocreacion.listados.selectors import sujetos_por_requerir
 from cocreacion.models import Listado, SujetoObligado
-from cocreacion.selectors_listados import sujetos_por_requerir
-from cocreacion.validadores import danos_en
 from metricas.models import EntidadComparada, Resultado
 from metricas.services import importar_resultados
 from tests.cocreacion.test_listados_apoyo import crear_periodo

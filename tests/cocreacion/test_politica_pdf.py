@@ -1,5 +1,5 @@
 # ruff: noqa: F811
-"""Política única de los PDF (``cocreacion.pdf``): clave de todo lo que entra en el documento,
+"""Política única de los PDF (``cocreacion.comun.pdf``): clave de todo lo que entra en el documento,
 uno a la vez por clave (en LocMem y en Redis), atajo por generación y pregeneración al publicar.
 """
 
@@ -19,8 +19,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from cocreacion import pdf
-from cocreacion.pdf_dictamen import DICTAMEN
+from cocreacion.comun import pdf
+from cocreacion.listados.pdf import DICTAMEN
 from oela.pdf import PROGRAMA
 from stgao.models import PuntoOrden, Sesion
 from stgao.pdf import ACTA
@@ -200,7 +200,7 @@ def test_publicar_una_sesion_pregenera_su_acta(crear_sesion, institucion, contad
 def test_aprobar_un_dictamen_pregenera_su_pdf(
     institucion, sujeto_obligado, crear_enlace, usuario_personal, usuario_coordinacion, settings
 ):
-    from cocreacion import services_listados as servicios
+    from cocreacion.listados import services as servicios
     from tests.cocreacion.test_listados_apoyo import crear_periodo, llevar_a
 
     settings.PDF_PREGENERAR = True
@@ -251,7 +251,7 @@ def test_comando_pregenerar_pdfs(crear_sesion, institucion, contador, capsys):
 
 def test_fecha_en_la_clave_del_atajo():
     """El acta dice «generado el …»: el atajo cambia con el día aunque nadie escriba."""
-    with mock.patch("cocreacion.cache_paginas.generacion_vigente", return_value="g1"):
+    with mock.patch("cocreacion.operacion.cache_paginas.generacion_vigente", return_value="g1"):
         with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 1, 1)):
             uno = pdf._clave_de_atajo(ACTA, "7")
         with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 1, 2)):
@@ -271,6 +271,6 @@ def test_fecha_en_la_clave_del_atajo():
 def test_los_pdf_no_hacen_fila_en_la_cache_de_paginas(rf, ruta, pasa_por_la_cache):
     """La caché de páginas atiende de una en una las peticiones a la misma dirección que aún no
     tiene guardada; los PDF nunca se guardan ahí, así que esa fila sólo los hacía esperar."""
-    from cocreacion.cache_paginas import _ruta_cacheable
+    from cocreacion.operacion.cache_paginas import _ruta_cacheable
 
     assert _ruta_cacheable(rf.get(ruta)) is pasa_por_la_cache

@@ -70,7 +70,7 @@ def test_make_run_sirve_sin_depuracion_con_gunicorn_en_127_0_0_1():
     assert any("manage.py cargar_datos_reales" in c for c in comandos)
     (servidor,) = [c for c in comandos if "gunicorn" in c]
     assert "GUNICORN_BIND=127.0.0.1:8000" in servidor
-    assert "cocreacion/despliegue/gunicorn.conf.py" in servidor
+    assert "cocreacion/operacion/despliegue/gunicorn.conf.py" in servidor
     assert not any("runserver" in c for c in comandos)
 
 

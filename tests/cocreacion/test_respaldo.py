@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from cocreacion.models import Organizacion, SujetoObligado
-from cocreacion.respaldo import conteos, crear_respaldo, restaurar_respaldo
+from cocreacion.operacion.respaldo import conteos, crear_respaldo, restaurar_respaldo
 
 
 @pytest.mark.django_db(transaction=True)

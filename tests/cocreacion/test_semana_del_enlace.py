@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from cocreacion.models import Enlace, EstadoListado, SujetoObligado
 from cocreacion.permissions import GRUPO_ENLACES
 from stgao import services as servicios_stgao

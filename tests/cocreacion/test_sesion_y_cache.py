@@ -1,14 +1,14 @@
 """La barra de sesión del sitio público nunca entra en la caché compartida de páginas.
 
 Con ``transaction=True``: las escrituras se confirman y la caché de páginas trabaja como en
-producción (ver ``cocreacion/cache_paginas.py``).
+producción (ver ``cocreacion/operacion/cache_paginas.py``).
 """
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from cocreacion.cache_paginas import invalidar
+from cocreacion.operacion.cache_paginas import invalidar
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from cocreacion.listados.services import formato_folio
 from cocreacion.models import Dictamen, ElementoListado, Listado, PeriodoListado, SujetoObligado
-from cocreacion.services_listados import formato_folio
 from cocreacion.sinteticos import PREFIJO, Proporciones, comun, generar
 from metricas.models import Edicion, Resultado
 from oela.models import Accion, Programa

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from cocreacion import services_listados as servicios
-from cocreacion.enlaces import folio_enlazable, validar_siglas_del_area
+from cocreacion.comun.enlaces import folio_enlazable, validar_siglas_del_area
+from cocreacion.listados import services as servicios
 from cocreacion.models import Dictamen, Institucion, PeriodoListado
 from stgao.models import Compromiso
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
@@ -101,7 +101,7 @@ def folio_viejo_no_enlazable(listado, enlace, usuario_personal, usuario_coordina
 def test_un_folio_no_enlazable_no_tumba_ninguna_pagina(
     client, folio_viejo_no_enlazable, sujeto_obligado, caplog
 ):
-    with caplog.at_level(logging.ERROR, logger="cocreacion.enlaces"):
+    with caplog.at_level(logging.ERROR, logger="cocreacion.comun.enlaces"):
         for url in [
             "/",
             f"/sujetos-obligados/{sujeto_obligado.slug}/",
@@ -126,7 +126,7 @@ def test_un_folio_no_enlazable_no_tumba_ninguna_pagina(
 def test_slug_vacio_de_un_dato_viejo_no_lanza(sujeto_obligado, caplog):
     type(sujeto_obligado).objects.filter(pk=sujeto_obligado.pk).update(slug="")
     sujeto_obligado.refresh_from_db()
-    with caplog.at_level(logging.ERROR, logger="cocreacion.enlaces"):
+    with caplog.at_level(logging.ERROR, logger="cocreacion.comun.enlaces"):
         assert sujeto_obligado.get_absolute_url() == ""
         assert Compromiso(slug="").get_absolute_url() == ""
     assert len(caplog.records) == 2

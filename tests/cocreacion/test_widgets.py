@@ -4,9 +4,9 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
+from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.filters import FiltroSujetosObligados
 from cocreacion.models import Municipio
-from cocreacion.widgets import SelectoLigero
 
 
 def _igual_que_django(campo_ligero, campo_django, valor, attrs=None):

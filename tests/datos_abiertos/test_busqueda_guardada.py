@@ -19,10 +19,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
-from cocreacion import busqueda
-from cocreacion.busqueda import CONFIGURACION, TOPE_CONTEO, buscables, buscar
 from cocreacion.models import ElementoListado, SujetoObligado
 from cocreacion.models.catalogos import normalizar_nombre
+from cocreacion.portal import busqueda
+from cocreacion.portal.busqueda import CONFIGURACION, TOPE_CONTEO, buscables, buscar
 from stgao import services
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401 - fixtures de pytest
     RUTAS,

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from cocreacion.datos_abiertos import conjuntos, csv_en_flujo, valor_plano
-from cocreacion.formulas import neutralizar
+from cocreacion.comun.formulas import neutralizar
 from cocreacion.models import MetaODS, ObjetivoDesarrolloSostenible, Organizacion, SujetoObligado
+from cocreacion.portal.datos_abiertos import conjuntos, csv_en_flujo, valor_plano
 from stgao.models import Compromiso
 
 RAROS = [

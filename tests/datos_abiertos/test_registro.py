@@ -4,10 +4,10 @@ import pytest
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
-from cocreacion.busqueda import buscables
-from cocreacion.cambios import seguibles
-from cocreacion.datos_abiertos import conjuntos
-from cocreacion.sitemaps import todos
+from cocreacion.portal.busqueda import buscables
+from cocreacion.portal.cambios import seguibles
+from cocreacion.portal.datos_abiertos import conjuntos
+from cocreacion.portal.sitemaps import todos
 
 PROHIBIDOS = {"notas_internas", "observaciones", "sexo", "aprobado_por", "revisado_por",
               "enviado_por"}  # fmt: skip

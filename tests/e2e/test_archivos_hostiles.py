@@ -5,7 +5,7 @@ y en una pantalla ancha."""
 import pytest
 from playwright.sync_api import expect
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from tests.cocreacion.test_archivos_hostiles import gigante_declarado
 from tests.cocreacion.test_listados_apoyo import RUTAS, crear_periodo
 from tests.e2e.accesibilidad import violaciones_graves

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from cocreacion.models import Dictamen, EstadoListado
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     RUTAS,

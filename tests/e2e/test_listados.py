@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from playwright.sync_api import expect
 
-from cocreacion import services_listados as servicios
+from cocreacion.listados import services as servicios
 from cocreacion.models import Dictamen
 from tests.cocreacion.test_listados_apoyo import RUTAS, crear_periodo
 from tests.e2e.accesibilidad import violaciones_graves

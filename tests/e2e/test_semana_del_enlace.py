@@ -9,9 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from cocreacion import services_listados as servicios
-from cocreacion.cache_paginas import invalidar
+from cocreacion.listados import services as servicios
 from cocreacion.models import Enlace, EstadoListado
+from cocreacion.operacion.cache_paginas import invalidar
 from cocreacion.permissions import GRUPO_ENLACES
 from tests.cocreacion.test_listados_apoyo import RUTAS, crear_periodo, elementos
 from tests.e2e.accesibilidad import violaciones_graves

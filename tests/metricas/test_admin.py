@@ -3,9 +3,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cocreacion.concurrencia import CAMPO_VERSION
+from cocreacion.comun.concurrencia import CAMPO_VERSION
+from cocreacion.comun.validadores import danos_en
 from cocreacion.models import SujetoObligado
-from cocreacion.validadores import danos_en
 from metricas.models import Componente, Edicion, EntidadComparada, Resultado
 
 from .conftest import BSO

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Avg
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
+from cocreacion.comun.validadores import danos_en
 from cocreacion.models import SujetoObligado
-from cocreacion.validadores import danos_en
 from metricas.models import EntidadComparada, Resultado
 from metricas.services import importar_resultados
 

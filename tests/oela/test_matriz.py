@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
 from oela.matriz import COLUMNAS, separar_clave
 from oela.models import Accion, Estrategia, LineaAccion, Objetivo
 from oela.services import matriz_exportar, matriz_importar

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pypdf
 import pytest
 
-from cocreacion.historial import guardar
+from cocreacion.comun.historial import guardar
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     abierto,
     crear_periodo,

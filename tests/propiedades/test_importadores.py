@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from hypothesis import currently_in_test_context, event, given
 from hypothesis import strategies as st
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.models import ElementoListado, SujetoObligado
 from metricas.models import Resultado
 from metricas.services import importar_resultados
@@ -285,7 +285,7 @@ def estado_listados():
 @given(archivo=archivo_hostil(base_listado()), reemplazar=st.booleans())
 def test_listado_con_archivos_hostiles(listado, enlace, archivo, reemplazar):
     nombre, datos = archivo
-    from cocreacion.services_listados import listado_importar_elementos
+    from cocreacion.listados.services import listado_importar_elementos
 
     comprobar(
         lambda: listado_importar_elementos(
@@ -297,7 +297,7 @@ def test_listado_con_archivos_hostiles(listado, enlace, archivo, reemplazar):
 
 @pytest.mark.parametrize("caso", archivos_fijos(base_listado()), ids=lambda c: c[0])
 def test_listado_casos_fijos(listado, enlace, caso):
-    from cocreacion.services_listados import listado_importar_elementos
+    from cocreacion.listados.services import listado_importar_elementos
 
     _id, nombre, datos = caso
     comprobar(

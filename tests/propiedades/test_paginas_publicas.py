@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cocreacion.busqueda import buscables
-from cocreacion.cambios import seguibles
-from cocreacion.datos_abiertos import conjuntos
 from cocreacion.models import OrdenGobierno, TipoSujetoObligado
+from cocreacion.portal.busqueda import buscables
+from cocreacion.portal.cambios import seguibles
+from cocreacion.portal.datos_abiertos import conjuntos
 from stgao.filters import ORDENES
 from stgao.models import EstadoCompromiso, Tema
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
 from stgao.importacion import exportar_hitos, importar_hitos
 from stgao.models import Hito
 

@@ -13,7 +13,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
 from stgao import services
 from stgao.importacion import exportar_hitos, importar_hitos
 from stgao.models import Compromiso, Hito, PlanAccionLocal

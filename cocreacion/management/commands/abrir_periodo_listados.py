@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
-from cocreacion.historial import guardar
+from cocreacion.comun.historial import guardar
+from cocreacion.listados.selectors import sujetos_por_requerir
+from cocreacion.listados.services import periodo_abrir
 from cocreacion.models import OrdenGobierno, PeriodoListado, SujetoObligado, TipoSujetoObligado
-from cocreacion.selectors_listados import sujetos_por_requerir
-from cocreacion.services_listados import periodo_abrir
 
 
 class Command(BaseCommand):

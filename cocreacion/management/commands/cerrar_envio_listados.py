@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
+from cocreacion.listados.services import periodo_cerrar_envio
 from cocreacion.models import PeriodoListado
-from cocreacion.services_listados import periodo_cerrar_envio
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Envía los recordatorios del día por correo (para cron o un temporizador de systemd).
 
 Puede correr las veces que sea: lo ya enviado no se repite (ver
-``cocreacion.services_notificaciones``).
+``cocreacion.portal.services``).
 """
 
 from datetime import date
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import ngettext
 
 from cocreacion.models import TipoNotificacion
-from cocreacion.services_notificaciones import enviar_recordatorios
+from cocreacion.portal.services import enviar_recordatorios
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """``manage.py limpiar_archivos_huerfanos [--borrar] [--margen-horas N]``.
 
 Informa (y con ``--borrar`` borra) los archivos de ``MEDIA_ROOT`` que no nombra ningún registro
-ni ninguna versión del historial. Las reglas están en ``cocreacion.archivos_huerfanos``.
+ni ninguna versión del historial. Las reglas están en ``cocreacion.operacion.archivos_huerfanos``.
 """
 
 import argparse
@@ -10,12 +10,12 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.template.defaultfilters import filesizeformat
 
-from cocreacion.archivos_huerfanos import (
+from cocreacion.operacion.archivos_huerfanos import (
     MARGEN_POR_OMISION,
     SinCarpetaDeMedios,
     revisar,
 )
-from cocreacion.archivos_huerfanos import (
+from cocreacion.operacion.archivos_huerfanos import (
     borrar as borrar_huerfanos,  # «borrar» es también el nombre de la opción
 )
 

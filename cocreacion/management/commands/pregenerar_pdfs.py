@@ -3,12 +3,12 @@
 Genera y guarda en la caché el PDF de cada programa, sesión y dictamen públicos (los que ya
 estén guardados con el mismo contenido no se vuelven a generar). Útil tras un despliegue que
 cambie plantillas u hojas de estilo, o tras vaciar la caché. La política está en
-``cocreacion.pdf``.
+``cocreacion.comun.pdf``.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cocreacion.pdf import documentos_pdf, pregenerar
+from cocreacion.comun.pdf import documentos_pdf, pregenerar
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cocreacion.respaldo import ErrorDeRespaldo, crear_respaldo
+from cocreacion.operacion.respaldo import ErrorDeRespaldo, crear_respaldo
 
 
 class Command(BaseCommand):

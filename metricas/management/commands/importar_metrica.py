@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cocreacion.importacion import ErrorDeImportacion
+from cocreacion.comun.importacion import ErrorDeImportacion
 from metricas.services import importar_resultados
 
 

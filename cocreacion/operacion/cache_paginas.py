@@ -1,0 +1,292 @@
+"""Caché de páginas públicas completas para visitantes anónimos, invalidada por «generación».
+
+Qué se guarda: respuestas 200 a GET/HEAD anónimos (sin cookie de sesión ni de mensajes) de
+HTML, XML, Atom, JSON o texto, que no pongan cookies, no varíen por ``Cookie`` y no digan
+``private``/``no-store``/``no-cache``. Nunca ``/admin/``, ``/salud/`` ni ``/robots.txt``;
+nunca lo que fluye (las descargas de ``/datos/``) ni los PDF (tienen su propia caché). Las
+claves son las de ``django.utils.cache`` (ruta, query string, host y los encabezados de
+``Vary``) con la generación vigente en el prefijo.
+
+Invalidación: cualquier escritura de un modelo de las apps del portal cambia la generación
+(señales ``post_save``, ``post_delete`` y ``m2m_changed``; las escrituras masivas sin señales
+llaman a ``invalidar()`` a mano). La generación vive en una fila de la base
+(``GeneracionDeDatos``), así que todos los procesos de gunicorn la comparten; las páginas viven
+en la caché configurada (Redis en producción, compartido; LocMem en local).
+
+Por qué nunca se sirve una página vieja tras confirmar una escritura W:
+
+1. La generación cambia en ``transaction.on_commit``, es decir, *después* de que W confirma
+   (en su propia transacción diminuta, sin retener bloqueos durante la escritura larga).
+2. Cada petición lee la generación *antes* de cualquier otra consulta. Si lee la nueva, leyó
+   después de que W confirmó, y todas sus consultas de datos ven ya lo de W: la página que
+   guarde bajo la generación nueva está al día.
+3. Una petición que leyó la generación vieja puede guardar datos viejos o a medias, pero
+   bajo la generación vieja, que nadie vuelve a pedir una vez cambiada.
+4. Entre la confirmación de W y el cambio de generación (microsegundos, dentro de la misma
+   petición de W, antes de que responda) una petición simultánea aún puede recibir la página
+   anterior: es simultánea a la publicación, no posterior. Quien publica y luego mira la
+   página ya recibe la nueva.
+5. Una conexión con escrituras propias sin confirmar (p. ej. dentro de ``atomic``) no lee ni
+   guarda en la caché: vería datos que los demás aún no ven. Las pruebas con ``db`` corren
+   así (su transacción nunca se confirma); las que miden la caché usan ``transactional_db``.
+
+Si el cambio de generación fallara tras confirmar, la página vieja dura a lo sumo
+``CACHE_PAGINAS_SEGUNDOS`` en el servidor; el navegador la guarda ``CACHE_PAGINAS_NAVEGADOR``.
+La clave lleva además la fecha local: lo que depende de «hoy» cambia a medianoche.
+"""
+
+import logging
+import threading
+import uuid
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+
+from cocreacion.registro import APPS_DEL_PORTAL
+
+logger = logging.getLogger(__name__)
+
+TIPOS_GUARDABLES = (
+    "text/html",
+    "application/xml",
+    "text/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/json",
+    "text/plain",
+)
+# Una página mayor que esto se sirve sin caché (no llena Redis con un documento enorme).
+TAMANO_MAXIMO = 4 * 1024 * 1024
+# /salud/ debe reflejar la base en vivo; robots.txt no consulta nada: guardarlo costaría más.
+EXCLUIDAS = ("/admin/", "/salud/", "/robots.txt")
+NO_GUARDAR = ("private", "no-store", "no-cache")
+
+
+def _segundos_servidor() -> int:
+    return getattr(settings, "CACHE_PAGINAS_SEGUNDOS", 600)
+
+
+def _segundos_navegador() -> int:
+    return getattr(settings, "CACHE_PAGINAS_NAVEGADOR", 0)
+
+
+def _cache():
+    return caches[getattr(settings, "CACHE_MIDDLEWARE_ALIAS", "default")]
+
+
+# --- Generación --------------------------------------------------------------------------
+
+
+def _cambiar_generacion() -> None:
+    """Pone un valor nuevo en la fila de la generación (la crea si la base se vació)."""
+    from cocreacion.models import GeneracionDeDatos
+    from cocreacion.operacion.models import PK_GENERACION
+
+    valor = uuid.uuid4().hex
+    try:
+        # ``update`` y no ``save``: no dispara señales (no se invalida a sí misma).
+        if not GeneracionDeDatos.objects.filter(pk=PK_GENERACION).update(valor=valor):
+            GeneracionDeDatos.objects.get_or_create(pk=PK_GENERACION, defaults={"valor": valor})
+    except DatabaseError:
+        # Los datos ya están confirmados; la página vieja vive a lo sumo CACHE_PAGINAS_SEGUNDOS.
+        logger.exception("No se pudo cambiar la generación de la caché de páginas")
+
+
+def _pendiente(conexion=connection) -> bool:
+    """¿La transacción en curso escribió datos del portal que aún no confirma?
+
+    Se lee de la lista de ``on_commit`` de la conexión: Django ya quita de ahí lo registrado
+    dentro de un punto de guardado que se revierte, así que refleja justo lo pendiente.
+    """
+    return any(funcion is _cambiar_generacion for _ids, funcion, _robusta in conexion.run_on_commit)
+
+
+def invalidar() -> None:
+    """Cambia la generación al confirmar la transacción en curso (o ya, fuera de ``atomic``).
+
+    Llámese tras escrituras que no disparan señales (``bulk_create``, ``bulk_update``,
+    ``QuerySet.update``, SQL a mano, restauraciones). Dentro de una transacción se registra
+    una sola vez aunque se llame miles de veces (importaciones).
+    """
+    if connection.in_atomic_block and _pendiente():
+        return
+    transaction.on_commit(_cambiar_generacion)
+
+
+def generacion_vigente() -> str | None:
+    """El valor confirmado de la generación (1 consulta), o ``None`` si no hay fila."""
+    from cocreacion.models import GeneracionDeDatos
+    from cocreacion.operacion.models import PK_GENERACION
+
+    return (
+        GeneracionDeDatos.objects.filter(pk=PK_GENERACION).values_list("valor", flat=True).first()
+    )
+
+
+def _al_escribir(sender, raw=False, **kwargs):
+    invalidar()
+
+
+def _al_cambiar_relacion(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidar()
+
+
+def conectar_senales() -> None:
+    """Conecta la invalidación a todos los modelos de las apps del portal (desde ``ready``)."""
+    from django.apps import apps
+
+    from cocreacion.models import GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion
+
+    # Ninguna página pública muestra avisos ni preferencias: escribirlos no cambia la generación.
+    ajenos = {GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion}
+    for app in APPS_DEL_PORTAL:
+        for modelo in apps.get_app_config(app).get_models():
+            if modelo in ajenos:
+                continue
+            uid = f"cache_paginas:{modelo._meta.label}"
+            post_save.connect(_al_escribir, sender=modelo, dispatch_uid=uid)
+            post_delete.connect(_al_escribir, sender=modelo, dispatch_uid=uid)
+            for campo in modelo._meta.local_many_to_many:
+                m2m_changed.connect(
+                    _al_cambiar_relacion,
+                    sender=campo.remote_field.through,
+                    dispatch_uid=f"{uid}.{campo.name}",
+                )
+
+
+# --- Middleware --------------------------------------------------------------------------
+
+
+def _con_sesion(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+# Lo que nunca se guarda aquí tampoco debe pasar por el turno de ``_uno_a_la_vez``: los PDF
+# tienen su propia caché (``cocreacion.comun.pdf``) y los archivos subidos fluyen. Con el turno, las
+# peticiones simultáneas del mismo PDF se atendían de una en una en cada proceso y ocupaban sus
+# hilos (la portada esperaba detrás de ellas).
+SIN_TURNO_SUFIJOS = (".pdf",)
+SIN_TURNO_PREFIJOS = ("/media/",)
+
+
+def _ruta_cacheable(request) -> bool:
+    ruta = request.path
+    return (
+        request.method in ("GET", "HEAD")
+        and not ruta.startswith(EXCLUIDAS + SIN_TURNO_PREFIJOS)
+        and not ruta.endswith(SIN_TURNO_SUFIJOS)
+    )
+
+
+def _guardable(request, respuesta) -> bool:
+    if respuesta.status_code != 200 or respuesta.streaming or respuesta.cookies:
+        return False
+    tipo = respuesta.get("Content-Type", "").split(";")[0].strip()
+    if tipo not in TIPOS_GUARDABLES or len(respuesta.content) > TAMANO_MAXIMO:
+        return False
+    if any(d in respuesta.get("Cache-Control", "") for d in NO_GUARDAR):
+        return False
+    vary = {v.strip().lower() for v in respuesta.get("Vary", "").split(",")}
+    return "cookie" not in vary and "*" not in vary and not _pendiente()
+
+
+# Si una página cara (p. ej. /cambios/) no está guardada, los hilos del proceso que la piden a
+# la vez esperan a que el primero la genere en vez de generarla todos: con el GIL, N copias
+# tardan N veces más y ocupan todos los hilos. Un candado por clave, que se borra al soltarlo.
+ESPERA_MAXIMA = 30  # segundos; pasado esto se genera sin esperar
+_candados: dict[str, list] = {}
+_guardia = threading.Lock()
+
+
+@contextmanager
+def _uno_a_la_vez(clave: str):
+    """Cede el turno a quien ya genera ``clave``; entrega si se obtuvo el turno."""
+    with _guardia:
+        entrada = _candados.setdefault(clave, [threading.Lock(), 0])
+        entrada[1] += 1
+    tomado = entrada[0].acquire(timeout=ESPERA_MAXIMA)
+    try:
+        yield tomado
+    finally:
+        if tomado:
+            entrada[0].release()
+        with _guardia:
+            entrada[1] -= 1
+            if entrada[1] == 0:
+                del _candados[clave]
+
+
+class CacheDePaginasPublicas:
+    """Sirve y guarda páginas públicas completas para visitantes anónimos.
+
+    Va después de WhiteNoise y antes de sesiones, CSRF y autenticación: un acierto se responde
+    sin tocarlos (ya vienen en la respuesta guardada los encabezados que ponen los de adentro,
+    como la CSP). Decide por cookies, no por ``request.user``, porque aún no existe.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _segundos_servidor() <= 0 or not _ruta_cacheable(request):
+            return self.get_response(request)
+        if _con_sesion(request):
+            respuesta = self.get_response(request)
+            # La página de quien tiene sesión es suya: ni el navegador compartido ni un proxy.
+            patch_cache_control(respuesta, private=True, no_store=True)
+            return respuesta
+        prefijo = self._prefijo()
+        if prefijo is None:
+            return self.get_response(request)
+        cache = _cache()
+        guardada = self._buscar(request, prefijo, cache)
+        if guardada is not None:
+            return guardada
+        turno = f"{prefijo}.{request.method}.{request.build_absolute_uri()}"
+        with _uno_a_la_vez(turno) as tomado:
+            # Mientras esperaba, otro hilo pudo guardarla (bajo la misma generación).
+            guardada = self._buscar(request, prefijo, cache) if tomado else None
+            if guardada is not None:
+                return guardada
+            respuesta = self.get_response(request)
+            if _guardable(request, respuesta):
+                patch_cache_control(respuesta, public=True, max_age=_segundos_navegador())
+                segundos = _segundos_servidor()
+                clave = learn_cache_key(request, respuesta, segundos, prefijo, cache=cache)
+                cache.set(clave, respuesta, segundos)
+            return respuesta
+
+    @staticmethod
+    def _buscar(request, prefijo, cache):
+        for metodo in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
+            clave = get_cache_key(request, prefijo, metodo, cache=cache)
+            guardada = cache.get(clave) if clave else None
+            if guardada is not None:
+                return guardada
+        return None
+
+    @staticmethod
+    def _prefijo() -> str | None:
+        """Prefijo de las claves con la generación; ``None`` si no conviene usar la caché.
+
+        Se lee antes que cualquier otra consulta de la petición (ver el punto 2 arriba).
+        """
+        if _pendiente():
+            return None
+        try:
+            generacion = generacion_vigente()
+        except DatabaseError:
+            return None  # sin base: que la vista responda su 503
+        if generacion is None:
+            return None
+        # Con la fecha: hay páginas que dependen de «hoy» (plazos, compromisos vencidos) y
+        # deben cambiar a medianoche aunque nadie escriba.
+        hoy = timezone.localdate().isoformat()
+        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{generacion}.{hoy}"

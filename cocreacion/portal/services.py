@@ -1,0 +1,388 @@
+"""Avisos por correo: quién los recibe, cuándo salen y cómo nunca se repiten.
+
+- Los avisos que dispara una escritura (abrir un periodo, enviar, devolver o aprobar un
+  listado) salen en ``transaction.on_commit``: si la escritura se deshace, no sale nada, y el
+  servidor de correo nunca retiene una transacción abierta.
+- Los recordatorios programados (7 días y 1 día antes del plazo de envío, hitos vencidos) los
+  manda ``enviar_recordatorios`` desde el comando de gestión del mismo nombre (cron o un
+  temporizador de systemd).
+- Cada envío deja una ``NotificacionEnviada`` con una clave única por persona, tipo y hecho: el
+  mismo aviso nunca sale dos veces, aunque el comando corra muchas veces o en dos servidores.
+- Cada persona apaga los tipos que no quiere (``PreferenciaNotificacion``); sin preferencia
+  guardada, el aviso está encendido. Quien no tiene correo no recibe nada.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from cocreacion.models import (
+    Enlace,
+    EstadoListado,
+    Listado,
+    NotificacionEnviada,
+    PreferenciaNotificacion,
+    TipoNotificacion,
+)
+from cocreacion.registro import modulos_de_apps
+
+logger = logging.getLogger(__name__)
+
+# Los dos recordatorios del plazo: el de una semana sale si faltan de 2 a 7 días (así no se
+# pierde si el comando no corrió justo ese día) y el de un día, si falta 1 día o vence hoy.
+RECORDATORIOS_DE_PLAZO = ((7, 2), (1, 0))
+
+# Quién puede recibir cada tipo: lo usa la página de preferencias para mostrar sólo lo suyo.
+TIPOS_DE_ENLACE = [
+    TipoNotificacion.PERIODO_ABIERTO,
+    TipoNotificacion.PLAZO_PROXIMO,
+    TipoNotificacion.LISTADO_DEVUELTO,
+    TipoNotificacion.LISTADO_APROBADO,
+    TipoNotificacion.HITO_VENCIDO,
+]
+TIPOS_DE_REVISION = [TipoNotificacion.LISTADO_ENVIADO]
+
+
+@dataclass(frozen=True)
+class Aviso:
+    """Un aviso por enviar: el hecho (``clave``), lo que dice y la página a la que lleva."""
+
+    tipo: str
+    clave: str
+    asunto: str
+    cuerpo: str
+    ruta: str
+
+
+def fecha_larga(valor: date) -> str:
+    return date_format(valor, "j \\d\\e F \\d\\e Y").lower()
+
+
+def url_absoluta(ruta: str) -> str:
+    """La dirección completa de ``ruta`` en el sitio (``SITIO_URL``), para ligas en correos."""
+    return settings.SITIO_URL.rstrip("/") + ruta
+
+
+def _texto(aviso: Aviso, usuario) -> str:
+    nombre = usuario.get_full_name() or usuario.get_username()
+    return (
+        f"Hola, {nombre}:\n\n"
+        f"{aviso.cuerpo}\n\n"
+        f"Ábralo aquí: {url_absoluta(aviso.ruta)}\n\n"
+        f"Todo lo que tiene pendiente: {url_absoluta(reverse('admin:mis_pendientes'))}\n\n"
+        "-- \n"
+        "Cocreación Oaxaca. Este es un aviso automático; no responda a este correo.\n"
+        "Puede apagar este tipo de aviso en "
+        f"{url_absoluta(reverse('admin:mis_avisos'))}\n"
+    )
+
+
+# --- Destinatarios ----------------------------------------------------------------------
+
+
+def enlaces_por_sujeto(sujeto_ids: Iterable[int]) -> dict[int, list]:
+    """Usuarios de los enlaces activos de cada sujeto obligado (una consulta)."""
+    por_sujeto = defaultdict(list)
+    enlaces = Enlace.objects.filter(
+        sujeto_obligado_id__in=set(sujeto_ids), activo=True, usuario__is_active=True
+    ).select_related("usuario")
+    for enlace in enlaces:
+        por_sujeto[enlace.sujeto_obligado_id].append(enlace.usuario)
+    return por_sujeto
+
+
+def revisores_dga() -> list:
+    """Personal que revisa listados (permiso ``revisar_listado``), sin enlaces ni superusuarios."""
+    return list(
+        get_user_model()
+        .objects.with_perm(
+            "cocreacion.revisar_listado",
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(enlace__isnull=True)
+        .order_by("pk")
+    )
+
+
+# --- Envío ------------------------------------------------------------------------------
+
+
+def enviar(aviso: Aviso, usuarios: Iterable) -> int:
+    """Envía ``aviso`` a cada persona que lo tiene encendido y aún no lo recibió; cuántos salieron.
+
+    La constancia y el envío van en la misma transacción: si el servidor de correo falla, la
+    constancia se deshace y el aviso sale en la siguiente corrida; si la constancia ya existe
+    (la restricción única la protege también entre procesos), no se envía de nuevo.
+    """
+    usuarios = [u for u in usuarios if u.email]
+    if not usuarios:
+        return 0
+    apagados = set(
+        PreferenciaNotificacion.objects.apagadas()
+        .filter(usuario__in=usuarios, tipo=aviso.tipo)
+        .values_list("usuario_id", flat=True)
+    )
+    enviados = 0
+    for usuario in usuarios:
+        if usuario.pk in apagados:
+            continue
+        try:
+            with transaction.atomic():
+                NotificacionEnviada.objects.create(
+                    usuario=usuario,
+                    tipo=aviso.tipo,
+                    clave=aviso.clave[:200],
+                    correo=usuario.email,
+                    asunto=aviso.asunto[:255],
+                )
+                EmailMessage(
+                    subject=aviso.asunto,
+                    body=_texto(aviso, usuario),
+                    to=[usuario.email],
+                ).send()
+        except IntegrityError:
+            continue  # ya se le había enviado
+        except Exception:  # noqa: BLE001 - un correo que falla no detiene a los demás
+            logger.exception("No se pudo enviar el aviso %s a %s", aviso.clave, usuario.email)
+            continue
+        enviados += 1
+    return enviados
+
+
+def avisar_al_confirmar(construir) -> None:
+    """Corre ``construir()`` (que devuelve pares aviso-usuarios) y envía, tras confirmar."""
+
+    def despachar():
+        for aviso, usuarios in construir():
+            enviar(aviso, usuarios)
+
+    transaction.on_commit(despachar)
+
+
+# --- Avisos que disparan los servicios de listados --------------------------------------
+
+
+def _ruta_listado_enlace(listado) -> str:
+    return reverse("interes_publico:mi_listado", args=[listado.pk])
+
+
+def avisar_periodo_abierto(*, periodo, listado_ids: list[int]) -> None:
+    """A cada enlace de los sujetos obligados a los que se acaba de requerir el listado."""
+    if not listado_ids:
+        return
+
+    def construir() -> Iterator:
+        listados = list(Listado.objects.filter(pk__in=listado_ids).select_related("periodo"))
+        enlaces = enlaces_por_sujeto(li.sujeto_obligado_id for li in listados)
+        for listado in listados:
+            limite = fecha_larga(listado.periodo.fecha_limite_envio)
+            yield (
+                Aviso(
+                    tipo=TipoNotificacion.PERIODO_ABIERTO,
+                    clave=f"listado:{listado.pk}:requerido",
+                    asunto=f"Se abrió el periodo {periodo.clave}: envíe su listado antes del "
+                    f"{limite}",
+                    cuerpo=(
+                        f"La DGA abrió el periodo {periodo.clave} de información de interés "
+                        "público y requiere el listado de su sujeto obligado. Capture los "
+                        f"elementos y envíelo a más tardar el {limite}."
+                    ),
+                    ruta=_ruta_listado_enlace(listado),
+                ),
+                enlaces.get(listado.sujeto_obligado_id, []),
+            )
+
+    avisar_al_confirmar(construir)
+
+
+def avisar_listado_enviado(*, listado) -> None:
+    """A la DGA: un sujeto obligado envió su listado y espera revisión."""
+    enviado = timezone.localtime(listado.enviado_en or timezone.now())
+
+    def construir() -> Iterator:
+        yield (
+            Aviso(
+                tipo=TipoNotificacion.LISTADO_ENVIADO,
+                clave=f"listado:{listado.pk}:enviado:{enviado.isoformat()}",
+                asunto=f"Listado enviado: {listado.sujeto_obligado} ({listado.periodo.clave})",
+                cuerpo=(
+                    f"{listado.sujeto_obligado} envió su listado del periodo "
+                    f"{listado.periodo.clave} el {fecha_larga(enviado.date())}. La revisión "
+                    f"vence el {fecha_larga(listado.periodo.fecha_limite_revision)}."
+                ),
+                ruta=reverse("admin:cocreacion_listado_change", args=[listado.pk]),
+            ),
+            revisores_dga(),
+        )
+
+    avisar_al_confirmar(construir)
+
+
+def avisar_listado_devuelto(*, listado, motivo: str) -> None:
+    """A los enlaces del sujeto obligado, con el motivo que escribió la DGA."""
+    momento = timezone.now().isoformat()
+
+    def construir() -> Iterator:
+        yield (
+            Aviso(
+                tipo=TipoNotificacion.LISTADO_DEVUELTO,
+                clave=f"listado:{listado.pk}:devuelto:{momento}",
+                asunto=f"La DGA devolvió su listado {listado.periodo.clave} para corrección",
+                cuerpo=(
+                    f"La DGA devolvió el listado {listado.periodo.clave} de "
+                    f"{listado.sujeto_obligado} para que lo corrija.\n\nMotivo: {motivo}\n\n"
+                    "Corríjalo y vuelva a enviarlo."
+                ),
+                ruta=_ruta_listado_enlace(listado),
+            ),
+            enlaces_por_sujeto([listado.sujeto_obligado_id]).get(listado.sujeto_obligado_id, []),
+        )
+
+    avisar_al_confirmar(construir)
+
+
+def avisar_listado_aprobado(*, listado, dictamen) -> None:
+    """A los enlaces del sujeto obligado: su dictamen se aprobó y tiene folio."""
+
+    def construir() -> Iterator:
+        yield (
+            Aviso(
+                tipo=TipoNotificacion.LISTADO_APROBADO,
+                clave=f"dictamen:{dictamen.pk}:aprobado",
+                asunto=f"Se aprobó el dictamen de su listado {listado.periodo.clave} "
+                f"({dictamen.folio})",
+                cuerpo=(
+                    f"El {dictamen.organo_aprobador} aprobó el dictamen {dictamen.folio} del "
+                    f"listado {listado.periodo.clave} de {listado.sujeto_obligado}. Ahí puede "
+                    "consultar la resolución de cada elemento y descargar el PDF."
+                ),
+                ruta=dictamen.get_absolute_url(),
+            ),
+            enlaces_por_sujeto([listado.sujeto_obligado_id]).get(listado.sujeto_obligado_id, []),
+        )
+
+    avisar_al_confirmar(construir)
+
+
+# --- Recordatorios programados ----------------------------------------------------------
+
+
+def _dias_en_palabras(dias: int) -> str:
+    if dias == 0:
+        return "vence hoy"
+    if dias == 1:
+        return "vence mañana"
+    return f"faltan {dias} días"
+
+
+def recordatorios_de_plazo(hoy: date) -> Iterator:
+    """Listados en borrador de periodos abiertos cuyo plazo de envío se acerca."""
+    mas_lejano = max(dias for dias, _minimo in RECORDATORIOS_DE_PLAZO)
+    listados = list(
+        Listado.objects.publicados()
+        .filter(
+            estado=EstadoListado.BORRADOR,
+            periodo__fecha_limite_envio__gte=hoy,
+            periodo__fecha_limite_envio__lte=hoy + timedelta(days=mas_lejano),
+        )
+        .select_related("periodo", "sujeto_obligado")
+        .order_by("pk")
+    )
+    enlaces = enlaces_por_sujeto(li.sujeto_obligado_id for li in listados)
+    for listado in listados:
+        limite = listado.periodo.fecha_limite_envio
+        dias = (limite - hoy).days
+        for etiqueta, minimo in RECORDATORIOS_DE_PLAZO:
+            if minimo <= dias <= etiqueta:
+                yield (
+                    Aviso(
+                        tipo=TipoNotificacion.PLAZO_PROXIMO,
+                        clave=f"listado:{listado.pk}:plazo:{limite.isoformat()}:{etiqueta}",
+                        asunto=f"Listado {listado.periodo.clave}: el plazo de envío "
+                        f"{_dias_en_palabras(dias)}",
+                        cuerpo=(
+                            f"El listado {listado.periodo.clave} de {listado.sujeto_obligado} "
+                            f"sigue en borrador y el plazo de envío {_dias_en_palabras(dias)} "
+                            f"({fecha_larga(limite)}). Después del plazo sólo la DGA puede "
+                            "recibirlo."
+                        ),
+                        ruta=_ruta_listado_enlace(listado),
+                    ),
+                    enlaces.get(listado.sujeto_obligado_id, []),
+                )
+                break
+
+
+def enviar_recordatorios(*, hoy: date | None = None) -> dict[str, int]:
+    """Envía los recordatorios del día (los del núcleo y los de cada app); cuántos por tipo.
+
+    Las apps aportan los suyos con ``recordatorios(hoy)`` en su módulo ``pendientes``.
+    Idempotente: lo ya enviado no se repite.
+    """
+    hoy = hoy or timezone.localdate()
+    fuentes = [recordatorios_de_plazo]
+    for modulo in modulos_de_apps("pendientes"):
+        if hasattr(modulo, "recordatorios"):
+            fuentes.append(modulo.recordatorios)
+    cuenta: dict[str, int] = defaultdict(int)
+    for fuente in fuentes:
+        for aviso, usuarios in fuente(hoy):
+            cuenta[aviso.tipo] += enviar(aviso, usuarios)
+    return dict(cuenta)
+
+
+# --- Preferencias -----------------------------------------------------------------------
+
+
+def tipos_para(usuario) -> list[TipoNotificacion]:
+    """Los tipos de aviso que ``usuario`` puede recibir según su papel."""
+    from cocreacion.listados.permissions import puede_revisar
+    from cocreacion.permissions import enlace_de
+
+    tipos = []
+    if enlace_de(usuario) is not None:
+        tipos += TIPOS_DE_ENLACE
+    elif puede_revisar(usuario):
+        tipos += TIPOS_DE_REVISION
+    return tipos
+
+
+def preferencias_de(usuario) -> dict[str, bool]:
+    """Para cada tipo que ``usuario`` puede recibir, si lo tiene encendido."""
+    guardadas = dict(
+        PreferenciaNotificacion.objects.filter(usuario=usuario).values_list("tipo", "activa")
+    )
+    return {tipo: guardadas.get(tipo, True) for tipo in tipos_para(usuario)}
+
+
+@transaction.atomic
+def preferencias_guardar(*, usuario, encendidos: Iterable[str], actor) -> dict[str, bool]:
+    """Guarda qué avisos quiere ``usuario``; sólo la propia persona cambia los suyos."""
+    if actor is None or actor.pk != usuario.pk:
+        raise ValidationError("Cada persona cambia sólo sus propios avisos.")
+    encendidos = set(encendidos)
+    permitidos = {str(t) for t in tipos_para(usuario)}
+    desconocidos = encendidos - permitidos
+    if desconocidos:
+        raise ValidationError(
+            "Tipo de aviso desconocido: %(t)s.", params={"t": ", ".join(sorted(desconocidos))}
+        )
+    for tipo in permitidos:
+        preferencia = PreferenciaNotificacion.objects.filter(usuario=usuario, tipo=tipo).first()
+        preferencia = preferencia or PreferenciaNotificacion(usuario=usuario, tipo=tipo)
+        preferencia.activa = tipo in encendidos
+        preferencia.full_clean()
+        preferencia.save()
+    return preferencias_de(usuario)
