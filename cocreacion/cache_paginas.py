@@ -33,12 +33,19 @@ Por qué nunca se sirve una página vieja tras confirmar una escritura W:
 Si el cambio de generación fallara tras confirmar, la página vieja dura a lo sumo
 ``CACHE_PAGINAS_SEGUNDOS`` en el servidor; el navegador la guarda ``CACHE_PAGINAS_NAVEGADOR``.
 La clave lleva además la fecha local: lo que depende de «hoy» cambia a medianoche.
+
+Con Redis la caché sobrevive a los reinicios y la comparten servidores que, durante una
+actualización escalonada, corren versiones distintas del código: la clave lleva también la
+huella del código (``huella_del_codigo``). Una versión nueva no sirve las páginas que dibujó la
+anterior ni al revés, aunque nadie haya escrito nada.
 """
 
+import hashlib
 import logging
 import threading
 import uuid
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -158,6 +165,34 @@ def conectar_senales() -> None:
                     sender=campo.remote_field.through,
                     dispatch_uid=f"{uid}.{campo.name}",
                 )
+
+
+# --- Versión del código ------------------------------------------------------------------
+
+# Lo que decide cómo se ve una página: código, plantillas, traducciones y el manifiesto de
+# estáticos (los nombres con huella de CSS y JS que la página enlaza).
+CARPETAS_DEL_CODIGO = ("cocreacion", "oela", "stgao", "metricas", "templates")
+EXTENSIONES_DEL_CODIGO = {".py", ".html", ".txt", ".xml", ".mo"}
+
+
+@lru_cache(maxsize=1)
+def huella_del_codigo() -> str:
+    """Huella del contenido del código desplegado; se calcula una vez por proceso.
+
+    Por contenido y no por fechas ni por un número de versión: dos servidores con el mismo
+    código dan la misma huella (comparten páginas) aunque se hayan instalado en días distintos.
+    """
+    huella = hashlib.sha256()
+    base = settings.BASE_DIR
+    for carpeta in CARPETAS_DEL_CODIGO:
+        for ruta in sorted((base / carpeta).rglob("*")):
+            if ruta.suffix in EXTENSIONES_DEL_CODIGO and ruta.is_file():
+                huella.update(str(ruta.relative_to(base)).encode())
+                huella.update(ruta.read_bytes())
+    manifiesto = settings.STATIC_ROOT / "staticfiles.json"
+    if manifiesto.is_file():
+        huella.update(manifiesto.read_bytes())
+    return huella.hexdigest()[:12]
 
 
 # --- Middleware --------------------------------------------------------------------------
@@ -289,4 +324,7 @@ class CacheDePaginasPublicas:
         # Con la fecha: hay páginas que dependen de «hoy» (plazos, compromisos vencidos) y
         # deben cambiar a medianoche aunque nadie escriba.
         hoy = timezone.localdate().isoformat()
-        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{generacion}.{hoy}"
+        return (
+            f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{huella_del_codigo()}."
+            f"{generacion}.{hoy}"
+        )
