@@ -10,8 +10,10 @@ claves son las de ``django.utils.cache`` (ruta, query string, host y los encabez
 Invalidación: cualquier escritura de un modelo de las apps del portal cambia la generación
 (señales ``post_save``, ``post_delete`` y ``m2m_changed``; las escrituras masivas sin señales
 llaman a ``invalidar()`` a mano). La generación vive en una fila de la base
-(``GeneracionDeDatos``), así que todos los procesos de gunicorn la comparten; las páginas viven
-en la caché configurada (Redis en producción, compartido; LocMem en local).
+(``GeneracionDeDatos``), así que todos los procesos de gunicorn la comparten; con Redis
+(``REDIS_URL``) también en Redis, y las peticiones la leen de ahí (``CLAVE_GENERACION``). Las
+páginas viven en la caché configurada (Redis: compartida por todos los procesos y servidores;
+LocMem: la de cada proceso).
 
 Por qué nunca se sirve una página vieja tras confirmar una escritura W:
 
@@ -52,7 +54,12 @@ from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.cache import (
+    get_cache_key,
+    learn_cache_key,
+    patch_cache_control,
+    set_response_etag,
+)
 
 from .registro import APPS_DEL_PORTAL
 
@@ -89,8 +96,26 @@ def _cache():
 # --- Generación --------------------------------------------------------------------------
 
 
+# Con una caché compartida (Redis), la generación vive también en ella, en esta clave, y las
+# peticiones la leen de ahí: un acierto se sirve sin tocar la base. Antes cada acierto hacía dos
+# viajes a PostgreSQL (la revisión de la conexión de ``conn_health_checks`` y la consulta de la
+# generación) y dos a Redis; con dos servidores detrás de nginx, eso limitaba las páginas
+# guardadas a la mitad de las peticiones por segundo de un archivo estático. El razonamiento de
+# arriba vale igual: la clave cambia en ``on_commit``, después de confirmar, y se lee antes que
+# cualquier consulta de datos. Si Redis la pierde (se vació o reinició), la primera petición
+# pone una nueva: todo lo guardado queda apartado, nunca se sirve de más.
+CLAVE_GENERACION = "paginas.generacion"
+
+
+def _generacion_en_cache() -> bool:
+    """¿La caché de páginas es compartida entre procesos? (Redis: sí; LocMem: no)."""
+    alias = getattr(settings, "CACHE_MIDDLEWARE_ALIAS", "default")
+    return "redis" in settings.CACHES[alias]["BACKEND"].lower()
+
+
 def _cambiar_generacion() -> None:
-    """Pone un valor nuevo en la fila de la generación (la crea si la base se vació)."""
+    """Pone un valor nuevo en la fila de la generación (la crea si la base se vació) y, con
+    una caché compartida, en su clave."""
     from .models import GeneracionDeDatos
     from .models.generacion import PK_GENERACION
 
@@ -102,6 +127,11 @@ def _cambiar_generacion() -> None:
     except DatabaseError:
         # Los datos ya están confirmados; la página vieja vive a lo sumo CACHE_PAGINAS_SEGUNDOS.
         logger.exception("No se pudo cambiar la generación de la caché de páginas")
+    if _generacion_en_cache():
+        try:
+            _cache().set(CLAVE_GENERACION, valor, None)
+        except Exception:  # cualquier error del cliente de Redis; mismo caso que arriba
+            logger.exception("No se pudo cambiar la generación de la caché de páginas en Redis")
 
 
 def _pendiente(conexion=connection) -> bool:
@@ -126,7 +156,19 @@ def invalidar() -> None:
 
 
 def generacion_vigente() -> str | None:
-    """El valor confirmado de la generación (1 consulta), o ``None`` si no hay fila."""
+    """El valor confirmado de la generación, o ``None`` si no hay.
+
+    Con una caché compartida, de su clave (una lectura de Redis; si falta, se pone una nueva);
+    si no, de la fila de la base (1 consulta; ``None`` si no hay fila).
+    """
+    if _generacion_en_cache():
+        cache = _cache()
+        valor = cache.get(CLAVE_GENERACION)
+        if valor is None:
+            cache.add(CLAVE_GENERACION, uuid.uuid4().hex, None)  # si dos a la vez, gana una
+            valor = cache.get(CLAVE_GENERACION)
+        return valor
+
     from .models import GeneracionDeDatos
     from .models.generacion import PK_GENERACION
 
@@ -295,6 +337,10 @@ class CacheDePaginasPublicas:
                 patch_cache_control(respuesta, public=True, max_age=_segundos_navegador())
                 segundos = _segundos_servidor()
                 clave = learn_cache_key(request, respuesta, segundos, prefijo, cache=cache)
+                # Con su ETag: ConditionalGetMiddleware ya no calcula el MD5 de la página en
+                # cada acierto (el mismo valor que calcularía).
+                if not respuesta.has_header("ETag"):
+                    set_response_etag(respuesta)
                 cache.set(clave, respuesta, segundos)
             return respuesta
 

@@ -670,6 +670,9 @@ def main() -> int:
     p.add_argument("--proporcion", type=float, default=0.70)
     p.add_argument("--sin-carga", action="store_true")
     p.add_argument(
+        "--quedarse", type=int, default=0, help="segundos con los servidores arriba al final"
+    )
+    p.add_argument(
         "--ci",
         action="store_true",
         help="versión pequeña: escala 0.05, 10 s, sólo exige 0 errores en la carga",
@@ -807,6 +810,9 @@ def main() -> int:
                 flush=True,
             )
             fallas += correr_carga(puerto_nginx, datos, args, carpeta)
+        if args.quedarse:
+            print(f"Servidores arriba {args.quedarse} s (carpeta {carpeta})", flush=True)
+            time.sleep(args.quedarse)
         for nombre in "AB":
             bitacora = (carpeta / f"gunicorn-{nombre}.log").read_text(errors="replace")
             if "Traceback" in bitacora:
