@@ -1,5 +1,9 @@
 """Páginas públicas del núcleo: inicio y catálogo de sujetos obligados."""
 
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -11,17 +15,31 @@ from cocreacion.models import SujetoObligado
 from cocreacion.registro import modulos_de_apps
 from cocreacion.selectors import organizaciones_por_ambito, sujetos_obligados_para_catalogo
 
+logger = logging.getLogger(__name__)
+
 
 @require_GET
 def salud(request):
-    """Comprobación para el balanceador: 200 si la base de datos responde, 503 si no."""
+    """Comprobación para el balanceador: 200 si la base de datos (y Redis, si el portal lo usa)
+    responden; 503 si no.
+
+    Con ``REDIS_URL`` la caché de páginas y de PDF y la lectura de las sesiones dependen de
+    Redis: sin él, el servidor no puede atender, y el balanceador debe saberlo.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         return JsonResponse({"estado": "sin base de datos"}, status=503)
-    return JsonResponse({"estado": "bien"})
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        return JsonResponse({"estado": "bien"})
+    try:
+        cache.get("salud")
+    except Exception:  # cualquier error del cliente de Redis (conexión, tiempo, respuesta)
+        logger.exception("Redis no responde")
+        return JsonResponse({"estado": "sin Redis", "redis": "sin respuesta"}, status=503)
+    return JsonResponse({"estado": "bien", "redis": "bien"})
 
 
 @require_GET

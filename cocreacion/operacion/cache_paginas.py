@@ -10,8 +10,10 @@ claves son las de ``django.utils.cache`` (ruta, query string, host y los encabez
 Invalidación: cualquier escritura de un modelo de las apps del portal cambia la generación
 (señales ``post_save``, ``post_delete`` y ``m2m_changed``; las escrituras masivas sin señales
 llaman a ``invalidar()`` a mano). La generación vive en una fila de la base
-(``GeneracionDeDatos``), así que todos los procesos de gunicorn la comparten; las páginas viven
-en la caché configurada (Redis en producción, compartido; LocMem en local).
+(``GeneracionDeDatos``), así que todos los procesos de gunicorn la comparten; con Redis
+(``REDIS_URL``) también en Redis, y las peticiones la leen de ahí (``CLAVE_GENERACION``). Las
+páginas viven en la caché configurada (Redis: compartida por todos los procesos y servidores;
+LocMem: la de cada proceso).
 
 Por qué nunca se sirve una página vieja tras confirmar una escritura W:
 
@@ -33,19 +35,31 @@ Por qué nunca se sirve una página vieja tras confirmar una escritura W:
 Si el cambio de generación fallara tras confirmar, la página vieja dura a lo sumo
 ``CACHE_PAGINAS_SEGUNDOS`` en el servidor; el navegador la guarda ``CACHE_PAGINAS_NAVEGADOR``.
 La clave lleva además la fecha local: lo que depende de «hoy» cambia a medianoche.
+
+Con Redis la caché sobrevive a los reinicios y la comparten servidores que, durante una
+actualización escalonada, corren versiones distintas del código: la clave lleva también la
+huella del código (``huella_del_codigo``). Una versión nueva no sirve las páginas que dibujó la
+anterior ni al revés, aunque nadie haya escrito nada.
 """
 
+import hashlib
 import logging
 import threading
 import uuid
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import get_cache_key, learn_cache_key, patch_cache_control
+from django.utils.cache import (
+    get_cache_key,
+    learn_cache_key,
+    patch_cache_control,
+    set_response_etag,
+)
 
 from cocreacion.registro import APPS_DEL_PORTAL
 
@@ -82,8 +96,26 @@ def _cache():
 # --- Generación --------------------------------------------------------------------------
 
 
+# Con una caché compartida (Redis), la generación vive también en ella, en esta clave, y las
+# peticiones la leen de ahí: un acierto se sirve sin tocar la base. Antes cada acierto hacía dos
+# viajes a PostgreSQL (la revisión de la conexión de ``conn_health_checks`` y la consulta de la
+# generación) y dos a Redis; con dos servidores detrás de nginx, eso limitaba las páginas
+# guardadas a la mitad de las peticiones por segundo de un archivo estático. El razonamiento de
+# arriba vale igual: la clave cambia en ``on_commit``, después de confirmar, y se lee antes que
+# cualquier consulta de datos. Si Redis la pierde (se vació o reinició), la primera petición
+# pone una nueva: todo lo guardado queda apartado, nunca se sirve de más.
+CLAVE_GENERACION = "paginas.generacion"
+
+
+def _generacion_en_cache() -> bool:
+    """¿La caché de páginas es compartida entre procesos? (Redis: sí; LocMem: no)."""
+    alias = getattr(settings, "CACHE_MIDDLEWARE_ALIAS", "default")
+    return "redis" in settings.CACHES[alias]["BACKEND"].lower()
+
+
 def _cambiar_generacion() -> None:
-    """Pone un valor nuevo en la fila de la generación (la crea si la base se vació)."""
+    """Pone un valor nuevo en la fila de la generación (la crea si la base se vació) y, con
+    una caché compartida, en su clave."""
     from cocreacion.models import GeneracionDeDatos
     from cocreacion.operacion.models import PK_GENERACION
 
@@ -95,6 +127,11 @@ def _cambiar_generacion() -> None:
     except DatabaseError:
         # Los datos ya están confirmados; la página vieja vive a lo sumo CACHE_PAGINAS_SEGUNDOS.
         logger.exception("No se pudo cambiar la generación de la caché de páginas")
+    if _generacion_en_cache():
+        try:
+            _cache().set(CLAVE_GENERACION, valor, None)
+        except Exception:  # cualquier error del cliente de Redis; mismo caso que arriba
+            logger.exception("No se pudo cambiar la generación de la caché de páginas en Redis")
 
 
 def _pendiente(conexion=connection) -> bool:
@@ -119,7 +156,19 @@ def invalidar() -> None:
 
 
 def generacion_vigente() -> str | None:
-    """El valor confirmado de la generación (1 consulta), o ``None`` si no hay fila."""
+    """El valor confirmado de la generación, o ``None`` si no hay.
+
+    Con una caché compartida, de su clave (una lectura de Redis; si falta, se pone una nueva);
+    si no, de la fila de la base (1 consulta; ``None`` si no hay fila).
+    """
+    if _generacion_en_cache():
+        cache = _cache()
+        valor = cache.get(CLAVE_GENERACION)
+        if valor is None:
+            cache.add(CLAVE_GENERACION, uuid.uuid4().hex, None)  # si dos a la vez, gana una
+            valor = cache.get(CLAVE_GENERACION)
+        return valor
+
     from cocreacion.models import GeneracionDeDatos
     from cocreacion.operacion.models import PK_GENERACION
 
@@ -158,6 +207,34 @@ def conectar_senales() -> None:
                     sender=campo.remote_field.through,
                     dispatch_uid=f"{uid}.{campo.name}",
                 )
+
+
+# --- Versión del código ------------------------------------------------------------------
+
+# Lo que decide cómo se ve una página: código, plantillas, traducciones y el manifiesto de
+# estáticos (los nombres con huella de CSS y JS que la página enlaza).
+CARPETAS_DEL_CODIGO = ("cocreacion", "oela", "stgao", "metricas", "templates")
+EXTENSIONES_DEL_CODIGO = {".py", ".html", ".txt", ".xml", ".mo"}
+
+
+@lru_cache(maxsize=1)
+def huella_del_codigo() -> str:
+    """Huella del contenido del código desplegado; se calcula una vez por proceso.
+
+    Por contenido y no por fechas ni por un número de versión: dos servidores con el mismo
+    código dan la misma huella (comparten páginas) aunque se hayan instalado en días distintos.
+    """
+    huella = hashlib.sha256()
+    base = settings.BASE_DIR
+    for carpeta in CARPETAS_DEL_CODIGO:
+        for ruta in sorted((base / carpeta).rglob("*")):
+            if ruta.suffix in EXTENSIONES_DEL_CODIGO and ruta.is_file():
+                huella.update(str(ruta.relative_to(base)).encode())
+                huella.update(ruta.read_bytes())
+    manifiesto = settings.STATIC_ROOT / "staticfiles.json"
+    if manifiesto.is_file():
+        huella.update(manifiesto.read_bytes())
+    return huella.hexdigest()[:12]
 
 
 # --- Middleware --------------------------------------------------------------------------
@@ -260,6 +337,10 @@ class CacheDePaginasPublicas:
                 patch_cache_control(respuesta, public=True, max_age=_segundos_navegador())
                 segundos = _segundos_servidor()
                 clave = learn_cache_key(request, respuesta, segundos, prefijo, cache=cache)
+                # Con su ETag: ConditionalGetMiddleware ya no calcula el MD5 de la página en
+                # cada acierto (el mismo valor que calcularía).
+                if not respuesta.has_header("ETag"):
+                    set_response_etag(respuesta)
                 cache.set(clave, respuesta, segundos)
             return respuesta
 
@@ -289,4 +370,7 @@ class CacheDePaginasPublicas:
         # Con la fecha: hay páginas que dependen de «hoy» (plazos, compromisos vencidos) y
         # deben cambiar a medianoche aunque nadie escriba.
         hoy = timezone.localdate().isoformat()
-        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{generacion}.{hoy}"
+        return (
+            f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{huella_del_codigo()}."
+            f"{generacion}.{hoy}"
+        )

@@ -316,6 +316,14 @@ LIMITES_IMPORTACION = {
     "descomprimido": 30 * 1024 * 1024,
 }
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# La importación en dos pasos del admin guarda el archivo entre «revisar» y «confirmar». Por
+# omisión, django-import-export lo deja en la carpeta temporal de la máquina que recibió la
+# subida: con varios servidores, la confirmación que llega a otro no lo encuentra. En el
+# almacenamiento de archivos (compartido, como los medios) lo ve cualquiera; el nombre que
+# llega en la confirmación se reduce a su último componente (no sale de su carpeta), ningún
+# registro lo nombra (``/media/`` no lo entrega) y lo que nadie confirmó lo barre
+# ``limpiar_archivos_huerfanos``.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 # Sin estos códigos django-import-export deja exportar e importar a cualquier cuenta del
 # personal, aun sin permiso de ver el modelo (lo que se exporta sale de ``get_queryset``).
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
@@ -326,12 +334,35 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # El índice compuesto de cocreacion.comun.historial.Historial lo cubre.
 SIMPLE_HISTORY_DATE_INDEX = False
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cocreacion",
+# Varios servidores de aplicación (ver docs/varios-servidores.md): todo lo que una petición deja
+# para la siguiente debe vivir donde lo vean todos los procesos de todos los servidores, porque
+# el balanceador puede mandar la siguiente a otro. La base (PostgreSQL) ya lo es: sesiones,
+# bloqueos de django-axes (su manejador de base de datos), intentos del segundo factor y la
+# generación de la caché de páginas. Con REDIS_URL también la caché: páginas públicas, PDF y
+# el turno que evita generar dos veces el mismo PDF. Sin REDIS_URL, la caché es de cada proceso
+# (y se pierde cuando gunicorn lo recicla): correcto, pero cada proceso dibuja sus páginas.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Varios portales (o la demostración) pueden compartir un Redis sin pisarse.
+            "KEY_PREFIX": os.environ.get("CACHE_PREFIJO", "cocreacion"),
+        }
     }
-}
+    # La sesión se lee de Redis y se escribe en las dos: una lectura de la base menos en cada
+    # petición del admin, y nadie pierde su sesión si Redis se vacía o reinicia. Sólo con una
+    # caché compartida: con la de cada proceso, un proceso leería la sesión vieja que guardó.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cocreacion",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Caché de páginas públicas para visitantes anónimos (cocreacion/operacion/cache_paginas.py): se
 # invalida con cada escritura; los segundos sólo acotan cuánto vive en el servidor si nadie escribe

@@ -27,3 +27,15 @@ WHITENOISE_AUTOREFRESH = True
 # Sin red: los correos quedan en django.core.mail.outbox.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SITIO_URL = "https://cocreacion.ejemplo.gob.mx"
+
+# Cada proceso de pytest-xdist con su propia caché aunque el entorno traiga REDIS_URL: una
+# caché compartida mezclaría las páginas y los PDF de pruebas que corren a la vez. Las pruebas
+# de Redis lo configuran ellas mismas, con su propio prefijo.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cocreacion",
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+REDIS_URL = ""

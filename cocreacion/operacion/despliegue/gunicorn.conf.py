@@ -12,8 +12,19 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
-max_requests = 1000
-max_requests_jitter = 100
+# Reciclar cada proceso tras N peticiones acota lo que pueda crecer su memoria, pero cuesta: el
+# proceso nuevo tarda segundos en cargar Django, y sin REDIS_URL tira su caché de páginas (cada
+# proceso tiene la suya) y vuelve a dibujar las páginas lentas. Con 1,000 ± 10 %, bajo carga
+# todos los procesos llegaban a la cuenta casi a la vez y se reciclaban juntos: durante el
+# arranque nadie atendía y las 50 conexiones de la prueba esperaban más de 2 s (wrk las contaba
+# como caídas por tiempo). Con más peticiones y un azar de la mitad, se reciclan de uno en uno y
+# rara vez. 0 no recicla.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 2
+# Detrás de nginx con ``keepalive`` en su upstream, la conexión con cada proceso se reutiliza.
+# Más que el ``keepalive_timeout`` del upstream de nginx (60 s por omisión): así siempre cierra
+# nginx primero y nunca manda una petición por una conexión que gunicorn está cerrando.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
