@@ -198,7 +198,6 @@ BUSCABLES = [
         tipo="Líneas de acción del programa",
         clave="lineas",
         consulta=_lineas_publicas,
-        campos=["texto"],
         campo_titulo="texto",
         campo_resumen="texto",
         titulo=lambda li: (
@@ -211,11 +210,8 @@ BUSCABLES = [
         consulta=lambda: Accion.objects.filter(**{f"{_ACCION}__in": _publicos()}).select_related(
             _ACCION
         ),
-        campos=["descripcion", "indicador", "responsable"],
         campo_titulo="descripcion",
         campo_resumen="descripcion",
-        # Columna de la migración oela.0006 (la misma expresión que ``campos``).
-        vector_guardado="busqueda",
         url=lambda a: a.linea.get_absolute_url(),
         titulo=lambda a: (
             f"{a.linea.estrategia.objetivo.programa.anio} · {a.clave}. "

@@ -219,12 +219,9 @@ BUSCABLES = [
         tipo="Compromisos",
         clave="compromisos",
         consulta=_compromisos,
-        campos=["titulo", "problema", "solucion", "objetivo"],
         campo_titulo="titulo",
         campo_resumen="problema",
         titulo=lambda c: f"{c.numero}. {c.titulo}",
-        # Columna de la migración stgao.0004 (la misma expresión que ``campos``).
-        vector_guardado="busqueda",
     ),
     Buscable(
         tipo="Hitos de compromisos",
@@ -232,11 +229,8 @@ BUSCABLES = [
         consulta=lambda: Hito.objects.filter(compromiso__in=_compromisos()).select_related(
             "compromiso"
         ),
-        campos=["descripcion"],
         campo_titulo="descripcion",
         campo_resumen="descripcion",
-        # Columna de la migración stgao.0006 (la misma expresión que ``campos``).
-        vector_guardado="busqueda",
         url=lambda h: h.compromiso.get_absolute_url(),
         titulo=lambda h: f"{h.compromiso.titulo} · hito {h.numero}",
     ),
@@ -244,7 +238,6 @@ BUSCABLES = [
         tipo="Sesiones del Secretariado",
         clave="sesiones",
         consulta=_sesiones,
-        campos=["resumen", "sede"],
         campo_titulo="sede",
         campo_resumen="resumen",
     ),
@@ -252,7 +245,6 @@ BUSCABLES = [
         tipo="Acuerdos del Secretariado",
         clave="acuerdos",
         consulta=lambda: Acuerdo.objects.publicados().select_related("sesion"),
-        campos=["clave", "texto"],
         campo_titulo="clave",
         campo_resumen="texto",
         url=lambda a: a.sesion.get_absolute_url(),

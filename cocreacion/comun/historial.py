@@ -50,3 +50,8 @@ class Historial(HistoricalRecords):
         opciones = super().get_meta_options(model)
         opciones["indexes"] = (models.Index(fields=("history_date", "history_id")),)
         return opciones
+
+    def fields_included(self, model):
+        # Las columnas generadas (el texto de búsqueda) se calculan de las demás: copiarlas a
+        # la tabla histórica sólo repetiría el cálculo y el espacio en cada versión.
+        return [campo for campo in super().fields_included(model) if not campo.generated]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreacion.comun.enlaces import enlace_seguro
 from cocreacion.comun.historial import Historial
+from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
 from cocreacion.models.catalogos import SujetoObligado
 
 PATRON_CLAVE_PERIODO = re.compile(r"^(?P<anio>\d{4})-S(?P<semestre>[12])$")
@@ -270,9 +271,14 @@ class ElementoListado(models.Model):
     )
     revisado_en = models.DateTimeField(_("revisado el"), null=True, blank=True, editable=False)
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(
+        campos=["titulo", "descripcion", "justificacion", "unidad_responsable"]
+    )
     history = Historial()
 
     class Meta:
+        indexes = [*indices_de_busqueda("coc_elemento", titulo="titulo")]
         ordering = ["listado", "numero", "pk"]
         verbose_name = _("elemento del listado")
         verbose_name_plural = _("elementos del listado")
@@ -358,10 +364,22 @@ class Dictamen(models.Model):
         verbose_name=_("aprobación registrada por"),
     )
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["folio", "antecedentes"])
     history = Historial()
     objects = DictamenQuerySet.as_manager()
 
     class Meta:
+        indexes = [
+            *indices_de_busqueda("coc_dictamen", titulo="folio"),
+            # Los últimos aprobados (portada, canales): sin él, PostgreSQL unía y ordenaba los
+            # 15,000 dictámenes aprobados de la escala 1 para mostrar tres (30 ms).
+            models.Index(
+                fields=["aprobado_en", "id"],
+                name="coc_dictamen_aprobado",
+                condition=models.Q(aprobado_en__isnull=False),
+            ),
+        ]
         ordering = ["-fecha", "-pk"]
         verbose_name = _("dictamen")
         verbose_name_plural = _("dictámenes")

@@ -111,12 +111,9 @@ BUSCABLES = [
         tipo="Dictámenes de información de interés público",
         clave="dictamenes",
         consulta=lambda: Dictamen.objects.publicados().select_related("listado__sujeto_obligado"),
-        campos=["folio", "antecedentes"],
         campo_titulo="folio",
         campo_resumen="antecedentes",
         titulo=lambda d: f"{d.folio} · {d.listado.sujeto_obligado.nombre}",
-        # Columna de la migración cocreacion.0010 (la misma expresión que ``campos``).
-        vector_guardado="busqueda",
     ),
     Buscable(
         tipo="Información de interés público dictaminada",
@@ -126,11 +123,8 @@ BUSCABLES = [
             .select_related("listado__sujeto_obligado", "listado__periodo")
             .annotate(_folio=_folio_vigente("listado"))
         ),
-        campos=["titulo", "descripcion", "justificacion", "unidad_responsable"],
         campo_titulo="titulo",
         campo_resumen="descripcion",
-        # Columna de la migración cocreacion.0010 (la misma expresión que ``campos``).
-        vector_guardado="busqueda",
         url=lambda e: _url_dictamen(e._folio),
         titulo=lambda e: (
             f"{e.titulo} · {e.listado.sujeto_obligado.nombre} ({e.listado.periodo.clave})"

@@ -18,6 +18,8 @@ from cocreacion.comun.historial import Historial
 from cocreacion.comun.validadores import validar_imagen_nueva, validar_texto_sin_danos
 from cocreacion.operacion.medios import nombre_aleatorio
 
+from .campo_busqueda import CampoDeBusqueda, indices_de_busqueda
+
 
 def normalizar_nombre(texto: str) -> str:
     """Forma comparable de un nombre: sin acentos, minúsculas y espacios simples.
@@ -404,10 +406,13 @@ class SujetoObligado(models.Model):
         _("nombre normalizado"), max_length=255, editable=False, db_index=True
     )
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["nombre", "siglas"])
     history = Historial()
     objects = SujetoObligadoQuerySet.as_manager()
 
     class Meta:
+        indexes = [*indices_de_busqueda("coc_sujeto", titulo="nombre")]
         ordering = ["nombre"]
         verbose_name = _("sujeto obligado")
         verbose_name_plural = _("sujetos obligados")

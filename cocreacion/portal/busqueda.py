@@ -1,15 +1,17 @@
 """Búsqueda en todo el portal (sólo registros públicos).
 
-Cada app declara en su ``publicacion.py`` una lista ``BUSCABLES`` de ``Buscable``: qué modelo,
-con qué consulta pública (``publicados()``), en qué campos buscar y cómo titular y enlazar cada
-resultado. El núcleo declara los suyos en ``BUSCABLES_DEL_NUCLEO``.
+Cada app declara en su ``publicacion.py`` una lista ``BUSCABLES`` de ``Buscable``: con qué
+consulta pública (``publicados()``) y cómo titular y enlazar cada resultado. En qué campos se
+busca lo dice una sola vez el modelo, con su columna generada ``CampoDeBusqueda`` y sus índices
+(``cocreacion.models.campo_busqueda``). El núcleo declara los suyos en ``BUSCABLES_DEL_NUCLEO``.
 
 - En PostgreSQL: búsqueda de texto completo en español sin acentos (configuración
-  ``es_sin_acentos`` creada por la migración de búsqueda en español de ``cocreacion``), ordenada por
-  relevancia, más similitud de trigramas en el título para tolerar errores de dedo.
-- En SQLite: cada palabra debe aparecer en algún campo, sin distinguir acentos ni mayúsculas
-  (la función ``FUNCION_SQLITE``, que cada conexión registra al abrirse, quita acentos y pasa a
-  minúsculas igual que ``sin_acentos``); primero lo que la tiene en el título.
+  ``es_sin_acentos`` creada por la migración de búsqueda en español de ``cocreacion``) sobre la
+  columna guardada, ordenada por relevancia, más similitud de trigramas en el título para
+  tolerar errores de dedo.
+- En SQLite: cada palabra debe aparecer en la columna de búsqueda, que guarda los campos sin
+  acentos y en minúsculas (la función ``FUNCION_SQLITE``, que cada conexión registra al abrirse,
+  es ``sin_acentos``); primero lo que la tiene en el título.
 
 Los fragmentos empiezan y terminan en límites de palabra en los dos motores.
 """
@@ -23,13 +25,12 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
-    SearchVectorField,
     TrigramWordSimilarity,
 )
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import (
     Case,
+    F,
     FloatField,
     Func,
     IntegerField,
@@ -39,20 +40,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from cocreacion.models.campo_busqueda import CONFIGURACION, FUNCION_SQLITE, CampoDeBusqueda
 from cocreacion.registro import reunir
 
-CONFIGURACION = "es_sin_acentos"
 LARGO_MAXIMO = 200
 # Cuántas coincidencias se cuentan por tipo: una palabra común coincide con cientos de miles de
 # elementos de listados y contarlas todas costaba más que buscarlas; nadie pagina tanto. Arriba
 # del tope se dice «más de 1,000» y sólo se pagina hasta él.
 TOPE_CONTEO = 1000
 INICIO_MARCA, FIN_MARCA = "\x02", "\x03"
-FUNCION_SQLITE = "cocreacion_sin_acentos"
 LARGO_FRAGMENTO = 220
 # Cuánto texto antes de la primera coincidencia muestra un fragmento, y cuánto puede retroceder
 # para no empezar a media palabra (una «palabra» enorme, como una URL, se corta donde caiga).
@@ -66,15 +65,28 @@ class Buscable:
     tipo: str
     clave: str
     consulta: Callable[[], QuerySet]
-    campos: list[str]
+    # Campo que se compara con trigramas (errores de dedo) y ordena primero en SQLite: el modelo
+    # declara su índice de trigramas (``indices_de_busqueda(..., titulo=...)``).
     campo_titulo: str
     campo_resumen: str
     url: Callable[[object], str] = field(default=lambda objeto: objeto.get_absolute_url())
     titulo: Callable[[object], str] = field(default=str)
-    # Columna tsvector generada (en PostgreSQL) con el vector de ``campos``; sin ella, el vector
-    # se calcula en cada consulta. Vale la pena en tablas grandes: ordenar miles de coincidencias
-    # por relevancia recalcula el vector de cada una.
-    vector_guardado: str = ""
+    # La columna ``CampoDeBusqueda`` del modelo: guarda el vector (o, en SQLite, el texto sin
+    # acentos) de sus campos, así que ordenar miles de coincidencias no lo recalcula.
+    columna: str = "busqueda"
+
+    @property
+    def modelo(self):
+        return self.consulta().model
+
+    @property
+    def campo_de_busqueda(self) -> CampoDeBusqueda:
+        return self.modelo._meta.get_field(self.columna)
+
+    @property
+    def campos(self) -> list[str]:
+        """Los campos en que se busca: los de la declaración de la columna en el modelo."""
+        return self.campo_de_busqueda.campos
 
 
 @dataclass
@@ -244,22 +256,12 @@ def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
     """Filtra con los operadores que usan los índices GIN (``@@`` y ``%>``) y ordena sólo
     lo que coincide; ``_pagina_pg`` trae después las filas de la página con su fragmento."""
     base = buscable.consulta()
-    if buscable.vector_guardado:
-        q = connection.ops.quote_name
-        vector = RawSQL(  # noqa: S611 - sólo nombres de tabla y columna, citados  # nosec B611
-            f"{q(base.model._meta.db_table)}.{q(buscable.vector_guardado)}",
-            [],
-            output_field=SearchVectorField(),
-        )
-    else:
-        vector = SearchVector(*buscable.campos, config=CONFIGURACION)
+    vector = F(buscable.columna)
     consulta = _consulta_de_texto(texto)
     return (
-        # ``alias`` y no ``annotate``: el vector sólo filtra y ordena, no se lee de vuelta (si se
-        # selecciona, PostgreSQL lo calcula otra vez por cada fila que coincide).
-        base.alias(_vector=vector)
-        .filter(
-            Q(_vector=consulta) | Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
+        base.filter(
+            Q(**{buscable.columna: consulta})
+            | Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
         )
         .alias(
             _rango=SearchRank(vector, consulta),
@@ -267,7 +269,7 @@ def _consulta_pg(buscable: Buscable, texto: str) -> QuerySet:
             # coincidencias de texto completo desempata el id: calcular trigramas para las miles
             # de filas de una palabra común costaba más que todo lo demás de la búsqueda.
             _parecido=Case(
-                When(Q(_vector=consulta), then=Value(0.0)),
+                When(Q(**{buscable.columna: consulta}), then=Value(0.0)),
                 default=TrigramWordSimilarity(texto, buscable.campo_titulo),
                 output_field=FloatField(),
             ),
@@ -306,31 +308,25 @@ def _pagina_pg(buscable: Buscable, texto: str, qs: QuerySet, inicio: int, cuanto
 
 
 def _consulta_simple(buscable: Buscable, palabras: list[str]) -> QuerySet:
-    """Cada palabra en algún campo, comparando sin acentos ni mayúsculas; primero lo que tiene
-    todas en el título y, entre iguales, por id (el orden estable que pagina sin repetir)."""
-    planos = {f"_plano_{i}": SinAcentos(campo) for i, campo in enumerate(buscable.campos)}
-    titulo = (
-        f"_plano_{buscable.campos.index(buscable.campo_titulo)}"
-        if (buscable.campo_titulo in buscable.campos)
-        else None
-    )
+    """Cada palabra en la columna de búsqueda (los campos sin acentos ni mayúsculas); primero lo
+    que tiene todas en el título y, entre iguales, por id (el orden estable que pagina sin
+    repetir)."""
     filtro, en_titulo = Q(), Q()
     for palabra in palabras:
         objetivo = sin_acentos(palabra)
-        por_palabra = Q()
-        for alias in planos:
-            por_palabra |= Q(**{f"{alias}__contains": objetivo})
-        filtro &= por_palabra
-        if titulo:
-            en_titulo &= Q(**{f"{titulo}__contains": objetivo})
-    qs = buscable.consulta().alias(**planos).filter(filtro)
-    if not titulo:
-        return qs.order_by("pk")
-    return qs.alias(
-        _en_titulo=Case(
-            When(en_titulo, then=Value(0)), default=Value(1), output_field=IntegerField()
+        filtro &= Q(**{f"{buscable.columna}__contains": objetivo})
+        en_titulo &= Q(_titulo_plano__contains=objetivo)
+    return (
+        buscable.consulta()
+        .filter(filtro)
+        .alias(_titulo_plano=SinAcentos(buscable.campo_titulo))
+        .alias(
+            _en_titulo=Case(
+                When(en_titulo, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
         )
-    ).order_by("_en_titulo", "pk")
+        .order_by("_en_titulo", "pk")
+    )
 
 
 def paginas_maximas(por_pagina: int) -> int:
@@ -344,25 +340,8 @@ def _contar(qs: QuerySet, *, vistos: int) -> tuple[int, bool]:
     Sin orden ni columnas calculadas, la subconsulta con ``LIMIT`` se detiene en cuanto junta
     ``TOPE_CONTEO + 1`` coincidencias en vez de recorrer (y ordenar) todas.
 
-    En PostgreSQL, sólo con recorridos de mapa de bits (los índices GIN) para esta consulta. Por
-    el ``LIMIT``, el planificador creía barato leer la tabla (o un índice cualquiera) fila por
-    fila hasta juntar 1,001, sin contar que en cada fila que no coincide evalúa el parecido de
-    trigramas: «niños» sobre 100,000 compromisos (6 % de las filas) costaba 120 ms así y 6 ms
-    con los índices, y cuanto más rara la palabra, peor. El peor caso del mapa de bits es una
-    palabra que está en casi todo («transparencia» en 150,000 de 200,000 elementos): 12 ms.
     """
-    consulta = qs.order_by().values("pk")[: TOPE_CONTEO + 1]
-    if connection.vendor == "postgresql":
-        # ``SET LOCAL`` dura hasta el final de la transacción, no del punto de guardado: dentro
-        # de una transacción de afuera se restablece al terminar, para no alcanzar a las demás.
-        dentro_de_otra = connection.in_atomic_block
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
-            contados = consulta.count()
-            if dentro_de_otra:
-                cursor.execute("RESET enable_seqscan; RESET enable_indexscan")
-    else:
-        contados = consulta.count()
+    contados = qs.order_by().values("pk")[: TOPE_CONTEO + 1].count()
     contados = max(contados, vistos)
     return min(contados, TOPE_CONTEO), contados > TOPE_CONTEO
 
@@ -422,10 +401,7 @@ BUSCABLES_DEL_NUCLEO = [
         tipo="Sujetos obligados",
         clave="sujetos",
         consulta=_sujetos_publicos,
-        campos=["nombre", "siglas"],
         campo_titulo="nombre",
         campo_resumen="nombre",
-        # Columna de la migración cocreacion.0010 (la misma expresión que ``campos``).
-        vector_guardado="busqueda",
     ),
 ]

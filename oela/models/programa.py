@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreacion.comun.historial import Historial
 from cocreacion.models import Origen, campo_fuente, campo_origen
+from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
 
 # Campos del calendario de una acción, en orden, con su encabezado en la matriz.
 MESES = [
@@ -299,9 +300,12 @@ class LineaAccion(models.Model):
     origen_alineacion = campo_origen(_("la alineación"))
     fuente_alineacion = campo_fuente(_("la alineación"))
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["texto"])
     history = Historial(m2m_fields=[disposiciones, metas_ods])
 
     class Meta:
+        indexes = [*indices_de_busqueda("oela_linea", titulo="texto")]
         ordering = ["estrategia__objetivo__numero", "estrategia__numero", "numero"]
         verbose_name = _("línea de acción")
         verbose_name_plural = _("líneas de acción")
@@ -363,9 +367,12 @@ class Accion(models.Model):
     dic = models.PositiveIntegerField(_("diciembre"), default=0)
     peso = _peso()
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["descripcion", "indicador", "responsable"])
     history = Historial()
 
     class Meta:
+        indexes = [*indices_de_busqueda("oela_accion", titulo="descripcion")]
         ordering = [
             "linea__estrategia__objetivo__numero",
             "linea__estrategia__numero",

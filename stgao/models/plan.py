@@ -18,6 +18,7 @@ from cocreacion.models import (
     campo_fuente,
     campo_origen,
 )
+from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
 
 from .archivos import ruta_evidencia
 
@@ -207,10 +208,13 @@ class Compromiso(models.Model):
         _("notas internas"), blank=True, help_text=_("Sólo para el personal; nunca se publican.")
     )
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["titulo", "problema", "solucion", "objetivo"])
     history = Historial(m2m_fields=[responsables, corresponsables, metas_ods])
     objects = CompromisoQuerySet.as_manager()
 
     class Meta:
+        indexes = [*indices_de_busqueda("stgao_compromiso", titulo="titulo")]
         ordering = ["plan", "numero"]
         verbose_name = _("compromiso")
         verbose_name_plural = _("compromisos")
@@ -316,9 +320,12 @@ class Hito(models.Model):
         _("estado"), max_length=12, choices=EstadoHito.choices, default=EstadoHito.PENDIENTE
     )
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["descripcion"])
     history = Historial()
 
     class Meta:
+        indexes = [*indices_de_busqueda("stgao_hito", titulo="descripcion")]
         ordering = ["compromiso", "numero"]
         verbose_name = _("hito")
         verbose_name_plural = _("hitos")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreacion.comun.historial import Historial
 from cocreacion.comun.validadores import validar_archivo
 from cocreacion.models import Organizacion, SujetoObligado
+from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
 
 from ..reglas import activo_en, calcular_quorum
 from .archivos import ruta_acta_firmada
@@ -186,10 +187,13 @@ class Sesion(models.Model):
     )
     publicada = models.BooleanField(_("publicada"), default=False)
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["resumen", "sede"])
     history = Historial()
     objects = SesionQuerySet.as_manager()
 
     class Meta:
+        indexes = [*indices_de_busqueda("stgao_sesion", titulo="sede")]
         ordering = ["-fecha_hora"]
         verbose_name = _("sesión")
         verbose_name_plural = _("sesiones")
@@ -370,10 +374,13 @@ class Acuerdo(models.Model):
         _("estado"), max_length=12, choices=EstadoAcuerdo.choices, default=EstadoAcuerdo.PENDIENTE
     )
 
+    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    busqueda = CampoDeBusqueda(campos=["clave", "texto"])
     history = Historial(m2m_fields=[responsables, sujetos_responsables])
     objects = AcuerdoQuerySet.as_manager()
 
     class Meta:
+        indexes = [*indices_de_busqueda("stgao_acuerdo", titulo="clave")]
         ordering = ["sesion__fecha_hora", "numero"]
         verbose_name = _("acuerdo")
         verbose_name_plural = _("acuerdos")

@@ -1,10 +1,11 @@
 """El portal en dos servidores de aplicación detrás de nginx: lo compartido y la carga.
 
-Arranca nginx (de Debian, con la configuración de ejemplo ``cocreacion/operacion/despliegue/nginx.conf``
-adaptada a puertos locales y una carpeta temporal, sin tocar ``/etc/nginx``) delante de DOS
-servidores gunicorn que comparten PostgreSQL, Redis y la carpeta de medios, como dos máquinas:
-cada uno con su propia carpeta temporal (``TMPDIR``). Con datos sintéticos
-(``generar_datos_sinteticos``) comprueba, y falla si no se cumple:
+Arranca nginx (de Debian, con la configuración de ejemplo
+``cocreacion/operacion/despliegue/nginx.conf`` adaptada a puertos locales y una carpeta
+temporal, sin tocar ``/etc/nginx``) delante de DOS servidores gunicorn que comparten PostgreSQL,
+Redis y la carpeta de medios, como dos máquinas: cada uno con su propia carpeta temporal
+(``TMPDIR``). Con datos sintéticos (``generar_datos_sinteticos``) comprueba, y falla si no se
+cumple:
 
 1. la caché de páginas es compartida: una página dibujada por A es un acierto en B;
 2. un cambio publicado en A (admin) está en la siguiente respuesta de B;

@@ -1,28 +1,20 @@
 # ruff: noqa: F811
-"""Búsqueda con vectores guardados y conteo con tope.
+"""Búsqueda con la columna guardada y conteo con tope.
 
-- Las columnas ``busqueda`` (migraciones cocreacion.0010, stgao.0004/0006, oela.0006) existen en
-  PostgreSQL, son generadas, tienen su índice GIN, valen lo mismo que ``SearchVector`` de los
-  campos del ``Buscable`` y se actualizan al editar; en SQLite no existen.
-- Buscar con la columna guardada da lo mismo que calcular el vector en cada consulta.
+- La columna ``busqueda`` de cada modelo buscable se actualiza al editar (su declaración frente
+  a la base se revisa en ``tests/cocreacion/test_columnas_de_busqueda.py``).
 - Los totales se cuentan hasta ``TOPE_CONTEO``: arriba se dice «más de 1,000» y se pagina hasta
   el tope, sin repetir ni perder resultados.
 """
 
-import dataclasses
-
 import pytest
-from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import TextField
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.test.utils import CaptureQueriesContext
 
 from cocreacion.models import ElementoListado, SujetoObligado
 from cocreacion.models.catalogos import normalizar_nombre
 from cocreacion.portal import busqueda
-from cocreacion.portal.busqueda import CONFIGURACION, TOPE_CONTEO, buscables, buscar
+from cocreacion.portal.busqueda import TOPE_CONTEO, buscables, buscar
 from stgao import services
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401 - fixtures de pytest
     RUTAS,
@@ -65,75 +57,10 @@ def todo(catalogos, datos, listado, enlace, usuario_personal, usuario_coordinaci
     return datos
 
 
-def _guardados():
-    return [b for b in buscables() if b.vector_guardado]
-
-
-def _columnas(tabla):
-    with connection.cursor() as cursor:
-        return {c.name for c in connection.introspection.get_table_description(cursor, tabla)}
-
-
-def test_los_buscables_grandes_declaran_su_columna():
-    assert {b.clave for b in _guardados()} == GUARDADOS
-
-
-def test_columnas_generadas_con_indice_y_sin_el_indice_anterior(db):
-    for buscable in _guardados():
-        tabla = buscable.consulta().model._meta.db_table
-        columnas = _columnas(tabla)
-        if not en_postgresql:  # En SQLite las migraciones no hacen nada.
-            assert buscable.vector_guardado not in columnas
-            continue
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT data_type, is_generated FROM information_schema.columns "
-                "WHERE table_name = %s AND column_name = %s",
-                [tabla, buscable.vector_guardado],
-            )
-            assert cursor.fetchall() == [("tsvector", "ALWAYS")], tabla
-            cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexdef LIKE %s",
-                [tabla, f"%USING gin ({buscable.vector_guardado})%"],
-            )
-            assert len(cursor.fetchall()) == 1, tabla
-    if en_postgresql:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)",
-                [list(INDICES_REEMPLAZADOS)],
-            )
-            assert cursor.fetchall() == []
-
-
-def test_la_columna_vale_lo_mismo_que_search_vector_de_los_campos(todo):
-    for buscable in _guardados():
-        modelo = buscable.consulta().model
-        tabla = modelo._meta.db_table
-        if not en_postgresql:
-            assert buscable.vector_guardado not in _columnas(tabla)
-            continue
-        pares = list(
-            modelo.objects.annotate(
-                _calculado=Cast(SearchVector(*buscable.campos, config=CONFIGURACION), TextField()),
-                _guardado=RawSQL(f'"{tabla}"."{buscable.vector_guardado}"::text', []),
-            ).values_list("_calculado", "_guardado")
-        )
-        assert pares, tabla
-        assert all(calculado == guardado for calculado, guardado in pares), tabla
-
-
 def _guardado(modelo, pk) -> str:
-    """El vector guardado en PostgreSQL; en SQLite no hay columna y se devuelve el texto de la
-    fila, para que las mismas afirmaciones valgan sobre lo que se busca."""
-    tabla = modelo._meta.db_table
-    if not en_postgresql:
-        objeto = modelo.objects.get(pk=pk)
-        buscable = next(b for b in _guardados() if b.consulta().model is modelo)
-        return " ".join(str(getattr(objeto, c)) for c in buscable.campos).lower()
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "busqueda"::text FROM "{tabla}" WHERE id = %s', [pk])  # noqa: S608  # nosec B608
-        return cursor.fetchone()[0]
+    """Lo guardado en la columna de búsqueda: el vector en PostgreSQL, el texto sin acentos en
+    SQLite (las mismas afirmaciones valen sobre los dos)."""
+    return str(modelo.objects.values_list("busqueda", flat=True).get(pk=pk))
 
 
 def _titulos(clave, texto):
@@ -163,44 +90,6 @@ def test_la_columna_se_actualiza_al_editar(todo, usuario_coordinacion):
     elemento.save(update_fields=["unidad_responsable"])
     assert "archiv" in _guardado(ElementoListado, elemento.pk)
     assert any(elemento.titulo in t for t in _titulos("elementos", "archivos"))
-
-
-CONSULTAS = [
-    "información",
-    "oaxaca",
-    "gestion publica",
-    "secretaría",
-    "tablero",
-    "tablerro",
-    "niños",
-    "municipal",
-    "presupuesto",
-    "interés público",
-    "DGA",
-    "prueba",
-]
-
-
-def test_mismos_resultados_con_y_sin_columna_guardada(todo, monkeypatch):
-    sin_columna = [dataclasses.replace(b, vector_guardado="") for b in buscables()]
-
-    def resultados():
-        return {
-            (g.buscable.clave, consulta): (
-                g.total,
-                g.hay_mas,
-                [(r.titulo, r.url, str(r.fragmento)) for r in g.resultados],
-            )
-            for consulta in CONSULTAS
-            for g in buscar(consulta)
-        }
-
-    con = resultados()
-    monkeypatch.setattr(busqueda, "buscables", lambda: sin_columna)
-    sin = resultados()
-    assert con == sin
-    # Que la comparación cubra cada tipo con columna guardada.
-    assert {clave for clave, _consulta in con} >= GUARDADOS
 
 
 def _sujetos(cuantos, *, desde=0):
