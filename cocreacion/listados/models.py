@@ -271,7 +271,7 @@ class ElementoListado(models.Model):
     )
     revisado_en = models.DateTimeField(_("revisado el"), null=True, blank=True, editable=False)
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(
         campos=["titulo", "descripcion", "justificacion", "unidad_responsable"]
     )
@@ -364,7 +364,7 @@ class Dictamen(models.Model):
         verbose_name=_("aprobación registrada por"),
     )
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["folio", "antecedentes"])
     history = Historial()
     objects = DictamenQuerySet.as_manager()

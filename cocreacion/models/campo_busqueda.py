@@ -3,7 +3,7 @@
 ``CampoDeBusqueda(campos=[...])`` es una columna generada (``GeneratedField`` guardada) con el
 texto buscable de esos campos; ``indices_de_busqueda`` da sus índices para ``Meta.indexes``. De
 esa única declaración salen la columna y los índices de la base (``makemigrations``), la lista
-de campos que usa la búsqueda (``Buscable.campos`` en ``cocreacion.busqueda``) y lo que compara
+de campos que usa la búsqueda (``Buscable.campos`` en ``portal.busqueda``) y lo que compara
 la prueba de la base con la declaración.
 
 - En PostgreSQL la columna es el ``tsvector`` de los campos unidos con espacios, en la
@@ -11,7 +11,7 @@ la prueba de la base con la declaración.
   índice GIN de la columna sirve a ``@@`` y ``ts_rank`` la lee sin recalcular el vector de cada
   fila, y el de trigramas del título sirve a la tolerancia a errores de dedo.
 - En SQLite es el mismo texto sin acentos y en minúsculas (la función ``FUNCION_SQLITE`` que
-  cada conexión registra al abrirse, ``registrar_funcion_sqlite`` en ``cocreacion.busqueda``),
+  cada conexión registra al abrirse, ``registrar_funcion_sqlite`` en ``portal.busqueda``),
   donde la búsqueda compara cada palabra con ``LIKE``. SQLite no tiene índices GIN: ahí los
   índices de búsqueda no crean nada (ningún índice sirve a ``LIKE '%palabra%'``).
 

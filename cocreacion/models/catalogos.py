@@ -406,7 +406,7 @@ class SujetoObligado(models.Model):
         _("nombre normalizado"), max_length=255, editable=False, db_index=True
     )
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["nombre", "siglas"])
     history = Historial()
     objects = SujetoObligadoQuerySet.as_manager()

@@ -300,7 +300,7 @@ class LineaAccion(models.Model):
     origen_alineacion = campo_origen(_("la alineación"))
     fuente_alineacion = campo_fuente(_("la alineación"))
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["texto"])
     history = Historial(m2m_fields=[disposiciones, metas_ods])
 
@@ -367,7 +367,7 @@ class Accion(models.Model):
     dic = models.PositiveIntegerField(_("diciembre"), default=0)
     peso = _peso()
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["descripcion", "indicador", "responsable"])
     history = Historial()
 

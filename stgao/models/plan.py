@@ -208,7 +208,7 @@ class Compromiso(models.Model):
         _("notas internas"), blank=True, help_text=_("Sólo para el personal; nunca se publican.")
     )
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["titulo", "problema", "solucion", "objetivo"])
     history = Historial(m2m_fields=[responsables, corresponsables, metas_ods])
     objects = CompromisoQuerySet.as_manager()
@@ -320,7 +320,7 @@ class Hito(models.Model):
         _("estado"), max_length=12, choices=EstadoHito.choices, default=EstadoHito.PENDIENTE
     )
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["descripcion"])
     history = Historial()
 

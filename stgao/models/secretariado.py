@@ -187,7 +187,7 @@ class Sesion(models.Model):
     )
     publicada = models.BooleanField(_("publicada"), default=False)
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["resumen", "sede"])
     history = Historial()
     objects = SesionQuerySet.as_manager()
@@ -374,7 +374,7 @@ class Acuerdo(models.Model):
         _("estado"), max_length=12, choices=EstadoAcuerdo.choices, default=EstadoAcuerdo.PENDIENTE
     )
 
-    # Texto buscable (``cocreacion.busqueda``): la columna y sus índices salen de aquí.
+    # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.
     busqueda = CampoDeBusqueda(campos=["clave", "texto"])
     history = Historial(m2m_fields=[responsables, sujetos_responsables])
     objects = AcuerdoQuerySet.as_manager()

@@ -3,12 +3,12 @@
 Ver ``servidores_ajustes.py``: sólo lo cargan los servidores de ``varios_servidores.py``.
 """
 
-from cocreacion.admin_base import AdminAuditadoConImportacion
-from cocreacion.resources_catalogos import MunicipioResource
 from django.contrib import admin
 from django.urls import path
 
+from cocreacion.comun.admin_base import AdminAuditadoConImportacion
 from cocreacion.models import Municipio
+from cocreacion.resources import MunicipioResource
 from cocreacion.urls import urlpatterns as rutas_del_portal
 
 

@@ -7,12 +7,12 @@ más o distinto.
 """
 
 import pytest
-from cocreacion.busqueda import buscables, sin_acentos
 from django.db import connection
 from django.db.models import Func, TextField
 from django.db.models.functions import Cast
 
 from cocreacion.models.campo_busqueda import CampoDeBusqueda, IndiceGin, VectorDeBusqueda
+from cocreacion.portal.busqueda import buscables, sin_acentos
 
 pytestmark = pytest.mark.django_db
 
