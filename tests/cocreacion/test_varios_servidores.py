@@ -19,7 +19,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from import_export.tmp_storages import MediaStorage
 
-from cocreacion import cache_paginas
+from cocreacion.operacion import cache_paginas
 from cocreacion.operacion.cache_paginas import CLAVE_GENERACION, generacion_vigente, invalidar
 from tests.benchmarks.comun import RAIZ
 
@@ -101,7 +101,9 @@ def test_lo_demas_que_cruza_peticiones_ya_vive_en_la_base(settings):
 
 def test_gunicorn_recicla_poco_y_de_uno_en_uno(monkeypatch):
     monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
-    ajustes = runpy.run_path(str(RAIZ / "cocreacion" / "despliegue" / "gunicorn.conf.py"))
+    ajustes = runpy.run_path(
+        str(RAIZ / "cocreacion" / "operacion" / "despliegue" / "gunicorn.conf.py")
+    )
     assert ajustes["max_requests"] >= 10_000
     assert ajustes["max_requests_jitter"] == ajustes["max_requests"] // 2
     # Más que el keepalive_timeout del upstream de nginx (60 s): cierra nginx primero.
