@@ -12,7 +12,7 @@ from import_export.admin import ExportMixin
 from cocreacion.comun.admin_base import AdminAuditado
 from cocreacion.comun.importacion import ErrorDeImportacion
 
-from . import services
+from . import importacion, services
 from .forms import ImportarResultadosForm
 from .models import (
     Banda,
@@ -188,13 +188,13 @@ class ResultadoAdmin(ExportMixin, AdminAuditado):
             if form.is_valid():
                 archivo = form.cleaned_data["archivo"]
                 try:
-                    informe = services.importar_resultados(
+                    informe = importacion.importar_resultados(
                         archivo=archivo,
                         nombre=archivo.name,
                         edicion=form.cleaned_data["edicion"],
                         actor=request.user,
-                        simulacion=form.cleaned_data["simular"],
-                    )
+                        ensayo=form.cleaned_data["simular"],
+                    ).detalle
                 except ErrorDeImportacion as exc:
                     errores = exc
         else:

@@ -19,15 +19,14 @@ from cocreacion.models import EntidadFederativa, SujetoObligado
 from cocreacion.models import normalizar_nombre as normalizar
 from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 
-from .importacion import (
+from .lectura import (
     ALIAS,
     TOLERANCIA,
     AvisoCodificacion,
     AvisoReparacion,
     FilaMetrica,
-    leer_archivo,
 )
-from .importacion import sin_espacios as _sin_espacios
+from .lectura import sin_espacios as _sin_espacios
 from .models import (
     Componente,
     Edicion,
@@ -251,10 +250,6 @@ class InformeImportacion:
         return lineas
 
 
-class _Simulacion(Exception):
-    """Deshace la transacción de una simulación."""
-
-
 PADRON, COMPARADA = "padron", "comparada"
 
 
@@ -308,47 +303,23 @@ class _Catalogo:
         return (COMPARADA, pk) if pk else None
 
 
-def importar_resultados(
-    *, archivo, edicion: Edicion | int, actor, simulacion: bool = False, nombre: str | None = None
-) -> InformeImportacion:
-    """Importa un archivo de resultados a una edición: todo o nada.
+@transaction.atomic
+def resultados_importar(
+    *, filas: list[FilaMetrica], edicion: Edicion, actor, informe: InformeImportacion
+) -> tuple[list[str], list[str]]:
+    """Guarda en la edición las filas ya leídas y validadas (``lectura.leer_archivo``).
 
     Empareja las filas de Oaxaca con el padrón de sujetos obligados; las de otros estados y
     las federales (y las de Oaxaca que no están en el padrón) son entradas de comparación, que
-    se crean si faltan. Nunca crea sujetos obligados. Crea o actualiza cada resultado.
-    Reimportar el mismo archivo no cambia nada. ``simulacion=True`` hace todo y lo deshace.
-    Lanza ``ErrorDeImportacion`` (errores por fila y columna) sin haber escrito nada.
+    se crean si faltan. Nunca crea sujetos obligados. Crea o actualiza cada resultado y anota
+    todo en ``informe``; devuelve los nombres (en el archivo) de los resultados nuevos y de los
+    actualizados. Todo o nada: ``ErrorDeImportacion`` (errores por fila y columna) sin haber
+    escrito nada. La importación completa es ``metricas.importacion.importar_resultados``.
     """
-    leido = leer_archivo(archivo, nombre=nombre)
-    if not isinstance(edicion, Edicion):
-        anio = edicion
-        edicion = Edicion.objects.filter(anio=anio).first()
-        if edicion is None:
-            raise ErrorDeImportacion(
-                [ErrorDeFila(_("No existe la edición %(a)s de la Métrica.") % {"a": anio})],
-                archivo=leido.archivo,
-            )
-    informe = InformeImportacion(
-        archivo=leido.archivo,
-        edicion=edicion.anio,
-        simulacion=simulacion,
-        filas=len(leido.filas),
-        codificacion=leido.avisos_codificacion,
-        reparaciones=leido.reparaciones,
-    )
-    try:
-        with transaction.atomic():
-            _importar(leido.filas, edicion, actor, informe)
-            if simulacion:
-                raise _Simulacion
-    except _Simulacion:
-        return informe
-    if informe.creados or informe.resultados_nuevos:
-        _actualizar_estadisticas()
-    return informe
+    return _importar(filas, edicion, actor, informe)
 
 
-def _actualizar_estadisticas() -> None:
+def actualizar_estadisticas() -> None:
     """Tras una carga masiva, PostgreSQL necesita estadísticas frescas para planear bien las
     consultas de las páginas (lo que haría autovacuum más tarde). En SQLite no hace falta."""
     if connection.vendor != "postgresql":
@@ -364,7 +335,9 @@ def _clave_de(resultado: Resultado) -> tuple[str, int]:
     return (COMPARADA, resultado.entidad_comparada_id)
 
 
-def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: InformeImportacion):
+def _importar(
+    filas: list[FilaMetrica], edicion: Edicion, actor, informe: InformeImportacion
+) -> tuple[list[str], list[str]]:
     motivo = _("Importación de la Métrica %(a)s") % {"a": edicion.anio}
     catalogo = _Catalogo()
     previos = {_clave_de(r): r for r in Resultado.objects.filter(edicion=edicion)}
@@ -429,6 +402,7 @@ def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: Inform
     pk_de_nueva = {(c.entidad_federativa, c.nombre_normalizado): c.pk for c in creadas}
 
     por_crear: list[Resultado] = []
+    actualizados: list[str] = []
     for fila, destino in asignaciones:
         if isinstance(destino, EntidadComparada):
             destino = (
@@ -462,6 +436,7 @@ def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: Inform
             continue
         for campo, valor in cambios.items():
             setattr(previo, campo, valor)
+        actualizados.append(previo.nombre_en_fuente)
         guardar(
             previo,
             actor=actor,
@@ -474,6 +449,7 @@ def _importar(filas: list[FilaMetrica], edicion: Edicion, actor, informe: Inform
     )
     invalidar_paginas()  # bulk_create no dispara señales
     informe.resultados_nuevos = len(por_crear)
+    return [r.nombre_en_fuente for r in por_crear], actualizados
 
 
 def _comparar(fila: FilaMetrica, informe: InformeImportacion) -> None:

@@ -17,7 +17,7 @@ from cocreacion.comun.admin_base import AdminAuditado
 from cocreacion.comun.autocompletar import BusquedaConProgramaMixin, EtiquetaParaElegirMixin
 from cocreacion.comun.importacion import ErrorDeImportacion
 
-from . import importacion_pendiente, resources, services
+from . import importacion, importacion_pendiente, resources, services
 from .forms import AvanceAdminForm, ClonarProgramaForm, ImportarMatrizForm, ProgramaAdminForm
 from .models import (
     Accion,
@@ -243,7 +243,7 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
                 )
             else:
                 try:
-                    resultado = services.matriz_importar(
+                    resultado = importacion.importar_matriz(
                         programa=programa,
                         archivo=guardado.archivo(),
                         nombre=guardado.nombre,
@@ -256,12 +256,12 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
             if form.is_valid():
                 archivo = form.cleaned_data["archivo"]
                 try:
-                    resultado = services.matriz_importar(
+                    resultado = importacion.importar_matriz(
                         programa=programa,
                         archivo=archivo,
                         nombre=archivo.name,
                         actor=request.user,
-                        simular=True,
+                        ensayo=True,
                     )
                 except ErrorDeImportacion as exc:
                     errores = exc

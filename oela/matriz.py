@@ -5,7 +5,8 @@ La matriz tiene una fila por acción (o por línea aún sin acciones) con las co
 llevan la clave antes del texto: ``1 Fomentar…``, ``1.1. Impulsar…``, ``1.1.1.Revisar…``.
 
 ``planear`` revisa el archivo completo y junta *todos* los errores antes de escribir nada;
-el servicio ``matriz_importar`` aplica el plan dentro de una transacción.
+``importacion.importar_matriz`` lo lleva por la tubería común y ``services.matriz_aplicar`` lo
+aplica dentro de una transacción.
 """
 
 import re

@@ -1,7 +1,7 @@
 """Recursos de django-import-export: exportación desde el admin y, después, datos abiertos.
 
 Las claves («1.2.3») se exportan derivadas, nunca se importan: la importación de la estructura
-va por la Matriz de Programación (``services.matriz_importar``), que valida todo o nada.
+va por la Matriz de Programación (``importacion.importar_matriz``), que valida todo o nada.
 """
 
 from django.db.models import Sum

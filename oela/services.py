@@ -6,19 +6,18 @@ Cada función recibe argumentos por nombre y ``actor`` (la persona que actúa), 
 
 import csv
 import io
-from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cocreacion.comun.formulas import neutralizar_fila
 from cocreacion.comun.historial import guardar
-from cocreacion.comun.importacion import ErrorDeFila, ErrorDeImportacion, leer_tabla
+from cocreacion.comun.importacion import ErrorDeFila, ErrorDeImportacion
 from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 
-from .matriz import CAMPOS_ACCION, COLUMNAS, filas_de_exportacion, leer_contenido
+from .matriz import CAMPOS_ACCION, COLUMNAS, filas_de_exportacion
 from .models import (
     MESES,
     Accion,
@@ -228,54 +227,21 @@ def avance_registrar(
 # ── Matriz de Programación ──────────────────────────────────────────────────────────────
 
 
-@dataclass
-class ResultadoImportacion:
-    """Qué cambió (o cambiaría, si ``simulado``) al importar la matriz."""
-
-    simulado: bool
-    filas: int = 0
-    creados: list = field(default_factory=list)
-    cambiados: list = field(default_factory=list)
-    # Avisos que no impiden importar (p. ej. meses que no suman la meta).
-    avisos: list = field(default_factory=list)
-
-    @property
-    def sin_cambios(self) -> bool:
-        return not self.creados and not self.cambiados
-
-    def reporte(self) -> str:
-        verbo_crear = _("Se crearía") if self.simulado else _("Se creó")
-        verbo_cambiar = _("Cambiaría") if self.simulado else _("Cambió")
-        lineas = [
-            ngettext("%(n)s fila leída", "%(n)s filas leídas", self.filas) % {"n": self.filas}
-            + "; "
-            + ngettext("%(c)s elemento nuevo", "%(c)s elementos nuevos", len(self.creados))
-            % {"c": len(self.creados)}
-            + _(" y %(m)s con cambios.") % {"m": len(self.cambiados)}
-        ]
-        lineas += [f"+ {verbo_crear}: {c}" for c in self.creados]
-        lineas += [f"~ {verbo_cambiar}: {c}" for c in self.cambiados]
-        if self.sin_cambios:
-            lineas.append(_("El archivo coincide con el programa: no hay nada que cambiar."))
-        if self.simulado:
-            lineas.append(_("Simulación: no se guardó nada."))
-        return "\n".join(lineas)
-
-
 def _difiere(instancia, valores: dict) -> list[str]:
     return [campo for campo, valor in valores.items() if getattr(instancia, campo) != valor]
 
 
-def matriz_importar(
-    *, programa: Programa, archivo, actor, nombre: str | None = None, simular: bool = False
-) -> ResultadoImportacion:
-    """Importa la Matriz de Programación (XLSX o CSV) al programa: todo o nada.
+@transaction.atomic
+def matriz_aplicar(
+    *, programa: Programa, contenido, actor, archivo: str
+) -> tuple[list[str], list[str]]:
+    """Aplica al programa la matriz ya validada (``matriz.leer_contenido``): todo o nada.
 
     Crea o actualiza objetivos, estrategias, líneas y acciones por su clave; nunca borra.
-    Con ``simular`` sólo informa. Lanza ``ErrorDeImportacion`` con todos los errores.
+    Devuelve qué se creó y qué cambió. Lanza ``ErrorDeImportacion`` si el programa está
+    cerrado o si algún registro no pasa ``full_clean``. La importación completa (leer,
+    validar, ensayo) es ``oela.importacion.importar_matriz``.
     """
-    tabla = leer_tabla(archivo, nombre=nombre, columnas=COLUMNAS)
-    contenido = leer_contenido(tabla)
     if programa.estado == EstadoPrograma.CERRADO:
         raise ErrorDeImportacion(
             [
@@ -283,18 +249,14 @@ def matriz_importar(
                     _("El programa %(a)s está cerrado: no admite cambios.") % {"a": programa.anio}
                 )
             ],
-            archivo=tabla.archivo,
+            archivo=archivo,
         )
-    resultado = ResultadoImportacion(simulado=simular, filas=contenido.filas)
-    resultado.avisos = _meses_que_no_suman_la_meta(contenido)
-    with transaction.atomic():
-        _aplicar(programa, contenido, resultado, actor=actor, nombre_archivo=tabla.archivo)
-        if simular:
-            transaction.set_rollback(True)
-    return resultado
+    cambios = SimpleNamespace(creados=[], cambiados=[])
+    _aplicar(programa, contenido, cambios, actor=actor, nombre_archivo=archivo)
+    return cambios.creados, cambios.cambiados
 
 
-def _meses_que_no_suman_la_meta(contenido) -> list[str]:
+def meses_que_no_suman_la_meta(contenido) -> list[str]:
     """Acciones cuya programación mensual no suma su meta: se avisa, no se impide (una meta
     puede cumplirse fuera del calendario), para que quien importa lo revise antes de confirmar."""
     avisos = []

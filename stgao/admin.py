@@ -305,7 +305,7 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
         if request.method == "POST" and formulario.is_valid():
             archivo = formulario.cleaned_data["archivo"]
             try:
-                resumen = importar_hitos(
+                resultado = importar_hitos(
                     plan=plan, archivo=archivo, nombre=archivo.name, actor=request.user
                 )
             except ErrorDeImportacion as exc:
@@ -316,15 +316,15 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
                     ngettext(
                         "Se actualizó %(c)s hito",
                         "Se actualizaron %(c)s hitos",
-                        resumen["cambiados"],
+                        len(resultado.cambiados),
                     )
-                    % {"c": resumen["cambiados"]}
+                    % {"c": len(resultado.cambiados)}
                     + ngettext(
                         "; %(s)s fila sin cambios.",
                         "; %(s)s filas sin cambios.",
-                        resumen["sin_cambios"],
+                        resultado.filas_sin_cambios,
                     )
-                    % {"s": resumen["sin_cambios"]},
+                    % {"s": resultado.filas_sin_cambios},
                 )
                 return redirect(reverse("admin:stgao_planaccionlocal_change", args=[plan.pk]))
         contexto = {

@@ -1,9 +1,11 @@
 """Actualización masiva de hitos: exportar los de un plan a XLSX/CSV e importarlos de vuelta.
 
-La importación es todo o nada: si una fila tiene un error, no se guarda ninguna y el mensaje
-dice fila y columna. Las filas sin cambios no se tocan (no generan historial). Las reglas son
-las de ``services.hito_guardar``: cada quien cambia sólo los hitos que reporta, y las fechas
-planeadas de un compromiso publicado (su línea base) no cambian al importar.
+La importación va por la tubería común (``cocreacion.comun.importacion.importar``):
+``ImportadorHitos`` lee, valida y aplica con ``services.hitos_importar``. Es todo o nada: si
+una fila tiene un error, no se guarda ninguna y el mensaje dice fila y columna. Las filas sin
+cambios no se tocan (no generan historial). Las reglas son las de ``services.hito_guardar``:
+cada quien cambia sólo los hitos que reporta, y las fechas planeadas de un compromiso
+publicado (su línea base) no cambian al importar.
 """
 
 import datetime as dt
@@ -12,7 +14,6 @@ import io
 import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -21,17 +22,14 @@ from cocreacion.comun.formulas import neutralizar_dataset
 from cocreacion.comun.importacion import (
     ErrorDeFila,
     ErrorDeImportacion,
+    Importador,
+    ResultadoImportacion,
     exigir_columnas,
-    leer_tabla,
+    importar,
 )
 
 from .models import EstadoHito, Hito, PlanAccionLocal
-from .services import (
-    compromiso_recalcular,
-    hito_cambios_no_permitidos,
-    hito_guardar,
-    normalizar_hito,
-)
+from .services import hito_cambios_no_permitidos, hitos_importar, normalizar_hito
 
 COL_ID = "id"
 COL_COMPROMISO = "compromiso"
@@ -158,80 +156,107 @@ def _valor(registro: dict, columna: str):
     return None
 
 
-def importar_hitos(*, plan: PlanAccionLocal, archivo, actor, nombre: str | None = None) -> dict:
-    """Aplica estado y fechas de la hoja a los hitos del plan. Devuelve el resumen.
+def importar_hitos(
+    *, plan: PlanAccionLocal, archivo, actor, nombre: str | None = None, ensayo: bool = False
+) -> ResultadoImportacion:
+    """Aplica estado y fechas de la hoja a los hitos del plan; ``ensayo`` sólo informa.
 
     Lanza ``ErrorDeImportacion`` (sin guardar nada) si alguna fila tiene errores.
     """
-    tabla = leer_tabla(archivo, nombre=nombre, columnas=[COL_ID, *EDITABLES])
-    exigir_columnas(tabla, [COL_ID, *EDITABLES])
-    hitos = {h.pk: h for h in hitos_del_plan(plan)}
-    errores: list[ErrorDeFila] = []
-    cambios: list[tuple[int, Hito]] = []
-    vistos: set[int] = set()
-    congeladas: dict[int, bool] = {}
-    inversa = {campo: col for col, campo in EDITABLES.items()}
-    for fila, registro in tabla.filas:
-        try:
-            pk = int(str(_valor(registro, COL_ID)).strip())
-        except (TypeError, ValueError):
-            errores.append(ErrorDeFila(_("Falta el id del hito o no es un número."), fila, COL_ID))
-            continue
-        hito = hitos.get(pk)
-        if hito is None:
-            errores.append(
-                ErrorDeFila(_("No hay un hito %(id)s en este plan.") % {"id": pk}, fila, COL_ID)
-            )
-            continue
-        if pk in vistos:
-            errores.append(ErrorDeFila(_("El hito %(id)s se repite.") % {"id": pk}, fila, COL_ID))
-            continue
-        vistos.add(pk)
-        nuevos, con_error = {}, False
-        for columna, campo in EDITABLES.items():
-            crudo = _valor(registro, columna)
+    return importar(
+        ImportadorHitos(plan=plan, actor=actor), archivo=archivo, nombre=nombre, ensayo=ensayo
+    )
+
+
+class ImportadorHitos(Importador):
+    columnas = (COL_ID, *EDITABLES)
+    campos = {COL_ID: "id", **EDITABLES}
+
+    def __init__(self, *, plan: PlanAccionLocal, actor):
+        self.plan = plan
+        self.actor = actor
+
+    def validar(self, tabla, resultado):
+        exigir_columnas(tabla, [COL_ID, *EDITABLES])
+        resultado.filas = len(tabla.filas)
+        hitos = {h.pk: h for h in hitos_del_plan(self.plan)}
+        actor = self.actor
+        errores: list[ErrorDeFila] = []
+        cambios: list[Hito] = []
+        vistos: set[int] = set()
+        congeladas: dict[int, bool] = {}
+        inversa = {campo: col for col, campo in EDITABLES.items()}
+        for fila, registro in tabla.filas:
             try:
-                nuevos[campo] = _estado(crudo) if campo == "estado" else _fecha(crudo)
-            except ValueError as exc:
-                errores.append(ErrorDeFila(str(exc), fila, columna))
-                con_error = True
-        if con_error:
-            continue
-        if nuevos["fecha_fin_planeada"] is None:
-            errores.append(
-                ErrorDeFila(_("El término planeado es obligatorio."), fila, COL_FIN_PLANEADO)
+                pk = int(str(_valor(registro, COL_ID)).strip())
+            except (TypeError, ValueError):
+                errores.append(
+                    ErrorDeFila(_("Falta el id del hito o no es un número."), fila, COL_ID)
+                )
+                continue
+            hito = hitos.get(pk)
+            if hito is None:
+                errores.append(
+                    ErrorDeFila(_("No hay un hito %(id)s en este plan.") % {"id": pk}, fila, COL_ID)
+                )
+                continue
+            if pk in vistos:
+                errores.append(
+                    ErrorDeFila(_("El hito %(id)s se repite.") % {"id": pk}, fila, COL_ID)
+                )
+                continue
+            vistos.add(pk)
+            nuevos, con_error = {}, False
+            for columna, campo in EDITABLES.items():
+                crudo = _valor(registro, columna)
+                try:
+                    nuevos[campo] = _estado(crudo) if campo == "estado" else _fecha(crudo)
+                except ValueError as exc:
+                    errores.append(ErrorDeFila(str(exc), fila, columna))
+                    con_error = True
+            if con_error:
+                continue
+            if nuevos["fecha_fin_planeada"] is None:
+                errores.append(
+                    ErrorDeFila(_("El término planeado es obligatorio."), fila, COL_FIN_PLANEADO)
+                )
+                continue
+            if all(getattr(hito, campo) == valor for campo, valor in nuevos.items()):
+                continue
+            guardado = {c.attname: getattr(hito, c.attname) for c in Hito._meta.concrete_fields}
+            for campo, valor in nuevos.items():
+                setattr(hito, campo, valor)
+            if hito.compromiso_id not in congeladas:
+                congeladas[hito.compromiso_id] = hito.compromiso.linea_base_congelada()
+            prohibidos = hito_cambios_no_permitidos(
+                hito=hito, actor=actor, guardado=guardado, congelada=congeladas[hito.compromiso_id]
             )
-            continue
-        if all(getattr(hito, campo) == valor for campo, valor in nuevos.items()):
-            continue
-        guardado = {c.attname: getattr(hito, c.attname) for c in Hito._meta.concrete_fields}
-        for campo, valor in nuevos.items():
-            setattr(hito, campo, valor)
-        if hito.compromiso_id not in congeladas:
-            congeladas[hito.compromiso_id] = hito.compromiso.linea_base_congelada()
-        prohibidos = hito_cambios_no_permitidos(
-            hito=hito, actor=actor, guardado=guardado, congelada=congeladas[hito.compromiso_id]
-        )
-        if prohibidos:
-            for campo, mensaje in prohibidos.items():
-                errores.append(ErrorDeFila(mensaje, fila, inversa.get(campo, COL_ID)))
-            continue
-        normalizar_hito(hito)
-        try:
-            hito.full_clean()
-        except ValidationError as exc:
-            for campo, mensajes in exc.message_dict.items():
-                for mensaje in mensajes:
-                    errores.append(ErrorDeFila(mensaje, fila, inversa.get(campo)))
-            continue
-        cambios.append((fila, hito))
-    if errores:
-        raise ErrorDeImportacion(errores, archivo=tabla.archivo)
-    compromisos = {}
-    with transaction.atomic():
-        for _fila, hito in cambios:
-            hito_guardar(hito=hito, actor=actor, motivo="Importación de avance", recalcular=False)
-            compromisos[hito.compromiso_id] = hito.compromiso
-        for compromiso in compromisos.values():
-            compromiso_recalcular(compromiso=compromiso, actor=actor)
-    return {"cambiados": len(cambios), "sin_cambios": len(tabla.filas) - len(cambios)}
+            if prohibidos:
+                for campo, mensaje in prohibidos.items():
+                    errores.append(
+                        ErrorDeFila(mensaje, fila, inversa.get(campo, COL_ID), campo=campo)
+                    )
+                continue
+            normalizar_hito(hito)
+            try:
+                hito.full_clean()
+            except ValidationError as exc:
+                for campo, mensajes in exc.message_dict.items():
+                    for mensaje in mensajes:
+                        errores.append(ErrorDeFila(mensaje, fila, inversa.get(campo), campo=campo))
+                continue
+            cambios.append(hito)
+        if errores:
+            raise ErrorDeImportacion(errores, archivo=tabla.archivo)
+        return cambios
+
+    def aplicar(self, cambios, resultado):
+        hitos_importar(hitos=cambios, actor=self.actor)
+        resultado.cambiados = [_("hito %(id)s") % {"id": hito.pk} for hito in cambios]
+        resultado.filas_sin_cambios = resultado.filas - len(cambios)
+
+    def informar(self, resultado):
+        return [
+            _("Hitos actualizados: %(c)s; sin cambios: %(s)s.")
+            % {"c": len(resultado.cambiados), "s": resultado.filas_sin_cambios}
+        ]

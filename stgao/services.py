@@ -329,6 +329,22 @@ def hito_guardar(*, hito: Hito, actor, motivo: str = "", recalcular: bool = True
 
 
 @transaction.atomic
+def hitos_importar(*, hitos: list[Hito], actor, motivo: str = "Importación de avance") -> int:
+    """Guarda los hitos ya validados de una importación y recalcula cada compromiso una vez.
+
+    Cada hito pasa por ``hito_guardar`` (con las reglas de ``actor``): si uno falla, no queda
+    ninguno. Devuelve cuántos se guardaron.
+    """
+    compromisos = {}
+    for hito in hitos:
+        hito_guardar(hito=hito, actor=actor, motivo=motivo, recalcular=False)
+        compromisos[hito.compromiso_id] = hito.compromiso
+    for compromiso in compromisos.values():
+        compromiso_recalcular(compromiso=compromiso, actor=actor)
+    return len(hitos)
+
+
+@transaction.atomic
 def hito_cargar(*, hito: Hito, actor, motivo: str = "", recalcular: bool = True) -> Hito:
     """``hito_guardar`` sin revisar permisos, para las cargas del sistema."""
     if not hito.numero and hito.compromiso_id:

@@ -242,6 +242,10 @@ class AdminAuditadoConImportacion(ImportExportMixin, AdminAuditado):
             and self.has_change_permission(request)
         )
 
+    def get_import_data_kwargs(self, **kwargs):
+        # Sin esto, al confirmar, una fila inválida no deshace las válidas (se guardarían).
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ErrorDeImportacion):
             form.add_error("import_file", e.resumen())

@@ -1,9 +1,38 @@
-"""Lectura de hojas de cálculo (XLSX y CSV) y errores de importación con su ubicación.
+"""Importaciones: un solo camino para todas, y la lectura segura de hojas de cálculo.
 
-Todos los importadores del portal (matriz de programación, hitos, Métrica, listados de interés
-público y las importaciones del admin) leen con ``leer_tabla`` y reportan con ``ErrorDeFila``:
-así cada mensaje dice archivo, fila, columna y qué está mal, en español.
+Cómo fluye una importación
+--------------------------
+Todas (matriz de programación, avance de hitos, resultados de la Métrica, elementos de un
+listado de interés público y los recursos de django-import-export) pasan por ``importar``::
 
+    quien importa (vista, admin o comando)
+      → <app>.importacion.importar_…(…, ensayo=…)   arma el ``Importador`` de la app
+        → importar(importador, archivo=…, ensayo=…)  la tubería (este módulo), en una transacción:
+            1. comprobar  reglas previas del servicio (quién importa y a dónde); antes de leer
+            2. leer       ``leer_tabla``: límites, codificaciones y XLSX seguro, iguales para todas
+            3. validar    todos los errores juntos (``ErrorDeFila``: archivo, fila, columna, campo)
+            4. aplicar    el servicio de la app (``<app>.services``), atómico
+            5. ensayo     si ``ensayo``, se deshace todo (``set_rollback``)
+            6. informe    ``ResultadoImportacion``: el mismo tipo para todas
+
+El sentido es uno: quien importa llama a la app, la app arma su ``Importador`` y se lo da a la
+tubería, la tubería llama a sus pasos y el aplicador llama al servicio de la app. El núcleo no
+importa ninguna app y ningún paso llama de vuelta a la tubería.
+
+**Ensayo y vista previa.** Un ensayo hace la importación completa (las mismas validaciones y
+las mismas escrituras, con historial) dentro de la transacción y la deshace al final, como
+``Resource.import_data(dry_run=True)`` de django-import-export. Así la vista previa («qué
+cambiará») es el ``ResultadoImportacion`` de un ensayo y nunca difiere de lo que hará la
+importación real sobre la misma base.
+
+**Todo o nada.** Un error en cualquier paso es un ``ErrorDeImportacion`` con todos los
+problemas encontrados; la transacción se deshace y no queda nada a medio guardar. Los recursos
+de django-import-export entran con ``ImportadorDeRecurso``, que pide siempre
+``rollback_on_validation_errors`` (sin él, una fila inválida no deshace las válidas) y rechaza
+``use_bulk`` (se salta ``save()`` y el historial no registra nada).
+
+Lectura de archivos
+-------------------
 Un archivo hostil no debe agotar la memoria ni el tiempo del servidor, así que la lectura se
 detiene en cuanto el archivo pasa alguno de los límites de ``LIMITES_IMPORTACION`` (settings):
 bytes del archivo, filas, columnas, celdas, caracteres por celda y, en un XLSX, lo que ocupan
@@ -27,11 +56,13 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from defusedxml import ElementTree
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -89,6 +120,9 @@ class ErrorDeFila:
     fila: int | None = None
     columna: str | None = None
     referencia: str = ""
+    # Campo del modelo al que va la columna; no se muestra (la persona ve la columna), pero
+    # dice a quien programa dónde cae el error. La tubería lo completa con ``Importador.campos``.
+    campo: str = ""
 
     def __str__(self) -> str:
         partes = []
@@ -794,3 +828,205 @@ def exigir_columnas(tabla: Tabla, requeridas: list[str]) -> None:
             ],
             archivo=tabla.archivo,
         )
+
+
+# --- La tubería ---------------------------------------------------------------------------
+
+
+@dataclass
+class ResultadoImportacion:
+    """Lo que hizo una importación o, si ``ensayo``, lo que haría: el mismo tipo en todas.
+
+    ``creados`` y ``cambiados`` describen cada registro nuevo o cambiado («acción 1.1.1.2»);
+    ``filas_sin_cambios`` cuenta las filas que no cambiaron nada; ``avisos`` son advertencias
+    que no impiden importar; ``lineas`` es el informe de texto de la app (``reporte()``) y
+    ``detalle``, lo propio de cada importador (p. ej. el emparejamiento de la Métrica).
+    """
+
+    archivo: str
+    ensayo: bool
+    filas: int = 0
+    creados: list = field(default_factory=list)
+    cambiados: list = field(default_factory=list)
+    filas_sin_cambios: int = 0
+    avisos: list = field(default_factory=list)
+    lineas: list = field(default_factory=list)
+    detalle: object = None
+
+    @property
+    def sin_cambios(self) -> bool:
+        """El archivo coincide con lo guardado: no hay nada que crear ni que cambiar."""
+        return not self.creados and not self.cambiados
+
+    def reporte(self) -> str:
+        return "\n".join(str(linea) for linea in self.lineas)
+
+
+class Importador:
+    """Lo que cada app declara para importar; ``importar`` llama a sus pasos en orden.
+
+    Una subclase sobrescribe ``validar`` y ``aplicar`` (y, si lo necesita, los demás). Ningún
+    paso llama a ``importar``: los pasos leen con las herramientas de este módulo y el
+    aplicador escribe con el servicio de su app, que es atómico y registra a quien actúa.
+    """
+
+    #: Encabezados que espera el archivo (deciden el separador de un CSV).
+    columnas: tuple = ()
+    #: Columna del archivo → campo del modelo, para completar ``ErrorDeFila.campo``.
+    campos: dict = {}
+
+    def comprobar(self) -> None:
+        """Reglas previas a leer (quién importa, a qué registro); lanzan el error del servicio."""
+
+    def leer(self, archivo, nombre: str | None):
+        """Lee el archivo con los límites y codificaciones comunes (``leer_tabla``)."""
+        return leer_tabla(archivo, nombre=nombre, columnas=list(self.columnas))
+
+    def validar(self, leido, resultado: ResultadoImportacion):
+        """Revisa todo lo leído y devuelve el plan; ``ErrorDeImportacion`` con todos los errores.
+
+        Puede anotar en ``resultado`` las filas leídas y los avisos.
+        """
+        raise NotImplementedError
+
+    def aplicar(self, plan, resultado: ResultadoImportacion) -> None:
+        """Llama al servicio de la app con el plan y anota en ``resultado`` qué cambió."""
+        raise NotImplementedError
+
+    def al_confirmar(self, resultado: ResultadoImportacion) -> None:
+        """Después de guardar de verdad (nunca en un ensayo): tareas fuera de la transacción."""
+
+    def informar(self, resultado: ResultadoImportacion) -> list:
+        """Líneas del informe de texto (``ResultadoImportacion.reporte()``)."""
+        lineas = [
+            ngettext("%(n)s fila leída", "%(n)s filas leídas", resultado.filas)
+            % {"n": resultado.filas}
+            + "; "
+            + ngettext("%(c)s registro nuevo", "%(c)s registros nuevos", len(resultado.creados))
+            % {"c": len(resultado.creados)}
+            + _(" y %(m)s con cambios.") % {"m": len(resultado.cambiados)}
+        ]
+        if resultado.ensayo:
+            lineas.append(_("Ensayo: no se guardó nada."))
+        return lineas
+
+    def completar(self, exc: "ErrorDeImportacion", archivo: str) -> "ErrorDeImportacion":
+        """El error con el archivo y, donde falte, el campo de cada columna conocida."""
+        por_columna = {str(c).casefold(): campo for c, campo in self.campos.items()}
+        exc.errores = [
+            replace(e, campo=por_columna.get(str(e.columna).casefold(), ""))
+            if e.columna and not e.campo
+            else e
+            for e in exc.errores
+        ]
+        if not exc.archivo and archivo:
+            exc.archivo = archivo
+            exc.args = (exc.resumen(),)
+        return exc
+
+
+def _nombre_leido(leido, nombre: str | None) -> str:
+    return getattr(leido, "archivo", "") or Path(nombre or "").name
+
+
+def importar(
+    importador: Importador, *, archivo, nombre: str | None = None, ensayo: bool = False
+) -> ResultadoImportacion:
+    """Importa ``archivo`` con los pasos de ``importador``: todo o nada (ver el docstring).
+
+    Con ``ensayo`` hace todo y lo deshace: el resultado dice qué cambiaría. Lanza
+    ``ErrorDeImportacion`` sin haber guardado nada; las reglas previas del servicio
+    (``comprobar``) lanzan su propio error.
+    """
+    leido = None
+    try:
+        with transaction.atomic():
+            importador.comprobar()
+            leido = importador.leer(archivo, nombre)
+            resultado = ResultadoImportacion(archivo=_nombre_leido(leido, nombre), ensayo=ensayo)
+            plan = importador.validar(leido, resultado)
+            importador.aplicar(plan, resultado)
+            if ensayo:
+                transaction.set_rollback(True)
+    except ErrorDeImportacion as exc:
+        raise importador.completar(exc, _nombre_leido(leido, nombre)) from None
+    if not ensayo:
+        importador.al_confirmar(resultado)
+    resultado.lineas = importador.informar(resultado)
+    return resultado
+
+
+# --- django-import-export en la misma tubería -----------------------------------------------
+
+
+class ImportadorDeRecurso(Importador):
+    """Un ``Resource`` de django-import-export como importador de la tubería.
+
+    Lee con ``leer_tabla`` (los mismos límites que los demás), aplica con
+    ``import_data(dry_run=False, rollback_on_validation_errors=True)`` dentro de la
+    transacción de la tubería y traduce su ``Result``: errores y filas inválidas a
+    ``ErrorDeFila`` (fila del archivo, columna y campo); filas nuevas, cambiadas y omitidas a
+    ``ResultadoImportacion``. El ensayo es el de la tubería, así que se comporta igual que
+    ``dry_run=True``.
+    """
+
+    def __init__(self, recurso, *, actor=None):
+        if getattr(recurso._meta, "use_bulk", False):
+            raise ImproperlyConfigured(
+                "Un recurso con use_bulk no llama a save(): el historial no registraría nada."
+            )
+        if not getattr(recurso._meta, "clean_model_instances", False):
+            raise ImproperlyConfigured(
+                "Un recurso que importa necesita clean_model_instances = True (full_clean)."
+            )
+        self.recurso = recurso
+        self.actor = actor
+        campos = self.recurso.get_import_fields()
+        self.campos = {c.column_name: c.attribute for c in campos if c.attribute}
+        self.columnas = tuple(self.campos)
+
+    def validar(self, tabla, resultado):
+        import tablib
+
+        resultado.filas = len(tabla.filas)
+        datos = tablib.Dataset(headers=tabla.encabezados)
+        for _numero, registro in tabla.filas:
+            datos.append([registro.get(e) for e in tabla.encabezados])
+        return datos, [numero for numero, _registro in tabla.filas]
+
+    def aplicar(self, plan, resultado):
+        from import_export.results import RowResult
+
+        datos, numeros = plan
+        hecho = self.recurso.import_data(
+            datos,
+            dry_run=False,
+            raise_errors=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+            user=self.actor,
+        )
+        columna_de = {c.attribute: c.column_name for c in self.recurso.get_import_fields()}
+
+        def fila(indice):  # import-export numera desde 1 las filas de datos
+            return numeros[indice - 1] if 0 < indice <= len(numeros) else None
+
+        errores = [ErrorDeFila(str(e.error)) for e in hecho.base_errors]
+        for indice, de_fila in hecho.row_errors():
+            errores += [ErrorDeFila(str(e.error), fila=fila(indice)) for e in de_fila]
+        for invalida in hecho.invalid_rows:
+            for campo, mensajes in invalida.error_dict.items():
+                columna = columna_de.get(campo) if campo != "__all__" else None
+                errores += [
+                    ErrorDeFila(str(m), fila=fila(invalida.number), columna=columna, campo=campo)
+                    for m in mensajes
+                ]
+        if errores:
+            raise ErrorDeImportacion(errores, archivo=resultado.archivo)
+        for renglon in hecho.rows:
+            if renglon.import_type == RowResult.IMPORT_TYPE_NEW:
+                resultado.creados.append(renglon.object_repr)
+            elif renglon.import_type == RowResult.IMPORT_TYPE_UPDATE:
+                resultado.cambiados.append(renglon.object_repr)
+            elif renglon.import_type == RowResult.IMPORT_TYPE_SKIP:
+                resultado.filas_sin_cambios += 1

@@ -27,12 +27,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from cocreacion.comun.articulos import con_articulo
 from cocreacion.comun.enlaces import folio_enlazable
 from cocreacion.comun.historial import eliminar, guardar
-from cocreacion.comun.importacion import (
-    ErrorDeFila,
-    ErrorDeImportacion,
-    exigir_columnas,
-    leer_tabla,
-)
 from cocreacion.listados import permissions as permisos
 from cocreacion.listados.selectors import sujetos_por_requerir
 from cocreacion.models import (
@@ -231,103 +225,31 @@ def elemento_eliminar(*, elemento: ElementoListado, actor) -> None:
     eliminar(elemento, actor=actor, motivo=_("Elemento eliminado"))
 
 
-COLUMNAS_IMPORTACION = {
-    "título": "titulo",
-    "descripción": "descripcion",
-    "justificación": "justificacion",
-    "unidad responsable": "unidad_responsable",
-    "periodicidad": "periodicidad",
-    "formato": "formato",
-    "liga": "liga",
-}
-COLUMNAS_OBLIGATORIAS = [c for c in COLUMNAS_IMPORTACION if c != "liga"]
-
-
-def _periodicidad(valor: str) -> str | None:
-    from cocreacion.models import normalizar_nombre
-
-    buscado = normalizar_nombre(valor)
-    for opcion in Periodicidad:
-        nombres = {
-            normalizar_nombre(opcion.value.replace("_", " ")),
-            normalizar_nombre(opcion.label),
-        }
-        if buscado in nombres:
-            return opcion.value
-    return None
+@transaction.atomic
+def listado_preparar_importacion(*, listado: Listado, actor) -> Listado:
+    """El listado bloqueado para importar sus elementos, si ``actor`` puede capturarlos."""
+    listado = _bloquear(listado)
+    _exigir_captura(listado, actor)
+    return listado
 
 
 @transaction.atomic
-def listado_importar_elementos(
-    *, listado: Listado, archivo, actor, nombre: str | None = None, reemplazar: bool = False
+def listado_agregar_elementos(
+    *, listado: Listado, elementos: list[ElementoListado], actor, motivo: str, reemplazar: bool
 ) -> int:
-    """Importa elementos de un XLSX o CSV; todo o nada, con errores por fila y columna.
-
-    Columnas: título, descripción, justificación, unidad responsable, periodicidad, formato y
-    liga (opcional). Con ``reemplazar`` se sustituyen los elementos capturados antes.
-    """
-    listado = _bloquear(listado)
-    _exigir_captura(listado, actor)
-    tabla = leer_tabla(archivo, nombre=nombre, columnas=list(COLUMNAS_IMPORTACION))
-    exigir_columnas(tabla, COLUMNAS_OBLIGATORIAS)
-    por_encabezado = {e.casefold(): e for e in tabla.encabezados}
-    etiquetas = {campo: columna for columna, campo in COLUMNAS_IMPORTACION.items()}
-    errores: list[ErrorDeFila] = []
-    nuevos: list[ElementoListado] = []
-    numero = 0 if reemplazar else (listado.elementos.aggregate(m=Max("numero"))["m"] or 0)
-    if not tabla.filas:
-        errores.append(ErrorDeFila(_("El archivo no tiene filas de elementos."), fila=2))
-    for fila, registro in tabla.filas:
-        datos = {}
-        for columna, campo in COLUMNAS_IMPORTACION.items():
-            encabezado = por_encabezado.get(columna.casefold())
-            valor = registro.get(encabezado) if encabezado else None
-            datos[campo] = "" if valor is None else str(valor).strip()
-        if "__sobrantes__" in registro:
-            errores.append(
-                ErrorDeFila(_("Hay valores fuera de las columnas con encabezado."), fila=fila)
-            )
-        if datos["periodicidad"]:
-            periodicidad = _periodicidad(datos["periodicidad"])
-            if periodicidad is None:
-                errores.append(
-                    ErrorDeFila(
-                        _("«%(v)s» no es una periodicidad válida; use: %(o)s.")
-                        % {
-                            "v": datos["periodicidad"],
-                            "o": ", ".join(str(o.label) for o in Periodicidad),
-                        },
-                        fila=fila,
-                        columna="periodicidad",
-                    )
-                )
-                continue
-            datos["periodicidad"] = periodicidad
-        numero += 1
-        elemento = ElementoListado(listado=listado, numero=numero, **datos)
-        try:
-            elemento.full_clean(exclude=["listado"])
-        except ValidationError as exc:
-            for campo, mensajes in exc.message_dict.items():
-                for mensaje in mensajes:
-                    errores.append(
-                        ErrorDeFila(mensaje, fila=fila, columna=etiquetas.get(campo, campo))
-                    )
-            continue
-        nuevos.append(elemento)
-    if errores:
-        raise ErrorDeImportacion(errores, archivo=tabla.archivo)
+    """Agrega de una vez elementos ya validados (``full_clean``); con ``reemplazar`` sustituye
+    los capturados antes. Todo o nada; devuelve cuántos se agregaron."""
+    listado = listado_preparar_importacion(listado=listado, actor=actor)
     if reemplazar:
         for anterior in listado.elementos.all():
             eliminar(anterior, actor=actor, motivo=_("Sustituido por importación"))
+    for elemento in elementos:
+        elemento.listado = listado
     bulk_create_with_history(
-        nuevos,
-        ElementoListado,
-        default_user=actor,
-        default_change_reason=_("Importado de %(a)s") % {"a": tabla.archivo},
+        elementos, ElementoListado, default_user=actor, default_change_reason=motivo
     )
     invalidar_paginas()  # bulk_create no dispara señales
-    return len(nuevos)
+    return len(elementos)
 
 
 # --- Transiciones del listado -----------------------------------------------------------

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cocreacion.comun.importacion import ErrorDeImportacion
@@ -19,6 +18,7 @@ from cocreacion.comun.pdf import ErrorAlGenerarPDF, respuesta_pdf
 from cocreacion.listados import selectors as selectores
 from cocreacion.listados import services as servicios
 from cocreacion.listados.forms import ElementoListadoForm, ImportarElementosForm
+from cocreacion.listados.importacion import COLUMNAS_IMPORTACION, importar_elementos
 from cocreacion.listados.pdf import nombre_archivo, pdf_de_dictamen_aprobado
 from cocreacion.listados.permissions import sujeto_de
 from cocreacion.models import ElementoListado, Institucion, Listado
@@ -229,7 +229,7 @@ def mi_listado_importar(request, pk):
     if importar.is_valid():
         archivo = importar.cleaned_data["archivo"]
         try:
-            creados = servicios.listado_importar_elementos(
+            resultado = importar_elementos(
                 listado=listado,
                 archivo=archivo,
                 nombre=archivo.name,
@@ -241,11 +241,7 @@ def mi_listado_importar(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(
-                request,
-                ngettext("Se importó %(n)s elemento.", "Se importaron %(n)s elementos.", creados)
-                % {"n": creados},
-            )
+            messages.success(request, resultado.reporte())
             return redirect("interes_publico:mi_listado", pk=listado.pk)
     return _pagina_listado(request, listado, ElementoListadoForm(), importar, errores)
 
@@ -289,7 +285,7 @@ def mi_listado_enviar(request, pk):
 def plantilla_csv(request):
     """Plantilla CSV con los encabezados que acepta la importación."""
     _sujeto_o_403(request)
-    encabezados = ",".join(c.capitalize() for c in servicios.COLUMNAS_IMPORTACION)
+    encabezados = ",".join(c.capitalize() for c in COLUMNAS_IMPORTACION)
     ejemplo = (
         "Padrón de beneficiarios,Personas beneficiarias de programas sociales,"
         "Permite conocer a quién llegan los apoyos públicos,Dirección de Programas Sociales,"

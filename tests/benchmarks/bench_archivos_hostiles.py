@@ -185,10 +185,10 @@ def importadores():
     """Nombre → función(datos, nombre) de cada camino de importación del portal."""
     from cocreacion.comun.formatos import CSVAcotado, XLSXAcotado
     from cocreacion.comun.importacion import leer_tabla
-    from cocreacion.listados import services as services_listados
-    from metricas.importacion import leer_archivo
+    from cocreacion.listados.importacion import importar_elementos
+    from metricas.lectura import leer_archivo
+    from oela.importacion import importar_matriz
     from oela.models import Programa
-    from oela.services import matriz_importar
     from stgao.importacion import importar_hitos
     from stgao.models import PlanAccionLocal
 
@@ -202,11 +202,11 @@ def importadores():
 
     return {
         "lectura compartida": lambda d, n: leer_tabla(d, nombre=n),
-        "listados (enlace)": lambda d, n: services_listados.listado_importar_elementos(
+        "listados (enlace)": lambda d, n: importar_elementos(
             listado=listado, archivo=d, nombre=n, actor=enlace
         ),
-        "matriz": lambda d, n: matriz_importar(
-            programa=programa, archivo=d, nombre=n, actor=None, simular=True
+        "matriz": lambda d, n: importar_matriz(
+            programa=programa, archivo=d, nombre=n, actor=None, ensayo=True
         ),
         "hitos": lambda d, n: importar_hitos(plan=plan, archivo=d, nombre=n, actor=None),
         "Métrica": lambda d, n: leer_archivo(d, nombre=n),

@@ -36,8 +36,8 @@ def _cargar_base():
 
 def _importacion() -> list[Medicion]:
     from cocreacion.models import SujetoObligado
+    from metricas.importacion import importar_resultados
     from metricas.models import Resultado
-    from metricas.services import importar_resultados
 
     base = set(SujetoObligado.objects.values_list("pk", flat=True))
 
@@ -63,7 +63,7 @@ def _importacion() -> list[Medicion]:
     primera = cronometrar(limpiar, "importar BSO.csv (908 filas, 881 sujetos nuevos)")
     reimportar = cronometrar(lambda: None, "reimportar BSO.csv (sin cambios)")
     memoria = medir_funcion(
-        lambda: importar_resultados(archivo=BSO, edicion=2017, actor=None, simulacion=True),
+        lambda: importar_resultados(archivo=BSO, edicion=2017, actor=None, ensayo=True),
         que="simular BSO.csv (memoria máxima, con tracemalloc)",
         repeticiones=1,
     )

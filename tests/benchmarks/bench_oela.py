@@ -20,9 +20,10 @@ def correr() -> list[Medicion]:
     from django.core.management import call_command
     from django.test import Client
 
+    from oela.importacion import importar_matriz
     from oela.models import Accion, Avance
     from oela.pdf import documento_programa
-    from oela.services import matriz_exportar, matriz_importar
+    from oela.services import matriz_exportar
     from tests.oela.conftest import generar_programa
 
     for fixture in [
@@ -68,7 +69,7 @@ def correr() -> list[Medicion]:
 
     def importar():
         destino = generar_programa(next(anios), objetivos=0)
-        resultado = matriz_importar(
+        resultado = importar_matriz(
             programa=destino, archivo=datos, nombre="matriz.xlsx", actor=None
         )
         assert len(resultado.creados) == 10 + 50 + 250 + 2500

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from cocreacion.comun.importacion import ErrorDeImportacion, leer_tabla
-from metricas.importacion import leer_archivo
+from metricas.lectura import leer_archivo
 from tests.cocreacion.test_listados_apoyo import abierto, enlace, listado, periodo  # noqa: F401
 from tests.stgao.conftest import crear_compromiso, plan  # noqa: F401
 

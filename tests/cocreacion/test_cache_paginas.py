@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from cocreacion.operacion import cache_paginas
 from cocreacion.operacion.cache_paginas import generacion_vigente, invalidar
+from oela.importacion import importar_matriz
 from oela.models import EstadoPrograma, LineaAccion, Programa
-from oela.services import matriz_importar, programa_publicar
+from oela.services import programa_publicar
 from tests.oela.conftest import generar_programa
 from tests.oela.test_matriz import csv_bytes, fila
 
@@ -193,15 +194,15 @@ class TestInvalidacion:
         archivo = csv_bytes(
             [fila(1, lin="1.1.9. Línea importada en lote", accion="Hacer algo", meta=3, unidad="x")]
         )
-        matriz_importar(programa=publicado, archivo=archivo, nombre="matriz.csv", actor=None)
+        importar_matriz(programa=publicado, archivo=archivo, nombre="matriz.csv", actor=None)
         assert "Línea importada en lote" in client.get("/programa/2070/").content.decode()
 
     def test_la_importacion_simulada_no_invalida(self, client, publicado):
         _cacheada(client, "/programa/2070/")
         antes = generacion_vigente()
         archivo = csv_bytes([fila(1, lin="1.1.9. Sólo simulada", accion="A", meta=3, unidad="x")])
-        matriz_importar(
-            programa=publicado, archivo=archivo, nombre="matriz.csv", actor=None, simular=True
+        importar_matriz(
+            programa=publicado, archivo=archivo, nombre="matriz.csv", actor=None, ensayo=True
         )
         assert generacion_vigente() == antes
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cocreacion.listados import services as servicios
+from cocreacion.listados.importacion import importar_elementos
 from cocreacion.models import ElementoListado, EstadoListado, Institucion, SujetoObligado
 from tests.cocreacion.test_listados_apoyo import (  # noqa: F401
     RUTAS,
@@ -322,12 +323,12 @@ def test_importar_errores_de_columnas_y_tipo(listado, enlace):
     from cocreacion.comun.importacion import ErrorDeImportacion
 
     with pytest.raises(ErrorDeImportacion) as error:
-        servicios.listado_importar_elementos(
+        importar_elementos(
             listado=listado, archivo=b"Titulo,Formato\nA,PDF\n", nombre="x.csv", actor=enlace
         )
     assert "Falta la columna «descripción»" in str(error.value)
     with pytest.raises(ErrorDeImportacion, match="no tiene filas"):
-        servicios.listado_importar_elementos(
+        importar_elementos(
             listado=listado,
             archivo=(
                 "título,descripción,justificación,unidad responsable,periodicidad,formato\n"
@@ -350,14 +351,14 @@ def test_importar_xlsx_con_reemplazo(listado, enlace):
     hoja.append(["Año fiscal y señalética", "Niñas y niños", "Interés", "DIF", "Semestral", "PDF"])
     datos = io.BytesIO()
     libro.save(datos)
-    creados = servicios.listado_importar_elementos(
+    creados = importar_elementos(
         listado=listado,
         archivo=datos.getvalue(),
         nombre="listado.xlsx",
         actor=enlace,
         reemplazar=True,
     )
-    assert creados == 1
+    assert len(creados.creados) == 1
     assert list(listado.elementos.values_list("titulo", flat=True)) == ["Año fiscal y señalética"]
 
 

@@ -16,8 +16,8 @@ from cocreacion.comun.validadores import danos_en
 from cocreacion.listados import services as servicios
 from cocreacion.listados.selectors import sujetos_por_requerir
 from cocreacion.models import Listado, SujetoObligado
+from metricas.importacion import importar_resultados
 from metricas.models import EntidadComparada, Resultado
-from metricas.services import importar_resultados
 from tests.cocreacion.test_listados_apoyo import crear_periodo
 
 BSO = "fixtures/metrica-2017/BSO.csv"

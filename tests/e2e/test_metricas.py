@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from metricas.services import importar_resultados
+from metricas.importacion import importar_resultados
 from tests.e2e.accesibilidad import violaciones_graves
 
 BSO = Path(settings.BASE_DIR) / "fixtures" / "metrica-2017" / "BSO.csv"

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from metricas.importacion import importar_resultados
 from metricas.models import Edicion
-from metricas.services import importar_resultados
 
 BSO = Path(settings.BASE_DIR) / "fixtures" / "metrica-2017" / "BSO.csv"
 ENCABEZADO = "SO,edo,niv,ts,GA,P,T,TG,TC,PG,PC\n"
@@ -28,7 +28,7 @@ def edicion(ediciones):
 @pytest.fixture
 def importado(catalogos, edicion):
     """El BSO.csv real importado en la edición 2017 sobre el catálogo real."""
-    return importar_resultados(archivo=BSO, edicion=edicion, actor=None)
+    return importar_resultados(archivo=BSO, edicion=edicion, actor=None).detalle
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.db.models import Avg
 from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.comun.validadores import danos_en
 from cocreacion.models import SujetoObligado
+from metricas.importacion import importar_resultados
 from metricas.models import EntidadComparada, Resultado
-from metricas.services import importar_resultados
 
 from .conftest import BSO
 
@@ -129,7 +129,7 @@ def test_fila_danada_sin_correccion_revisada_detiene_la_importacion(edicion):
 
 def test_oaxaca_fuera_del_padron_queda_como_comparacion_y_se_avisa(edicion, csv_bytes):
     fila = FILA_BUENA.replace("Secretaria de Salud", "Secretaria Inventada")
-    informe = importar_resultados(archivo=csv_bytes(fila), edicion=edicion, actor=None)
+    informe = importar_resultados(archivo=csv_bytes(fila), edicion=edicion, actor=None).detalle
     assert informe.fuera_del_padron == [(2, "Oaxaca-Secretaria Inventada")]
     assert any("no está en el padrón" in linea for linea in informe.detalle())
     assert not SujetoObligado.objects.filter(nombre="Secretaria Inventada").exists()
@@ -148,7 +148,7 @@ def test_reimportar_no_cambia_nada(importado):
         + EntidadComparada.history.count()
     )
     valores = list(Resultado.objects.order_by("pk").values_list("pk", "iga", "nombre_en_fuente"))
-    otra = importar_resultados(archivo=BSO, edicion=2017, actor=None)
+    otra = importar_resultados(archivo=BSO, edicion=2017, actor=None).detalle
     assert otra.resultados_sin_cambios == 908
     assert (otra.resultados_nuevos, otra.resultados_actualizados, len(otra.creados)) == (0, 0, 0)
     assert (len(otra.emparejados), len(otra.comparadas), len(otra.reparaciones)) == (27, 881, 4)
@@ -170,7 +170,7 @@ def test_reimportar_no_cambia_nada(importado):
 
 def test_simulacion_no_guarda_nada(catalogos, edicion):
     antes = SujetoObligado.objects.count()
-    informe = importar_resultados(archivo=BSO, edicion=edicion, actor=None, simulacion=True)
+    informe = importar_resultados(archivo=BSO, edicion=edicion, actor=None, ensayo=True).detalle
     assert informe.simulacion and informe.resultados_nuevos == 908
     assert "no se guardó nada" in informe.resumen()
     assert Resultado.objects.count() == 0
@@ -181,7 +181,7 @@ def test_simulacion_no_guarda_nada(catalogos, edicion):
 def test_valor_corregido_se_actualiza_con_historial(edicion, csv_bytes, usuario_coordinacion):
     importar_resultados(archivo=csv_bytes(FILA_BUENA), edicion=edicion, actor=usuario_coordinacion)
     corregida = FILA_BUENA.replace(",0.6,0.132", ",0.7,0.132")
-    informe = importar_resultados(archivo=csv_bytes(corregida), edicion=edicion, actor=None)
+    informe = importar_resultados(archivo=csv_bytes(corregida), edicion=edicion, actor=None).detalle
     assert informe.resultados_actualizados == 1
     r = Resultado.objects.get()
     assert r.pg == D("0.7") and r.p == D("0.416000")
@@ -192,7 +192,7 @@ def test_valor_corregido_se_actualiza_con_historial(edicion, csv_bytes, usuario_
 
 def test_reporta_valores_que_no_cuadran_con_los_derivados(edicion, csv_bytes):
     fila = FILA_BUENA.replace(",0.5483,", ",0.5600,")  # GA publicado distinto del derivado
-    informe = importar_resultados(archivo=csv_bytes(fila), edicion=edicion, actor=None)
+    informe = importar_resultados(archivo=csv_bytes(fila), edicion=edicion, actor=None).detalle
     assert [(i.fila, i.columna) for i in informe.inconsistencias] == [(2, "GA")]
     assert "0.5600" in str(informe.inconsistencias[0])
 
@@ -284,7 +284,7 @@ def test_finales_de_linea_mixtos_y_xlsx(edicion, tmp_path):
     crlf += b"\rFederal-X,Federal,Federal,Judicial,1,1,1,1\n"
     informe = importar_resultados(
         archivo=crlf.replace(b"Federal-X", b"SCJN"), edicion=edicion, actor=None
-    )
+    ).detalle
     assert informe.filas == 2
     libro = Workbook()
     hoja = libro.active
@@ -292,7 +292,7 @@ def test_finales_de_linea_mixtos_y_xlsx(edicion, tmp_path):
     hoja.append(["PAN", "Federal", "Federal", "Partido", 0.5, 0.5, 0.5, 0.25])
     ruta = tmp_path / "metrica.xlsx"
     libro.save(ruta)
-    informe = importar_resultados(archivo=ruta, edicion=edicion, actor=None)
+    informe = importar_resultados(archivo=ruta, edicion=edicion, actor=None).detalle
     assert informe.resultados_nuevos == 1
     assert Resultado.objects.get(entidad_comparada__nombre="PAN").iga == D("0.437500")
 

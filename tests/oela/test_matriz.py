@@ -9,9 +9,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cocreacion.comun.importacion import ErrorDeImportacion
+from oela.importacion import importar_matriz
 from oela.matriz import COLUMNAS, separar_clave
 from oela.models import Accion, Estrategia, LineaAccion, Objetivo
-from oela.services import matriz_exportar, matriz_importar
+from oela.services import matriz_exportar
 
 from .conftest import generar_programa
 
@@ -52,7 +53,7 @@ def programa(db):
 
 
 def importar(programa, datos, nombre="matriz.csv", **kw):
-    return matriz_importar(programa=programa, archivo=datos, nombre=nombre, actor=None, **kw)
+    return importar_matriz(programa=programa, archivo=datos, nombre=nombre, actor=None, **kw)
 
 
 def errores_de(programa, datos, nombre="matriz.csv"):
@@ -95,7 +96,7 @@ class TestImportacionCorrecta:
             ]
         )
         resultado = importar(programa, datos)
-        assert not resultado.simulado
+        assert not resultado.ensayo
         assert contar() == (1, 1, 2, 2)
         accion = Accion.objects.get(descripcion="Revisar listados")
         assert accion.clave == "1.1.1.1"
@@ -109,8 +110,8 @@ class TestImportacionCorrecta:
 
     def test_simulacion_no_escribe_y_reporta(self, programa):
         datos = csv_bytes([fila(1, accion="Revisar", meta=1, unidad="listado")])
-        resultado = importar(programa, datos, simular=True)
-        assert resultado.simulado
+        resultado = importar(programa, datos, ensayo=True)
+        assert resultado.ensayo
         assert contar() == (0, 0, 0, 0)
         assert "Se crearía: línea 1.1.1" in resultado.reporte()
         assert "no se guardó nada" in resultado.reporte()
@@ -130,7 +131,7 @@ class TestImportacionCorrecta:
         resultado = importar(
             programa,
             csv_bytes([fila(1, accion="1.1.1.1. Revisar", meta=5, unidad="listados")]),
-            simular=True,
+            ensayo=True,
         )
         assert resultado.cambiados == ["acción 1.1.1.1 (Meta)"]
         assert Accion.objects.get().meta == 3

@@ -134,9 +134,14 @@ class TestAvance:
 
 
 def test_reporte_de_importacion_con_plurales_correctos():
-    from oela.services import ResultadoImportacion
+    from cocreacion.comun.importacion import ResultadoImportacion
+    from oela.importacion import ImportadorMatriz
 
-    uno = ResultadoImportacion(simulado=True, filas=1, creados=["1.1.1.1"])
-    assert uno.reporte().splitlines()[0] == "1 fila leída; 1 elemento nuevo y 0 con cambios."
-    varios = ResultadoImportacion(simulado=False, filas=3, creados=["a", "b"], cambiados=["c"])
-    assert varios.reporte().splitlines()[0] == "3 filas leídas; 2 elementos nuevos y 1 con cambios."
+    def reporte(**datos):
+        importador = ImportadorMatriz(programa=None, actor=None)
+        return importador.informar(ResultadoImportacion(archivo="m.csv", **datos))
+
+    uno = reporte(ensayo=True, filas=1, creados=["1.1.1.1"])
+    assert uno[0] == "1 fila leída; 1 elemento nuevo y 0 con cambios."
+    varios = reporte(ensayo=False, filas=3, creados=["a", "b"], cambiados=["c"])
+    assert varios[0] == "3 filas leídas; 2 elementos nuevos y 1 con cambios."

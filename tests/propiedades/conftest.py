@@ -219,8 +219,8 @@ def portal(db, institucion, sujeto_obligado, crear_compromiso, crear_sesion, usu
     from django.core.management import call_command
 
     from cocreacion.models import SujetoObligado
+    from metricas.importacion import importar_resultados
     from metricas.models import Edicion
-    from metricas.services import importar_resultados
     from stgao.services import acuerdo_crear
     from tests.oela.conftest import generar_programa
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from metricas.services import importar_resultados
+from metricas.importacion import importar_resultados
 
 from .conftest import a_csv
 from .test_importadores import base_metrica
@@ -100,7 +100,7 @@ def test_sesion_en_el_ano_9999_se_rechaza_sin_500(client, superusuario, instituc
 def test_matriz_publica_no_lleva_formulas(client, usuario_coordinacion):
     """Un Indicador o Responsable importado como «=cmd|…» sale como fórmula viva en
     /programa/<año>/matriz.xlsx y como celda «=…» en matriz.csv (``matriz_exportar``)."""
-    from oela.services import matriz_importar
+    from oela.importacion import importar_matriz
     from tests.oela.conftest import generar_programa
 
     from .test_importadores import base_matriz
@@ -109,7 +109,7 @@ def test_matriz_publica_no_lleva_formulas(client, usuario_coordinacion):
     filas = base_matriz()
     filas[1][7] = FORMULA  # Indicador
     filas[1][9] = FORMULA  # Responsable
-    matriz_importar(
+    importar_matriz(
         programa=programa, archivo=a_csv(filas), nombre="m.csv", actor=usuario_coordinacion
     )
 

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.models import ElementoListado, SujetoObligado
+from metricas.importacion import importar_resultados
 from metricas.models import Resultado
-from metricas.services import importar_resultados
+from oela.importacion import importar_matriz
 from oela.matriz import COLUMNAS
 from oela.models import Accion, Estrategia, LineaAccion, Objetivo, Programa
-from oela.services import matriz_importar
 from stgao.importacion import ENCABEZADOS, importar_hitos
 from stgao.models import Compromiso, Hito
 from tests.oela.conftest import generar_programa
@@ -111,7 +111,7 @@ def programa_borrador(db):
 def test_base_de_la_matriz_se_importa(programa_borrador, usuario_coordinacion):
     from .conftest import a_csv
 
-    matriz_importar(
+    importar_matriz(
         programa=programa_borrador,
         archivo=a_csv(base_matriz()),
         nombre="m.csv",
@@ -125,12 +125,12 @@ def test_base_de_la_matriz_se_importa(programa_borrador, usuario_coordinacion):
 def test_matriz_con_archivos_hostiles(programa_borrador, usuario_coordinacion, archivo, simular):
     nombre, datos = archivo
     comprobar(
-        lambda: matriz_importar(
+        lambda: importar_matriz(
             programa=programa_borrador,
             archivo=datos,
             nombre=nombre,
             actor=usuario_coordinacion,
-            simular=simular,
+            ensayo=simular,
         ),
         estado_oela,
     )
@@ -140,7 +140,7 @@ def test_matriz_con_archivos_hostiles(programa_borrador, usuario_coordinacion, a
 def test_matriz_casos_fijos(programa_borrador, usuario_coordinacion, caso):
     _id, nombre, datos = caso
     comprobar(
-        lambda: matriz_importar(
+        lambda: importar_matriz(
             programa=programa_borrador, archivo=datos, nombre=nombre, actor=usuario_coordinacion
         ),
         estado_oela,
@@ -285,10 +285,10 @@ def estado_listados():
 @given(archivo=archivo_hostil(base_listado()), reemplazar=st.booleans())
 def test_listado_con_archivos_hostiles(listado, enlace, archivo, reemplazar):
     nombre, datos = archivo
-    from cocreacion.listados.services import listado_importar_elementos
+    from cocreacion.listados.importacion import importar_elementos
 
     comprobar(
-        lambda: listado_importar_elementos(
+        lambda: importar_elementos(
             listado=listado, archivo=datos, nombre=nombre, actor=enlace, reemplazar=reemplazar
         ),
         estado_listados,
@@ -297,13 +297,11 @@ def test_listado_con_archivos_hostiles(listado, enlace, archivo, reemplazar):
 
 @pytest.mark.parametrize("caso", archivos_fijos(base_listado()), ids=lambda c: c[0])
 def test_listado_casos_fijos(listado, enlace, caso):
-    from cocreacion.listados.services import listado_importar_elementos
+    from cocreacion.listados.importacion import importar_elementos
 
     _id, nombre, datos = caso
     comprobar(
-        lambda: listado_importar_elementos(
-            listado=listado, archivo=datos, nombre=nombre, actor=enlace
-        ),
+        lambda: importar_elementos(listado=listado, archivo=datos, nombre=nombre, actor=enlace),
         estado_listados,
     )
 
@@ -354,7 +352,7 @@ def test_metrica_con_archivos_hostiles(edicion_2017, archivo, simulacion):
     antes = estado_metrica()
     comprobar(
         lambda: importar_resultados(
-            archivo=datos, nombre=nombre, edicion=edicion_2017, actor=None, simulacion=simulacion
+            archivo=datos, nombre=nombre, edicion=edicion_2017, actor=None, ensayo=simulacion
         ),
         estado_metrica,
     )

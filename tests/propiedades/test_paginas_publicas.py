@@ -70,7 +70,7 @@ def anio():
 def almacenado(portal, crear_compromiso, usuario_coordinacion):
     """Registros publicados cuyo texto es una carga HTML: deben salir escapados."""
     from cocreacion.models import SujetoObligado
-    from metricas.services import importar_resultados
+    from metricas.importacion import importar_resultados
     from oela.models import Accion, Objetivo
     from stgao.services import acuerdo_crear
 

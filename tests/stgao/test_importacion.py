@@ -52,7 +52,7 @@ def test_ida_y_vuelta_xlsx_solo_cambia_lo_editado(plan, compromisos, usuario_coo
     resumen = importar_hitos(
         plan=plan, archivo=salida.getvalue(), nombre="hitos.xlsx", actor=usuario_coordinacion
     )
-    assert resumen == {"cambiados": 1, "sin_cambios": 4}
+    assert (len(resumen.cambiados), resumen.filas_sin_cambios) == (1, 4)
     cambiado = Hito.objects.get(pk=hoja.cell(row=2, column=1).value)
     assert cambiado.estado == "completado" and cambiado.fecha_fin_real == dt.date(2021, 5, 3)
     assert cambiado.history.first().history_user == usuario_coordinacion

@@ -305,7 +305,7 @@ def test_ida_y_vuelta_sin_cambios_no_toca_la_linea_base(escenario, plan, usuario
     resumen = importar_hitos(
         plan=plan, archivo=_csv(plan, lambda f: None), nombre="h.csv", actor=usuario_personal
     )
-    assert resumen["cambiados"] == 0
+    assert len(resumen.cambiados) == 0
 
 
 def test_importacion_no_mueve_fechas_planeadas_ni_para_la_dga(escenario, plan, usuario_personal):
@@ -358,5 +358,5 @@ def test_importacion_del_enlace_solo_sus_hitos_y_sin_linea_base(escenario, plan)
         fila["término real"] = "2024-03-01"
 
     resumen = importar_hitos(plan=plan, archivo=_csv(plan, propia), nombre="h.csv", actor=enlace)
-    assert resumen["cambiados"] == 1
+    assert len(resumen.cambiados) == 1
     assert Hito.objects.get(pk=propio.pk).history.first().history_user == enlace

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cocreacion.comun.importacion import ErrorDeImportacion
-from metricas.services import importar_resultados
+from metricas.importacion import importar_resultados
 
 
 class Command(BaseCommand):
@@ -36,8 +36,8 @@ class Command(BaseCommand):
             raise CommandError(f"No se encontró el archivo {archivo}.")
         try:
             informe = importar_resultados(
-                archivo=ruta, edicion=edicion, actor=None, simulacion=simulacion
-            )
+                archivo=ruta, edicion=edicion, actor=None, ensayo=simulacion
+            ).detalle
         except ErrorDeImportacion as exc:
             raise CommandError(exc.resumen()) from exc
         self.stdout.write(self.style.SUCCESS(informe.resumen()))

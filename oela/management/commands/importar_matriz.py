@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cocreacion.comun.importacion import ErrorDeImportacion
+from oela.importacion import importar_matriz
 from oela.models import Programa
-from oela.services import matriz_importar
 
 
 class Command(BaseCommand):
@@ -37,8 +37,8 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No existe el usuario «{usuario}».")
         try:
-            resultado = matriz_importar(
-                programa=destino, archivo=archivo, actor=actor, simular=simular
+            resultado = importar_matriz(
+                programa=destino, archivo=archivo, actor=actor, ensayo=simular
             )
         except ErrorDeImportacion as exc:
             raise CommandError(exc.resumen()) from exc

@@ -28,10 +28,7 @@ class Command(BaseCommand):
         except get_user_model().DoesNotExist as exc:
             raise CommandError(f"No existe el usuario «{usuario}».") from exc
         try:
-            resumen = importar_hitos(plan=plan_obj, archivo=archivo, actor=actor)
+            resultado = importar_hitos(plan=plan_obj, archivo=archivo, actor=actor)
         except ErrorDeImportacion as exc:
             raise CommandError(exc.resumen()) from exc
-        cambiados, sin_cambios = resumen["cambiados"], resumen["sin_cambios"]
-        self.stdout.write(
-            self.style.SUCCESS(f"Hitos actualizados: {cambiados}; sin cambios: {sin_cambios}.")
-        )
+        self.stdout.write(self.style.SUCCESS(resultado.reporte()))
