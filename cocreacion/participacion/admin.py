@@ -1,7 +1,7 @@
 """Admin de participación: consultas, y moderación y respuesta de propuestas.
 
 Todo paso pasa por los servicios. La ficha de una propuesta es de sólo lectura salvo el
-recuadro «Qué hacer»: publicar o rechazar (si espera moderación) o el siguiente paso de la
+recuadro «Moderar o responder»: publicar o rechazar (si espera moderación) o el siguiente paso de la
 tabla ``transiciones.TRANSICIONES`` con su respuesta pública. El correo de quien propone
 nunca aparece: ni en listas, ni en la ficha, ni en el historial, ni en las exportaciones.
 """
@@ -105,7 +105,7 @@ def pasos_de(propuesta) -> list[tuple[str, str]]:
 
 
 class FormularioPropuesta(forms.ModelForm):
-    """El recuadro «Qué hacer»: un paso, su texto público y, al incorporar, a qué."""
+    """El recuadro «Moderar o responder»: un paso, su texto público y, al incorporar, a qué."""
 
     paso = forms.ChoiceField(label=_("Qué hacer"), choices=(), required=False)
     motivo_rechazo_lista = forms.ChoiceField(
@@ -247,7 +247,7 @@ class PropuestaAdmin(ExportMixin, AdminAuditado):
             campos = ["paso", "motivo_rechazo_lista", "texto_publico"]
             if obj.moderacion == Moderacion.PUBLICADA:
                 campos += ["compromiso", "hito", "accion", "elemento"]
-            grupos.append((_("Qué hacer"), {"fields": campos}))
+            grupos.append((_("Moderar o responder"), {"fields": campos}))
         else:
             grupos[1][1]["fields"] = [*CAMPOS_MODERACION, "compromiso", "hito", "accion"]
         return grupos
