@@ -9,7 +9,6 @@ nunca aparece: ni en listas, ni en la ficha, ni en el historial, ni en las expor
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -231,12 +230,7 @@ class PropuestaAdmin(ExportMixin, AdminAuditado):
     date_hierarchy = "creada_en"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .defer("correo", "huella_correo")
-            .annotate(num_apoyos=Count("apoyos", filter=Q(apoyos__confirmado_en__isnull=False)))
-        )
+        return super().get_queryset(request).defer("correo", "huella_correo").con_apoyos()
 
     def get_fieldsets(self, request, obj=None):
         grupos = [
@@ -281,9 +275,9 @@ class PropuestaAdmin(ExportMixin, AdminAuditado):
     def confirmada(self, obj):
         return obj.confirmada_en is not None
 
-    @admin.display(description=_("apoyos"), ordering="num_apoyos")
+    @admin.display(description=_("apoyos"), ordering="apoyos_confirmados")
     def apoyos(self, obj):
-        return obj.num_apoyos
+        return obj.apoyos_confirmados
 
     @admin.display(description=_("pasos y respuestas públicas"))
     def pasos_registrados(self, obj):

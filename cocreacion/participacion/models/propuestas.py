@@ -10,7 +10,8 @@ guardan el correo: el enlace de confirmación sale con el que se escribió en el
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,10 +70,20 @@ class PropuestaQuerySet(models.QuerySet):
         return self.filter(confirmada_en__isnull=False, moderacion=Moderacion.PENDIENTE)
 
     def con_apoyos(self):
-        """Anota ``apoyos_confirmados`` (una sola consulta con la lista, sin N+1)."""
-        return self.annotate(
-            apoyos_confirmados=Count("apoyos", filter=Q(apoyos__confirmado_en__isnull=False))
+        """Anota ``apoyos_confirmados`` (en la misma consulta de la lista, sin N+1).
+
+        Con una subconsulta por fila y no con ``Count`` y ``GROUP BY``: así se cuentan sólo
+        los apoyos de las filas de la página (20 de 400) y el total del paginador no arrastra
+        la agregación.
+        """
+        contar = (
+            Apoyo.objects.filter(propuesta=OuterRef("pk"), confirmado_en__isnull=False)
+            .order_by()
+            .values("propuesta")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(apoyos_confirmados=Coalesce(Subquery(contar), 0))
 
     def de_huella(self, huella: str):
         return self.filter(huella_correo=huella) if huella else self.none()

@@ -4,21 +4,30 @@ Sirven también para el informe de una consulta y los datos abiertos: ``propuest
 trae cada propuesta con su conteo de apoyos anotado y lo que su lista muestra.
 """
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ..models import EstadoPropuesta, Moderacion, PasoPropuesta, Propuesta
 from ..models.consultas import Consulta
 
-# Una propuesta cuenta como pública si está confirmada y publicada (la consulta ya lo está).
-_PUBLICADA = Q(propuestas__confirmada_en__isnull=False, propuestas__moderacion=Moderacion.PUBLICADA)
-
 
 def consultas_publicas():
     """Consultas publicadas con cuántas propuestas públicas tiene cada una (1 consulta)."""
+    contar = (
+        Propuesta.objects.filter(
+            consulta=OuterRef("pk"),
+            confirmada_en__isnull=False,
+            moderacion=Moderacion.PUBLICADA,
+        )
+        .order_by()
+        .values("consulta")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Consulta.objects.publicadas()
-        .annotate(num_propuestas=Count("propuestas", filter=_PUBLICADA))
+        .annotate(num_propuestas=Coalesce(Subquery(contar), 0))
         .defer("reglas")
     )
 
