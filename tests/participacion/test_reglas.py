@@ -487,3 +487,19 @@ def test_el_enlace_de_confirmar_deja_de_valer_tras_el_borrado(
     services.datos_personales_borrar(token=enlace_de(mailoutbox, "mis-datos"))
     with pytest.raises(EnlaceInvalido):
         services.propuesta_confirmar(token=confirmar)
+
+
+def test_lo_que_nadie_confirmo_se_borra_al_caducar(consulta, enviar, publicada, apoyar):
+    from django.core.management import call_command
+
+    vieja = enviar(consulta, correo="olvido@ejemplo.mx", nombre="Olvido")
+    apoyo = apoyar(publicada, "tarde@ejemplo.mx", confirmar=False)
+    reciente = enviar(consulta, correo="reciente@ejemplo.mx")
+    hace_tres_dias = timezone.now() - timedelta(days=3)
+    Propuesta.objects.filter(pk=vieja.pk).update(creada_en=hace_tres_dias)
+    Apoyo.objects.filter(pk=apoyo.pk).update(creado_en=hace_tres_dias)
+    call_command("purgar_sin_confirmar", stdout=__import__("io").StringIO())
+    assert not Propuesta.objects.filter(pk=vieja.pk).exists()
+    assert not Propuesta.history.filter(id=vieja.pk).exists()
+    assert not Apoyo.objects.filter(pk=apoyo.pk).exists()
+    assert Propuesta.objects.filter(pk__in=[reciente.pk, publicada.pk]).count() == 2

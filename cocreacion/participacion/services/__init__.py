@@ -15,6 +15,7 @@ from .privacidad import (
     huella,
     normalizar_correo,
     resumen_de_borrado,
+    sin_confirmar_purgar,
 )
 from .propuestas import (
     comprobar_paso,
@@ -50,4 +51,5 @@ __all__ = [
     "propuesta_publicar",
     "propuesta_rechazar",
     "resumen_de_borrado",
+    "sin_confirmar_purgar",
 ]

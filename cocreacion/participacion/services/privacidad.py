@@ -10,6 +10,8 @@
   bajan). Queda una constancia (``BorradoDeDatos``) sin el correo.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -152,3 +154,25 @@ def datos_personales_borrar(*, token: str) -> BorradoDeDatos:
     apoyos, _detalle = Apoyo.objects.filter(huella_correo=h).delete()
     invalidar()
     return BorradoDeDatos.objects.create(fecha=ahora, propuestas=len(ids), apoyos=apoyos)
+
+
+@transaction.atomic
+def sin_confirmar_purgar(*, momento=None) -> dict[str, int]:
+    """Borra las propuestas y los apoyos que nadie confirmó y cuyo enlace ya caducó.
+
+    Nunca pasaron a revisión ni se mostraron: su correo (y su historial) ya no sirven para
+    nada. Idempotente; para un temporizador diario (``purgar_sin_confirmar``).
+    """
+    limite = (momento or timezone.now()) - timedelta(hours=horas_de_vigencia())
+    viejas = Propuesta.objects.filter(confirmada_en__isnull=True, creada_en__lt=limite)
+    ids = list(viejas.values_list("pk", flat=True))
+    propuestas = viejas.delete()[1].get(Propuesta._meta.label, 0)
+    # Después de borrar: simple-history anota la baja con una versión más, que también se va.
+    Propuesta.history.filter(id__in=ids).delete()
+    apoyos = (
+        Apoyo.objects.filter(confirmado_en__isnull=True, creado_en__lt=limite)
+        .delete()[1]
+        .get(Apoyo._meta.label, 0)
+    )
+    invalidar()
+    return {"propuestas": propuestas, "apoyos": apoyos}
