@@ -190,15 +190,19 @@ def compromisos_para_lista():
 
 
 def compromiso_publico(slug: str, *, solo_publicados: bool = True) -> Compromiso:
-    """Un compromiso publicado con hitos, evidencias y responsables (consultas fijas).
+    """Un compromiso publicado con hitos, evidencias, responsables y las propuestas ciudadanas
+    publicadas de las que surgió (``propuestas_de_origen``), en consultas fijas.
 
     Con ``solo_publicados=False`` (vista previa del personal) también los no publicados.
     """
+    from cocreacion.participacion.selectors import prefetch_propuestas_de_origen
+
     return (
         (compromisos_publicos() if solo_publicados else _compromisos_con_estado())
         .prefetch_related(
             "responsables",
             "metas_ods__ods",
+            prefetch_propuestas_de_origen(),
             Prefetch(
                 "hitos",
                 queryset=Hito.objects.select_related("responsable")

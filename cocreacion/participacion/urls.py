@@ -1,5 +1,43 @@
 """Direcciones públicas de la participación ciudadana (``/participa/`` y el seguimiento)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "participacion"
 
-urlpatterns = []
+urlpatterns = [
+    path("participa/", views.participa, name="participa"),
+    path("participa/aviso-de-privacidad/", views.privacidad, name="privacidad"),
+    path("participa/mis-datos/borrar/", views.borrar, name="borrar"),
+    path("participa/mis-datos/borrar/enviado/", views.borrar_enviado, name="borrar_enviado"),
+    path(
+        "participa/mis-datos/borrar/<str:token>/",
+        views.borrar_confirmar,
+        name="borrar_confirmar",
+    ),
+    path(
+        "participa/confirmar/propuesta/<str:token>/",
+        views.propuesta_confirmar,
+        name="propuesta_confirmar",
+    ),
+    path(
+        "participa/confirmar/apoyo/<str:token>/",
+        views.apoyo_confirmar,
+        name="apoyo_confirmar",
+    ),
+    path("participa/<slug:slug>/", views.consulta, name="consulta"),
+    path("participa/<slug:slug>/proponer/", views.proponer, name="proponer"),
+    path(
+        "participa/<slug:slug>/proponer/enviada/",
+        views.propuesta_enviada,
+        name="propuesta_enviada",
+    ),
+    path("participa/<slug:slug>/propuestas/<int:pk>/", views.propuesta, name="propuesta"),
+    path("participa/<slug:slug>/propuestas/<int:pk>/apoyar/", views.apoyar, name="apoyar"),
+    path(
+        "participa/<slug:slug>/propuestas/<int:pk>/apoyar/enviado/",
+        views.apoyo_enviado,
+        name="apoyo_enviado",
+    ),
+]

@@ -386,3 +386,33 @@ def preferencias_guardar(*, usuario, encendidos: Iterable[str], actor) -> dict[s
         preferencia.full_clean()
         preferencia.save()
     return preferencias_de(usuario)
+
+
+# --- Correos a personas sin cuenta ------------------------------------------------------
+
+
+def enviar_correo_al_confirmar(*, correo: str, asunto: str, cuerpo: str) -> None:
+    """Envía un correo de texto a una dirección (no a un usuario), tras confirmar la escritura.
+
+    Para la ciudadanía que participa sin cuenta (confirmar una propuesta o un apoyo, avisar de
+    una respuesta, borrar sus datos): no hay preferencias ni constancia por usuario, y el correo
+    se pasa aquí en memoria, así que quien llama no necesita guardarlo. Si la escritura se
+    deshace, no sale nada; si el servidor de correo falla, queda en la bitácora sin la
+    dirección.
+    """
+    if not correo:
+        return
+    texto = (
+        f"{cuerpo}\n\n"
+        "-- \n"
+        "Cocreación Oaxaca. Este es un aviso automático; no responda a este correo.\n"
+        f"Aviso de privacidad: {url_absoluta(reverse('participacion:privacidad'))}\n"
+    )
+
+    def despachar():
+        try:
+            EmailMessage(subject=asunto, body=texto, to=[correo]).send()
+        except Exception:  # noqa: BLE001 - el paso ya se confirmó; el correo no lo deshace
+            logger.exception("No se pudo enviar el correo «%s»", asunto)
+
+    transaction.on_commit(despachar)

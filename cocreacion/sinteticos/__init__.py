@@ -3,8 +3,9 @@
 ``generar(escala=1)`` llena la base con registros claramente marcados con ``PREFIJO`` en las
 proporciones de referencia: 10 programas de 250 acciones, 2,000 sujetos obligados, 20 planes de
 acción local de 100 compromisos con 10 hitos, 300 sesiones, 40 periodos de listados × 500 sujetos
-× 10 elementos y 5 ediciones de la Métrica × 2,000 resultados. Con escalas fraccionarias (p. ej.
-0.01) se reduce el número de «padres» y se conservan las proporciones por padre.
+× 10 elementos, 5 ediciones de la Métrica × 2,000 resultados y 50 consultas × 400 propuestas
+con 200,000 apoyos. Con escalas fraccionarias (p. ej. 0.01) se reduce el número de «padres» y
+se conservan las proporciones por padre.
 
 Se escribe por lotes (``bulk_create`` y un alta en bloque en el historial, ver ``comun``) y
 los valores derivados (claves, folios, T/P/IGA, avance de compromisos) salen de los métodos y
@@ -67,6 +68,9 @@ class Proporciones:
     elementos_por_listado: int
     ediciones: int
     resultados_por_edicion: int
+    consultas: int
+    propuestas_por_consulta: int
+    apoyos_por_propuesta: int
 
     @classmethod
     def de(cls, escala: float) -> "Proporciones":
@@ -91,6 +95,9 @@ class Proporciones:
             elementos_por_listado=10,
             ediciones=n(5),
             resultados_por_edicion=min(2000, sujetos),
+            consultas=n(50),
+            propuestas_por_consulta=400,
+            apoyos_por_propuesta=10,
         )
 
 

@@ -359,6 +359,35 @@ MODELOS: dict[str, Modelo] = {
     "metricas.resultado": Modelo({"publicado": "resultado"}, CATALOGO_DGA, CON_EXPORTAR),
     "metricas.indicadorreferencia": Modelo({"publicado": "indicador"}, CATALOGO_DGA, CON_EXPORTAR),
     "metricas.entidadcomparada": Modelo({"publicado": "entidad_comparada"}, CATALOGO_DGA),
+    # ── Participación ciudadana ────────────────────────────────────────────────────────
+    "participacion.consulta": Modelo(
+        {"publicado": "consulta_publicada", "borrador": "consulta_borrador"},
+        # Publicarla y cerrarla es de la Coordinación (el servicio lo revisa); los enlaces
+        # no participan en la administración de consultas.
+        """
+        rol               publicado  borrador  agrega  elimina
+        superusuario      cambia     cambia    sí      sí
+        coordinacion_dga  cambia     cambia    sí      sí
+        personal_dga      cambia     cambia    sí      no
+        consejo_general   ve         ve        no      no
+        enlace            no         no        no      no
+        """,
+    ),
+    "participacion.propuesta": Modelo(
+        {"publicado": "propuesta_publicada", "borrador": "propuesta_pendiente"},
+        # Nacen en el formulario público y nunca se eliminan a mano (se anonimizan con el
+        # borrado de datos). Moderan y responden Personal y Coordinación DGA; el Consejo
+        # consulta; el enlace, nada. Exportar nunca lleva el correo.
+        """
+        rol               publicado  borrador  agrega  elimina
+        superusuario      cambia     cambia    no      no
+        coordinacion_dga  cambia     cambia    no      no
+        personal_dga      cambia     cambia    no      no
+        consejo_general   ve         ve        no      no
+        enlace            no         no        no      no
+        """,
+        CON_EXPORTAR,
+    ),
 }
 
 # ── Rutas propias y del sitio ──────────────────────────────────────────────────────────

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cocreacion.models import (
@@ -24,6 +25,8 @@ from cocreacion.models import (
     Municipio,
     ObjetivoDesarrolloSostenible,
 )
+from cocreacion.participacion.models import Consulta, Propuesta
+from cocreacion.participacion.services import huella
 from metricas.models import EntidadComparada, IndicadorReferencia, Resultado
 from oela.models import Accion, Actividad, Avance, Estrategia, LineaAccion, Objetivo, Requerimiento
 from stgao import services as stgao_servicios
@@ -183,6 +186,28 @@ def mundo_rutas(mundo):  # noqa: F811
         username="alguien", ip_address="10.0.0.1", user_agent="prueba"
     )
     m["dispositivo"] = TOTPDevice.objects.create(user=su, name="Teléfono", confirmed=False)
+    ahora = timezone.now()
+    for publicada in (True, False):
+        m["consulta_publicada" if publicada else "consulta_borrador"] = Consulta.objects.create(
+            titulo="Consulta de prueba",
+            slug="consulta-rutas" if publicada else "consulta-rutas-borrador",
+            pregunta="¿Qué propone?",
+            inicio=ahora - dt.timedelta(days=1),
+            cierre=ahora + dt.timedelta(days=7),
+            destino="programa_anual",
+            publicada=publicada,
+        )
+    for moderacion in ("publicada", "pendiente"):
+        m[f"propuesta_{moderacion}"] = Propuesta.objects.create(
+            consulta=m["consulta_publicada"],
+            titulo=f"Propuesta {moderacion}",
+            problema="Un problema.",
+            texto="Una propuesta.",
+            correo="persona@ejemplo.mx",
+            huella_correo=huella("persona@ejemplo.mx"),
+            confirmada_en=ahora,
+            moderacion=moderacion,
+        )
     # Toda versión de cada caso: los registros hechos en bloque no dejaron historial.
     for valor in list(m.values()):
         if hasattr(valor, "history") and not valor.history.exists():

@@ -180,3 +180,26 @@ def test_una_muestra_de_cada_modelo_pasa_full_clean(sinteticos):
         assert muestra, modelo
         for objeto in muestra:
             objeto.full_clean()
+
+
+def test_consultas_propuestas_y_apoyos_sinteticos(sinteticos):
+    from cocreacion.participacion.models import Apoyo, Consulta, PasoPropuesta, Propuesta
+
+    p = sinteticos.proporciones
+    assert (Proporciones.de(1).consultas, Proporciones.de(1).propuestas_por_consulta) == (50, 400)
+    assert Consulta.objects.count() == p.consultas
+    assert Propuesta.objects.count() == p.consultas * p.propuestas_por_consulta
+    assert sinteticos.conteos["apoyos"] == Apoyo.objects.count()
+    assert abs(Apoyo.objects.count() - Propuesta.objects.count() * 10) < Propuesta.objects.count()
+    assert not Consulta.objects.exclude(titulo__startswith=PREFIJO).exists()
+    assert not Propuesta.objects.exclude(titulo__startswith=PREFIJO).exists()
+    assert not Propuesta.objects.exclude(correo="").exists()  # ningún correo, ni inventado
+    publicadas = Propuesta.objects.publicadas()
+    assert 0 < publicadas.count() < Propuesta.objects.count()
+    assert not Apoyo.objects.exclude(propuesta__in=publicadas).exists()
+    assert (
+        PasoPropuesta.objects.filter(a="incorporada").count()
+        == publicadas.filter(estado="incorporada").count()
+    )
+    for propuesta in Propuesta.objects.order_by("?")[:20]:
+        propuesta.full_clean()

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cocreacion.models import Dictamen, SujetoObligado
+from cocreacion.participacion.models import Consulta, Propuesta
 from cocreacion.sinteticos import generar
 from metricas.models import Edicion
 from oela.models import LineaAccion, Programa
@@ -47,6 +48,9 @@ NO_SON_PAGINAS = {
     "stgao:acta_pdf": "PDF",
     "stgao:compromiso_cambios_atom": "canal Atom",
     "metricas:descarga": "descarga de datos",
+    "participacion:propuesta_confirmar": "liga firmada de un correo (prueba de navegador)",
+    "participacion:apoyo_confirmar": "liga firmada de un correo (prueba de navegador)",
+    "participacion:borrar_confirmar": "liga firmada de un correo (prueba de navegador)",
 }
 
 
@@ -76,6 +80,23 @@ PAGINAS = {
     "metricas:inicio": lambda d: ["/metricas/"],
     "metricas:indicadores": lambda d: ["/metricas/indicadores-de-referencia/"],
     "metricas:edicion": lambda d: [f"/metricas/{d['edicion'].anio}/"],
+    "participacion:participa": lambda d: ["/participa/"],
+    "participacion:consulta": lambda d: [
+        d["consulta"].get_absolute_url(),
+        f"{d['consulta'].get_absolute_url()}?pagina=2",
+    ],
+    "participacion:propuesta": lambda d: [d["propuesta"].get_absolute_url()],
+    "participacion:proponer": lambda d: [f"{d['consulta'].get_absolute_url()}proponer/"],
+    "participacion:propuesta_enviada": lambda d: [
+        f"{d['consulta'].get_absolute_url()}proponer/enviada/"
+    ],
+    "participacion:apoyar": lambda d: [f"{d['propuesta'].get_absolute_url()}apoyar/"],
+    "participacion:apoyo_enviado": lambda d: [
+        f"{d['propuesta'].get_absolute_url()}apoyar/enviado/"
+    ],
+    "participacion:privacidad": lambda d: ["/participa/aviso-de-privacidad/"],
+    "participacion:borrar": lambda d: ["/participa/mis-datos/borrar/"],
+    "participacion:borrar_enviado": lambda d: ["/participa/mis-datos/borrar/enviado/"],
 }
 
 
@@ -90,7 +111,14 @@ def _paginas() -> dict[str, list[str]]:
         "sujeto": SujetoObligado.objects.activos().first(),
         "dictamen": Dictamen.objects.publicados().first(),
         "edicion": Edicion.objects.publicadas().order_by("-anio").first(),
+        "consulta": Consulta.objects.publicadas().abiertas().first(),
     }
+    # Una propuesta incorporada a un compromiso público: su página muestra hitos y avance.
+    datos["propuesta"] = (
+        Propuesta.objects.publicadas()
+        .filter(consulta=datos["consulta"], estado="incorporada", compromiso__publicado=True)
+        .first()
+    )
     return {nombre: armar(datos) for nombre, armar in PAGINAS.items()}
 
 

@@ -1,1 +1,37 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
+
+from .consultas import (
+    CAMPO_DEL_DESTINO,
+    Consulta,
+    ConsultaQuerySet,
+    Destino,
+)
+from .propuestas import (
+    ANONIMO,
+    CAMPOS_VINCULO,
+    Apoyo,
+    BorradoDeDatos,
+    EstadoPropuesta,
+    Moderacion,
+    MotivoRechazo,
+    PasoPropuesta,
+    Propuesta,
+    PropuestaQuerySet,
+)
+
+__all__ = [
+    "ANONIMO",
+    "CAMPOS_VINCULO",
+    "CAMPO_DEL_DESTINO",
+    "Apoyo",
+    "BorradoDeDatos",
+    "Consulta",
+    "ConsultaQuerySet",
+    "Destino",
+    "EstadoPropuesta",
+    "Moderacion",
+    "MotivoRechazo",
+    "PasoPropuesta",
+    "Propuesta",
+    "PropuestaQuerySet",
+]

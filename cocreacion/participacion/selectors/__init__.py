@@ -1,1 +1,23 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
+
+from .consultas import (
+    consulta_publica,
+    consultas_por_momento,
+    consultas_publicas,
+    conteo_por_estado,
+    lo_que_la_atendio,
+    prefetch_propuestas_de_origen,
+    propuesta_publica,
+    propuestas_publicadas,
+)
+
+__all__ = [
+    "consulta_publica",
+    "consultas_por_momento",
+    "consultas_publicas",
+    "conteo_por_estado",
+    "lo_que_la_atendio",
+    "prefetch_propuestas_de_origen",
+    "propuesta_publica",
+    "propuestas_publicadas",
+]
