@@ -48,6 +48,7 @@ import threading
 import uuid
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
@@ -212,8 +213,9 @@ def conectar_senales() -> None:
 # --- Versión del código ------------------------------------------------------------------
 
 # Lo que decide cómo se ve una página: código, plantillas, traducciones y el manifiesto de
-# estáticos (los nombres con huella de CSS y JS que la página enlaza).
-CARPETAS_DEL_CODIGO = ("cocreacion", "oela", "stgao", "metricas", "templates")
+# estáticos (los nombres con huella de CSS y JS que la página enlaza). Las carpetas de las apps
+# salen de su AppConfig: el núcleo no nombra apps.
+CARPETAS_FUERA_DE_LAS_APPS = ("templates",)
 EXTENSIONES_DEL_CODIGO = {".py", ".html", ".txt", ".xml", ".mo"}
 
 
@@ -224,12 +226,20 @@ def huella_del_codigo() -> str:
     Por contenido y no por fechas ni por un número de versión: dos servidores con el mismo
     código dan la misma huella (comparten páginas) aunque se hayan instalado en días distintos.
     """
+    from django.apps import apps
+
     huella = hashlib.sha256()
     base = settings.BASE_DIR
-    for carpeta in CARPETAS_DEL_CODIGO:
-        for ruta in sorted((base / carpeta).rglob("*")):
+    carpetas = {Path(apps.get_app_config(app).path) for app in APPS_DEL_PORTAL}
+    # Una app dentro de otra (la participación dentro del núcleo) ya entra con su padre.
+    carpetas = [c for c in carpetas if not any(o in c.parents for o in carpetas)]
+    carpetas += [base / carpeta for carpeta in CARPETAS_FUERA_DE_LAS_APPS]
+    for carpeta in sorted(carpetas):
+        for ruta in sorted(carpeta.rglob("*")):
             if ruta.suffix in EXTENSIONES_DEL_CODIGO and ruta.is_file():
-                huella.update(str(ruta.relative_to(base)).encode())
+                # La ruta relativa a su carpeta: dos instalaciones en lugares distintos
+                # dan la misma huella.
+                huella.update(str(ruta.relative_to(carpeta.parent)).encode())
                 huella.update(ruta.read_bytes())
     manifiesto = settings.STATIC_ROOT / "staticfiles.json"
     if manifiesto.is_file():

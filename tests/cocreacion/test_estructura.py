@@ -89,6 +89,7 @@ def test_el_descubrimiento_halla_los_subpaquetes_y_las_apps():
         "oela.sinteticos",
         "stgao.sinteticos",
         "metricas.sinteticos",
+        "cocreacion.participacion.sinteticos",
     ]
     selectores = [m.__name__ for m in modulos_de_apps("selectors")]
     assert "cocreacion.listados.selectors" in selectores

@@ -7,6 +7,7 @@ La prueba de dos servidores de verdad detrás de nginx es ``tests/benchmarks/var
 Redis: 127.0.0.1:6379, base 2, cada prueba con su propio prefijo de claves.
 """
 
+import pathlib
 import runpy
 import sys
 import uuid
@@ -245,7 +246,7 @@ class TestCacheDePaginasEnRedis:
 
 
 def test_la_huella_del_codigo_cambia_con_una_plantilla(settings, tmp_path):
-    for carpeta in cache_paginas.CARPETAS_DEL_CODIGO:
+    for carpeta in cache_paginas.CARPETAS_FUERA_DE_LAS_APPS:
         (tmp_path / carpeta).mkdir()
     plantilla = tmp_path / "templates" / "pagina.html"
     plantilla.write_text("<h1>Antes</h1>", encoding="utf-8")
@@ -256,6 +257,27 @@ def test_la_huella_del_codigo_cambia_con_una_plantilla(settings, tmp_path):
         antes = cache_paginas.huella_del_codigo()
         plantilla.write_text("<h1>Después</h1>", encoding="utf-8")
         cache_paginas.huella_del_codigo.cache_clear()
+        assert cache_paginas.huella_del_codigo() != antes
+    finally:
+        cache_paginas.huella_del_codigo.cache_clear()
+
+
+def test_la_huella_del_codigo_cubre_el_codigo_de_las_apps(monkeypatch):
+    """Cambiar un módulo de una app (no sólo del núcleo) cambia la huella."""
+    import oela.views
+
+    cache_paginas.huella_del_codigo.cache_clear()
+    antes = cache_paginas.huella_del_codigo()
+    original = pathlib.Path.read_bytes
+    modulo = pathlib.Path(oela.views.__file__)
+
+    def leer(ruta):
+        contenido = original(ruta)
+        return contenido + b"# cambio" if ruta == modulo else contenido
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", leer)
+    cache_paginas.huella_del_codigo.cache_clear()
+    try:
         assert cache_paginas.huella_del_codigo() != antes
     finally:
         cache_paginas.huella_del_codigo.cache_clear()
