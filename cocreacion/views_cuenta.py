@@ -15,6 +15,17 @@ from . import services_notificaciones as avisos
 from .forms import PreferenciasAvisosForm
 from .models import TipoNotificacion
 from .permissions import enlace_de
+from .registro import modulos_de_apps
+
+
+def _secciones_de_avisos(usuario) -> list[dict]:
+    """Lo que cada app agrega a «Mis avisos» (``seccion_mis_avisos`` en sus ``selectors``)."""
+    secciones = []
+    for selectores in modulos_de_apps("selectors"):
+        funcion = getattr(selectores, "seccion_mis_avisos", None)
+        if funcion and (seccion := funcion(usuario)):
+            secciones.append(seccion)
+    return secciones
 
 
 def mis_pendientes(request, contexto_admin: dict):
@@ -39,7 +50,8 @@ def mis_avisos(request, contexto_admin: dict):
     tipos = avisos.tipos_para(usuario)
     actuales = avisos.preferencias_de(usuario)
     formulario = PreferenciasAvisosForm(
-        request.POST or None,
+        # Apagar todo envía un POST sin casillas: también es una respuesta.
+        request.POST if request.method == "POST" else None,
         tipos=tipos,
         initial={"encendidos": [t for t, activo in actuales.items() if activo]},
     )
@@ -65,5 +77,6 @@ def mis_avisos(request, contexto_admin: dict):
             "tipos": tipos,
             "sin_correo": not usuario.email,
             "etiquetas": dict(TipoNotificacion.choices),
+            "secciones": _secciones_de_avisos(usuario),
         },
     )

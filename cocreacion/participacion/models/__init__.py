@@ -1,1 +1,5 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
+
+from .seguimiento import Suscripcion, Suscriptor
+
+__all__ = ["Suscripcion", "Suscriptor"]

@@ -1,1 +1,5 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
+
+from . import seguimiento
+
+__all__ = ["seguimiento"]
