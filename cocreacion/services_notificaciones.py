@@ -17,6 +17,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from email.header import Header
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -152,13 +154,40 @@ class Correo:
             encabezados["List-Unsubscribe"] = f"<{self.url_baja}>"
             if self.baja_un_clic:
                 encabezados["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        return EmailMessage(
+        return _Mensaje(
             subject=self.asunto,
             body=self.cuerpo,
             to=[self.correo],
             headers=encabezados,
             connection=conexion,
         )
+
+
+@lru_cache(maxsize=256)
+def _asunto_codificado(asunto: str) -> str:
+    """El asunto ya en RFC 2047 (ASCII), calculado una vez por asunto distinto.
+
+    Django lo codificaría en cada mensaje (medio milisegundo con acentos): en un resumen de
+    10,000 correos con pocos asuntos distintos, eran segundos. Las palabras codificadas van en
+    una sola línea, separadas por espacios (Django no admite encabezados de varias líneas).
+    """
+    try:
+        asunto.encode("ascii")
+    except UnicodeEncodeError:
+        return Header(asunto, "utf-8").encode(linesep=" ")
+    return asunto
+
+
+class _Mensaje(EmailMessage):
+    """``EmailMessage`` que codifica su asunto con ``_asunto_codificado`` al armarse."""
+
+    def message(self):
+        asunto = self.subject
+        self.subject = _asunto_codificado(str(asunto))
+        try:
+            return super().message()
+        finally:
+            self.subject = asunto
 
 
 def mandar(correos: Iterable[Correo]) -> list[Correo]:

@@ -331,6 +331,8 @@ def test_dos_servidores_a_la_vez_no_repiten_un_correo(
             return self.filas
 
     def lectura_y_luego_b(*args, **kwargs):
+        if "destinatario__in" not in kwargs:  # no es la lectura de ``mandar``
+            return filtrar(*args, **kwargs)
         # A lee qué constancias hay; B confirma las suyas antes de que A escriba.
         monkeypatch.setattr(gestor, "filter", filtrar)
         filas = list(filtrar(*args, **kwargs).values_list("destinatario", "tipo", "clave"))
@@ -670,3 +672,28 @@ def test_dos_servidores_en_sqlite_se_turnan(compromiso, usuario_coordinacion):
     assert _resumen(tam_lote=3).enviados == 10
     assert _resumen(tam_lote=4).enviados == 0
     assert len(_resumenes()) == 10
+
+
+def test_comando_enviar_resumen_diario_dos_veces_un_correo(compromiso, usuario_coordinacion):
+    import io
+
+    from django.core.management import call_command
+
+    from stgao.models import Compromiso, PlanAccionLocal
+
+    # El comando toma la hora real y deja fuera los últimos minutos: todo pasó hace horas.
+    hace = timezone.now() - dt.timedelta(hours=3)
+    for modelo in (PlanAccionLocal, Compromiso, Hito):
+        modelo.history.update(history_date=hace)
+    _suscriptores_confirmados(compromiso, 2)
+    Suscripcion.objects.update(confirmada_en=hace + dt.timedelta(hours=1))
+    hito = _cambiar_hito(compromiso, usuario_coordinacion, estado="completado")
+    Hito.history.filter(id=hito.pk, estado="completado").update(
+        history_date=hace + dt.timedelta(hours=2)
+    )
+    salida = io.StringIO()
+    call_command("enviar_resumen_diario", stdout=salida)
+    assert salida.getvalue().startswith("2 resúmenes enviados")
+    call_command("enviar_resumen_diario", stdout=salida)
+    assert "0 resúmenes enviados" in salida.getvalue()
+    assert len(_resumenes()) == 2

@@ -45,7 +45,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
-from cocreacion.models import PreferenciaNotificacion, TipoNotificacion
+from cocreacion.models import NotificacionEnviada, PreferenciaNotificacion, TipoNotificacion
 from cocreacion.seguimiento import ObjetoSeguible, objeto_seguible, objetos_seguibles
 from cocreacion.services_notificaciones import Correo, mandar, url_absoluta
 
@@ -131,15 +131,33 @@ def enlace_confirmar(suscripcion: Suscripcion) -> str:
     return url_absoluta(reverse("participacion:seguir_confirmar", args=[token]))
 
 
-def enlace_baja(suscriptor: Suscriptor) -> str:
+def _url_con_token(nombre: str, token: str) -> str:
+    return url_absoluta(reverse(nombre, args=[token]))
+
+
+def enlace_baja(suscriptor: Suscriptor, *, url=_url_con_token) -> str:
     """Baja de todo lo que sigue; no caduca (RFC 8058: el enlace de baja debe seguir sirviendo)."""
     token = _firmar(SAL_BAJA, p=suscriptor.pk, h=suscriptor.huella[:16])
-    return url_absoluta(reverse("participacion:seguir_baja", args=[token]))
+    return url("participacion:seguir_baja", token)
 
 
-def enlace_suscripciones(suscriptor: Suscriptor) -> str:
+def enlace_suscripciones(suscriptor: Suscriptor, *, url=_url_con_token) -> str:
     token = _firmar(SAL_SUSCRIPCIONES, p=suscriptor.pk, h=suscriptor.huella[:16])
-    return url_absoluta(reverse("participacion:mis_suscripciones", args=[token]))
+    return url("participacion:mis_suscripciones", token)
+
+
+class _UrlsDeUnaCorrida:
+    """``reverse`` una vez por ruta en toda la corrida del resumen (no dos por persona)."""
+
+    MARCA = "TOKEN-DEL-ENLACE"
+
+    def __init__(self):
+        self._bases: dict[str, str] = {}
+
+    def __call__(self, nombre: str, token: str) -> str:
+        if nombre not in self._bases:
+            self._bases[nombre] = _url_con_token(nombre, self.MARCA)
+        return self._bases[nombre].replace(self.MARCA, token)
 
 
 def suscriptor_de_baja(token: str) -> Suscriptor | None:
@@ -480,61 +498,81 @@ def _apagados_por_cuenta(correos: list[str]) -> set[str]:
     )
 
 
-def _texto_resumen(secciones, suscriptor, hoy) -> str:
-    partes = [
-        "Hola:\n",
-        "Esto cambió en lo que sigue en Cocreación Oaxaca desde su último resumen.\n",
-    ]
-    for seguible, objeto, cambios in secciones:
-        url = url_absoluta(seguible.url(objeto))
-        partes.append(f"\n== {seguible.titulo(objeto)} ==\n{url}\n")
-        mostrados = cambios[-CAMBIOS_POR_OBJETO:]
-        for cambio in mostrados:
-            partes.append(
-                f"\n- {_fecha_hora(cambio.fecha)} · {cambio.accion_texto} · {cambio.tipo}: "
-                f"{cambio.titulo}\n"
+def _texto_seccion(seguible, objeto, cambios) -> str:
+    partes = [f"\n== {seguible.titulo(objeto)} ==\n{url_absoluta(seguible.url(objeto))}\n"]
+    mostrados = cambios[-CAMBIOS_POR_OBJETO:]
+    for cambio in mostrados:
+        partes.append(
+            f"\n- {_fecha_hora(cambio.fecha)} · {cambio.accion_texto} · {cambio.tipo}: "
+            f"{cambio.titulo}\n"
+        )
+        for campo, antes, despues in cambio.campos[:10]:
+            partes.append(f"    {campo}: «{antes}» → «{despues}»\n")
+    if len(cambios) > len(mostrados):
+        faltan = len(cambios) - len(mostrados)
+        partes.append(
+            "\n"
+            + ngettext(
+                "(y %(n)s cambio anterior: véalo en la página)",
+                "(y %(n)s cambios anteriores: véalos en la página)",
+                faltan,
             )
-            for campo, antes, despues in cambio.campos[:10]:
-                partes.append(f"    {campo}: «{antes}» → «{despues}»\n")
-        if len(cambios) > len(mostrados):
-            faltan = len(cambios) - len(mostrados)
-            partes.append(
-                "\n"
-                + ngettext(
-                    "(y %(n)s cambio anterior: véalo en la página)",
-                    "(y %(n)s cambios anteriores: véalos en la página)",
-                    faltan,
-                )
-                % {"n": faltan}
-                + "\n"
-            )
-    partes.append(
-        "\n-- \n"
-        "Recibe este resumen porque confirmó que quiere seguir estos registros por correo.\n"
-        f"Ver y quitar lo que sigue: {enlace_suscripciones(suscriptor)}\n"
-        f"Dejar de recibir estos resúmenes (baja de todo): {enlace_baja(suscriptor)}\n"
-    )
+            % {"n": faltan}
+            + "\n"
+        )
     return "".join(partes)
 
 
-def _correo_resumen(suscriptor, secciones, clave, hoy) -> Correo:
-    total = sum(len(c) for _s, _o, c in secciones)
-    asunto = ngettext(
-        "Cocreación Oaxaca: %(n)s cambio en lo que sigue (%(dia)s)",
-        "Cocreación Oaxaca: %(n)s cambios en lo que sigue (%(dia)s)",
-        total,
-    ) % {"n": total, "dia": date_format(hoy, "j \\d\\e F")}
-    return Correo(
-        destinatario=suscriptor.destinatario,
-        correo=suscriptor.correo,
-        tipo=TipoNotificacion.RESUMEN_SEGUIMIENTO,
-        clave=clave,
-        asunto=asunto,
-        cuerpo=_texto_resumen(secciones, suscriptor, hoy),
-        url_baja=enlace_baja(suscriptor),
-        baja_un_clic=True,
-        guardar_correo=False,
-    )
+class _Redactor:
+    """Arma los resúmenes de una corrida; el texto de cada sección se escribe una sola vez.
+
+    Quienes siguen lo mismo desde el mismo momento reciben la misma sección: se guarda por
+    objeto y por cuántos de sus cambios le tocan (siempre los más recientes).
+    """
+
+    def __init__(self, clave: str, hoy):
+        self.clave = clave
+        self.hoy = hoy
+        self.urls = _UrlsDeUnaCorrida()
+        self._secciones: dict[tuple, str] = {}
+
+    def seccion(self, seguible, objeto, cambios) -> str:
+        llave = (seguible.clave, objeto.pk, len(cambios))
+        if llave not in self._secciones:
+            self._secciones[llave] = _texto_seccion(seguible, objeto, cambios)
+        return self._secciones[llave]
+
+    def correo(self, suscriptor, secciones) -> Correo:
+        total = sum(len(c) for _s, _o, c in secciones)
+        asunto = ngettext(
+            "Cocreación Oaxaca: %(n)s cambio en lo que sigue (%(dia)s)",
+            "Cocreación Oaxaca: %(n)s cambios en lo que sigue (%(dia)s)",
+            total,
+        ) % {"n": total, "dia": date_format(self.hoy, "j \\d\\e F")}
+        baja = enlace_baja(suscriptor, url=self.urls)
+        cuerpo = "".join(
+            [
+                "Hola:\n\n",
+                "Esto cambió en lo que sigue en Cocreación Oaxaca desde su último resumen.\n",
+                *(self.seccion(s, o, c) for s, o, c in secciones),
+                "\n-- \n"
+                "Recibe este resumen porque confirmó que quiere seguir estos registros por "
+                "correo.\n"
+                f"Ver y quitar lo que sigue: {enlace_suscripciones(suscriptor, url=self.urls)}\n"
+                f"Dejar de recibir estos resúmenes (baja de todo): {baja}\n",
+            ]
+        )
+        return Correo(
+            destinatario=suscriptor.destinatario,
+            correo=suscriptor.correo,
+            tipo=TipoNotificacion.RESUMEN_SEGUIMIENTO,
+            clave=self.clave,
+            asunto=asunto,
+            cuerpo=cuerpo,
+            url_baja=baja,
+            baja_un_clic=True,
+            guardar_correo=False,
+        )
 
 
 def resumen_diario_enviar(
@@ -555,6 +593,13 @@ def resumen_diario_enviar(
     resultado = ResultadoResumen(pendientes_borradas=pendientes_caducadas_borrar(ahora=ahora))
     seguibles, objetos, cambios = _cambios_por_objeto(hasta, piso)
     resultado.objetos = len(objetos)
+    # Quien ya recibió el de hoy ni se vuelve a armar (la constancia única es la garantía).
+    ya_recibieron = set(
+        NotificacionEnviada.objects.filter(
+            tipo=TipoNotificacion.RESUMEN_SEGUIMIENTO, clave=clave
+        ).values_list("destinatario", flat=True)
+    )
+    redactor = _Redactor(clave, hoy)
     ultimo = 0
     while True:
         with transaction.atomic():
@@ -570,7 +615,8 @@ def resumen_diario_enviar(
                 break
             ultimo = lote[-1].pk
             resultado.suscriptores += len(lote)
-            enviados = _resumen_de_lote(lote, seguibles, objetos, cambios, clave, hoy, piso)
+            lote = [s for s in lote if s.destinatario not in ya_recibieron]
+            enviados = _resumen_de_lote(lote, seguibles, objetos, cambios, redactor, piso)
             resultado.con_cambios += enviados[1]
             if enviados[0]:
                 Suscriptor.objects.filter(pk__in=[s.pk for s in enviados[0]]).update(
@@ -580,7 +626,7 @@ def resumen_diario_enviar(
     return resultado
 
 
-def _resumen_de_lote(lote, seguibles, objetos, cambios, clave, hoy, piso):
+def _resumen_de_lote(lote, seguibles, objetos, cambios, redactor, piso):
     """Arma y manda los resúmenes de un lote; (suscriptores a quienes salió, cuántos tenían)."""
     por_suscriptor = defaultdict(list)
     for fila in (
@@ -608,7 +654,7 @@ def _resumen_de_lote(lote, seguibles, objetos, cambios, clave, hoy, piso):
                     (seguibles[seguible_clave], objetos[(seguible_clave, objeto_id)], nuevos)
                 )
         if secciones:
-            correo = _correo_resumen(suscriptor, secciones, clave, hoy)
+            correo = redactor.correo(suscriptor, secciones)
             correos.append(correo)
             duenos[correo.destinatario] = suscriptor
     salieron = mandar(correos)
