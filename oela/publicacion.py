@@ -91,6 +91,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{v.anio} · {v.titulo}",
         versiones_publicas=lambda qs: qs.filter(estado__in=PUBLICOS),
         ambitos={"programa": lambda qs, programa: qs.filter(id=programa.pk)},
+        pertenencia={"programa": "id"},
     ),
     Seguible(
         clave="objetivos",
@@ -102,6 +103,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{v.numero}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion("programa_id"),
         ambitos=_ambito("programa_id"),
+        pertenencia={"programa": "programa_id"},
         relacionados=["programa"],
     ),
     Seguible(
@@ -114,6 +116,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{v.objetivo.numero}.{v.numero}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion("objetivo__programa_id"),
         ambitos=_ambito("objetivo__programa_id"),
+        pertenencia={"programa": "objetivo__programa_id"},
         relacionados=["objetivo__programa"],
     ),
     Seguible(
@@ -126,6 +129,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{_linea(v).clave}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion(f"{_LINEA}_id"),
         ambitos=_ambito(f"{_LINEA}_id"),
+        pertenencia={"programa": f"{_LINEA}_id"},
         relacionados=[_LINEA],
     ),
     Seguible(
@@ -148,6 +152,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{v.linea.clave}.{v.numero}. {Truncator(v.descripcion).chars(100)}",
         versiones_publicas=_desde_publicacion(f"{_ACCION}_id"),
         ambitos=_ambito(f"{_ACCION}_id"),
+        pertenencia={"programa": f"{_ACCION}_id"},
         relacionados=[_ACCION],
     ),
     Seguible(
@@ -160,6 +165,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{v.accion.clave} · {_NOMBRE_MES.get(v.mes, v.mes)}",
         versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
         ambitos=_ambito(f"accion__{_ACCION}_id"),
+        pertenencia={"programa": f"accion__{_ACCION}_id"},
         relacionados=[f"accion__{_ACCION}"],
     ),
     Seguible(
@@ -182,6 +188,7 @@ SEGUIBLES = [
         titulo=lambda v: f"{_NOMBRE_TIPO_ACTIVIDAD.get(v.tipo, v.tipo)} · {v.fecha:%d/%m/%Y}",
         versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
         ambitos=_ambito(f"accion__{_ACCION}_id"),
+        pertenencia={"programa": f"accion__{_ACCION}_id"},
         relacionados=[f"accion__{_ACCION}"],
     ),
 ]

@@ -81,6 +81,20 @@ def _desde_publicacion_del_compromiso(ruta: str):
 _compromiso_publico = _desde_publicacion_del_compromiso("id")
 
 
+def _compromisos_de_sujetos(sujeto_ids):
+    """Pares (compromiso, sujeto responsable) de esos sujetos, en una consulta."""
+    return Compromiso.responsables.through.objects.filter(
+        sujetoobligado_id__in=sujeto_ids
+    ).values_list("compromiso_id", "sujetoobligado_id")
+
+
+def _acuerdos_de_sujetos(sujeto_ids):
+    """Pares (acuerdo, sujeto responsable) de esos sujetos, en una consulta."""
+    return Acuerdo.sujetos_responsables.through.objects.filter(
+        sujetoobligado_id__in=sujeto_ids
+    ).values_list("acuerdo_id", "sujetoobligado_id")
+
+
 def _url_sesion(sesion_id) -> str:
     return f"/stgao/sesiones/{sesion_id}/"
 
@@ -118,6 +132,7 @@ SEGUIBLES = [
                 id__in=Compromiso.objects.filter(responsables=sujeto).values("pk")
             ),
         },
+        pertenencia={"compromiso": "id", "sujeto": _compromisos_de_sujetos},
     ),
     Seguible(
         clave="hitos",
@@ -142,6 +157,7 @@ SEGUIBLES = [
             "compromiso": lambda qs, compromiso: qs.filter(compromiso_id=compromiso.pk),
             "sujeto": lambda qs, sujeto: qs.filter(responsable_id=sujeto.pk),
         },
+        pertenencia={"compromiso": "compromiso_id", "sujeto": "responsable_id"},
         relacionados=["compromiso"],
     ),
     Seguible(
@@ -156,6 +172,7 @@ SEGUIBLES = [
         ambitos={
             "compromiso": lambda qs, compromiso: qs.filter(hito__compromiso_id=compromiso.pk),
         },
+        pertenencia={"compromiso": "hito__compromiso_id"},
         relacionados=["hito__compromiso"],
     ),
     Seguible(
@@ -190,6 +207,7 @@ SEGUIBLES = [
                 id__in=Acuerdo.objects.filter(sujetos_responsables=sujeto).values("pk")
             ),
         },
+        pertenencia={"sujeto": _acuerdos_de_sujetos},
     ),
     Seguible(
         clave="integrantes",
@@ -210,6 +228,7 @@ SEGUIBLES = [
         url=lambda v: "/stgao/",
         titulo=lambda v: v.persona,
         ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
+        pertenencia={"sujeto": "sujeto_obligado_id"},
     ),
 ]
 

@@ -197,7 +197,10 @@ def conectar_senales() -> None:
     ajenos = {GeneracionDeDatos, NotificacionEnviada, PreferenciaNotificacion}
     for app in APPS_DEL_PORTAL:
         for modelo in apps.get_app_config(app).get_models():
-            if modelo in ajenos:
+            # Un modelo que declara ``cambia_paginas_publicas = False`` (p. ej. las
+            # suscripciones por correo) tampoco, ni su tabla histórica.
+            propio = getattr(modelo, "instance_type", modelo)
+            if modelo in ajenos or getattr(propio, "cambia_paginas_publicas", True) is False:
                 continue
             uid = f"cache_paginas:{modelo._meta.label}"
             post_save.connect(_al_escribir, sender=modelo, dispatch_uid=uid)

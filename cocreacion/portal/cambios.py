@@ -12,10 +12,11 @@ modelo), junto con si era pública.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Expression, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from cocreacion.models import SujetoObligado
@@ -45,6 +46,14 @@ class Seguible:
     # anotaciones. Así el historial hace las mismas consultas con 10 filas que con 10,000.
     relacionados: list[str] = field(default_factory=list)
     anotaciones: Callable[[], dict[str, Expression]] = field(default=dict)
+    # Los mismos ámbitos, para muchos objetos a la vez (los resúmenes por correo del
+    # seguimiento, ``cambios_entre``): a qué objeto del ámbito pertenece cada versión. Una
+    # cadena es la ruta, en la tabla histórica, al id de ese objeto («id», «compromiso_id»,
+    # «hito__compromiso_id»); una función recibe los ids de los objetos y devuelve pares
+    # (id del registro, id del objeto) de las tablas vigentes (relaciones muchos a muchos).
+    pertenencia: dict[str, "str | Callable[[list[int]], Iterable[tuple[int, int]]]"] = field(
+        default_factory=dict
+    )
 
     def preparar(self, historicos: QuerySet) -> QuerySet:
         """``historicos`` con lo que ``titulo`` y ``url`` leen, en la misma consulta."""
@@ -120,7 +129,6 @@ def _anteriores_publicas(seguible: Seguible, historicos: QuerySet, versiones: li
 
 def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[tuple]:
     """Hasta ``limite`` pares (cambio, versión), sin título ni dirección todavía."""
-    modelo = seguible.modelo
     ids_publicos = seguible.objetos_publicos().values("pk")
     consulta = seguible.versiones_publicas(historicos).filter(id__in=ids_publicos)
     versiones = list(
@@ -128,8 +136,22 @@ def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[t
             : limite * 2
         ]
     )
-    publicas = _anteriores_publicas(seguible, historicos, versiones)
     cambios = []
+    for par in _comparar(seguible, historicos, versiones):
+        cambios.append(par)
+        if len(cambios) >= limite:
+            break
+    return cambios
+
+
+def _comparar(seguible: Seguible, historicos: QuerySet, versiones: list):
+    """Cada par (cambio, versión) de ``versiones`` que cambió algo público, en su orden.
+
+    La versión anterior de cada una se compara sólo con sus campos públicos; si la anterior
+    no era pública (un borrador), la versión es la publicación, sin «antes».
+    """
+    modelo = seguible.modelo
+    publicas = _anteriores_publicas(seguible, historicos, versiones)
     for version in versiones:
         campos = []
         accion = version.history_type
@@ -157,10 +179,75 @@ def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[t
             campos=campos,
             version_id=version.history_id,
         )
-        cambios.append((cambio, version))
-        if len(cambios) >= limite:
-            break
-    return cambios
+        yield cambio, version
+
+
+# Versiones que se comparan de una vez al armar resúmenes: memoria acotada aunque una
+# importación haya tocado miles de registros en la ventana.
+TROZO_ENTRE = 2000
+
+
+def cambios_entre(
+    *,
+    ambito: str,
+    ids: Iterable[int],
+    desde: dt.datetime,
+    hasta: dt.datetime,
+    limite_por_objeto: int = 50,
+) -> dict[int, list[Cambio]]:
+    """Los cambios públicos con fecha en (``desde``, ``hasta``] de muchos objetos de un ámbito.
+
+    Devuelve, por id de objeto del ámbito (p. ej. cada compromiso seguido), sus cambios del
+    más viejo al más nuevo, hasta ``limite_por_objeto`` (los más recientes). Son los mismos
+    cambios que muestran ``/cambios/`` y el canal Atom del objeto, con sus mismas reglas
+    (campos públicos, nada de borradores), calculados una sola vez para todos los objetos: por
+    cada tipo con ``pertenencia`` en ese ámbito, una consulta de versiones (por trozos) y una
+    de sus versiones anteriores, sin importar cuántos objetos ni cuántas personas los siguen.
+    """
+    ids = sorted(set(ids))
+    por_objeto: dict[int, list[Cambio]] = defaultdict(list)
+    if not ids:
+        return {}
+    for seguible in seguibles():
+        ruta = seguible.pertenencia.get(ambito)
+        if ruta is None:
+            continue
+        historicos = seguible.modelo.history.filter(history_date__gt=desde, history_date__lte=hasta)
+        if callable(ruta):
+            duenos: dict[int, set[int]] = defaultdict(set)
+            for registro_id, objeto_id in ruta(ids):
+                duenos[registro_id].add(objeto_id)
+            consulta = historicos.filter(id__in=list(duenos))
+        else:
+            duenos = None
+            consulta = historicos.filter(**{f"{ruta}__in": ids}).annotate(_objeto_id=F(ruta))
+        consulta = seguible.versiones_publicas(consulta).filter(
+            id__in=seguible.objetos_publicos().values("pk")
+        )
+        consulta = seguible.preparar(_con_anterior(consulta)).order_by("history_date", "history_id")
+        trozo = []
+        for version in consulta.iterator(chunk_size=TROZO_ENTRE):
+            trozo.append(version)
+            if len(trozo) >= TROZO_ENTRE:
+                _repartir(seguible, historicos, trozo, duenos, por_objeto)
+                trozo = []
+        _repartir(seguible, historicos, trozo, duenos, por_objeto)
+    resultado = {}
+    for objeto_id, cambios in por_objeto.items():
+        cambios.sort(key=lambda c: (c.fecha, c.version_id, c.clave))
+        resultado[objeto_id] = cambios[-limite_por_objeto:]
+    return resultado
+
+
+def _repartir(seguible, historicos, versiones, duenos, por_objeto) -> None:
+    if not versiones:
+        return
+    for cambio, version in _comparar(seguible, historicos, versiones):
+        cambio.titulo = seguible.titulo(version)
+        cambio.url = seguible.url(version)
+        objetos = duenos.get(version.id, ()) if duenos is not None else (version._objeto_id,)
+        for objeto_id in objetos:
+            por_objeto[objeto_id].append(cambio)
 
 
 @dataclass(frozen=True)
@@ -251,6 +338,7 @@ SEGUIBLES_DEL_NUCLEO = [
         url=lambda v: f"/sujetos-obligados/{v.slug}/",
         titulo=lambda v: v.nombre,
         ambitos={"sujeto": lambda qs, sujeto: qs.filter(id=sujeto.pk)},
+        pertenencia={"sujeto": "id"},
     ),
 ]
 

@@ -17,6 +17,13 @@ class TipoNotificacion(models.TextChoices):
     LISTADO_APROBADO = "listado_aprobado", _("Se aprueba el dictamen de un listado")
     LISTADO_ENVIADO = "listado_enviado", _("Un sujeto obligado envía su listado (para la DGA)")
     HITO_VENCIDO = "hito_vencido", _("Vence un hito sin reportarse como completado")
+    RESUMEN_SEGUIMIENTO = (
+        "resumen_seguimiento",
+        _("Resumen diario de lo que sigo (compromisos, sujetos obligados…)"),
+    )
+    # Correos del seguimiento que no son avisos que uno apague: los pide la propia persona.
+    CONFIRMAR_SEGUIMIENTO = "confirmar_seguimiento", _("Confirmación para seguir por correo")
+    ENLACE_SUSCRIPCIONES = "enlace_suscripciones", _("Enlace a «Mis suscripciones»")
 
 
 class PreferenciaNotificacionQuerySet(models.QuerySet):
@@ -54,22 +61,34 @@ class PreferenciaNotificacion(models.Model):
         return f"{self.usuario} · {self.get_tipo_display()}: {estado}"
 
 
+def destinatario_usuario(usuario_id) -> str:
+    return f"usuario:{usuario_id}"
+
+
 class NotificacionEnviada(models.Model):
     """Constancia de cada aviso enviado: la clave única impide mandar el mismo dos veces.
 
     La ``clave`` nombra el hecho avisado (p. ej. «listado:12:plazo:2021-06-30:7»), de modo que
     el comando de recordatorios puede correr las veces que sea sin repetir un correo.
+
+    El ``destinatario`` es una cuenta («usuario:12») o alguien sin cuenta que sigue registros
+    públicos («suscriptor:34», ``cocreacion.participacion``). La constancia de alguien sin cuenta
+    no guarda su correo: vive sólo en su suscripción y desaparece con la baja, así que aquí
+    queda únicamente un identificador que ya no lleva a nadie.
     """
 
+    destinatario = models.CharField(_("destinatario"), max_length=60)
     usuario = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notificaciones_enviadas",
-        verbose_name=_("destinatario"),
+        verbose_name=_("cuenta del destinatario"),
     )
     tipo = models.CharField(_("tipo de aviso"), max_length=40, choices=TipoNotificacion.choices)
     clave = models.CharField(_("clave del hecho avisado"), max_length=200)
-    correo = models.EmailField(_("correo"), max_length=254)
+    correo = models.EmailField(_("correo"), max_length=254, blank=True)
     asunto = models.CharField(_("asunto"), max_length=255)
     enviada_en = models.DateTimeField(_("enviada el"), auto_now_add=True)
 
@@ -79,9 +98,9 @@ class NotificacionEnviada(models.Model):
         verbose_name_plural = _("avisos enviados")
         constraints = [
             models.UniqueConstraint(
-                fields=["usuario", "tipo", "clave"], name="aviso_unico_por_hecho"
+                fields=["destinatario", "tipo", "clave"], name="aviso_unico_por_destinatario"
             )
         ]
 
     def __str__(self):
-        return f"{self.asunto} → {self.correo}"
+        return f"{self.asunto} → {self.correo or self.destinatario}"

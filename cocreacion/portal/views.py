@@ -38,6 +38,7 @@ from cocreacion.portal.datos_abiertos import (
     paquete_de_datos,
     xlsx_temporal,
 )
+from cocreacion.registro import modulos_de_apps
 from cocreacion.selectors import instituciones_en_el_tiempo
 
 
@@ -197,6 +198,16 @@ def cambios(request):
     )
 
 
+def _secciones_de_avisos(usuario) -> list[dict]:
+    """Lo que cada app agrega a «Mis avisos» (``seccion_mis_avisos`` en sus ``selectors``)."""
+    secciones = []
+    for selectores in modulos_de_apps("selectors"):
+        funcion = getattr(selectores, "seccion_mis_avisos", None)
+        if funcion and (seccion := funcion(usuario)):
+            secciones.append(seccion)
+    return secciones
+
+
 def mis_pendientes(request, contexto_admin: dict):
     usuario = request.user
     enlace = enlace_de(usuario)
@@ -245,5 +256,6 @@ def mis_avisos(request, contexto_admin: dict):
             "tipos": tipos,
             "sin_correo": not usuario.email,
             "etiquetas": dict(TipoNotificacion.choices),
+            "secciones": _secciones_de_avisos(usuario),
         },
     )

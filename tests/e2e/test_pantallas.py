@@ -97,7 +97,45 @@ PAGINAS = {
     "participacion:privacidad": lambda d: ["/participa/aviso-de-privacidad/"],
     "participacion:borrar": lambda d: ["/participa/mis-datos/borrar/"],
     "participacion:borrar_enviado": lambda d: ["/participa/mis-datos/borrar/enviado/"],
+    "participacion:seguir": lambda d: [
+        f"/seguir/compromiso/{d['compromiso'].pk}/",
+        f"/seguir/sujeto-obligado/{d['sujeto'].pk}/",
+    ],
+    "participacion:seguir_revise": lambda d: ["/seguir/revise-su-correo/"],
+    "participacion:seguir_confirmar": lambda d: [_seguimiento(d)["confirmar"]],
+    "participacion:seguir_baja": lambda d: [_seguimiento(d)["baja"]],
+    "participacion:pedir_enlace": lambda d: ["/seguir/mis-suscripciones/"],
+    "participacion:mis_suscripciones": lambda d: [_seguimiento(d)["suscripciones"]],
 }
+
+
+def _seguimiento(d) -> dict[str, str]:
+    """Una persona que sigue un compromiso (sin confirmar) y un sujeto obligado, y sus enlaces."""
+    if "seguimiento" not in d:
+        from urllib.parse import urlsplit
+
+        from django.utils import timezone
+
+        from cocreacion.participacion.models import Suscripcion, Suscriptor
+        from cocreacion.participacion.services import seguimiento as servicio
+
+        correo = "pantallas@ejemplo.mx"
+        suscriptor = Suscriptor.objects.create(correo=correo, huella=servicio.huella_de(correo))
+        pendiente = Suscripcion.objects.create(
+            suscriptor=suscriptor, seguible="compromiso", objeto_id=d["compromiso"].pk
+        )
+        Suscripcion.objects.create(
+            suscriptor=suscriptor,
+            seguible="sujeto-obligado",
+            objeto_id=d["sujeto"].pk,
+            confirmada_en=timezone.now(),
+        )
+        d["seguimiento"] = {
+            "confirmar": urlsplit(servicio.enlace_confirmar(pendiente)).path,
+            "baja": urlsplit(servicio.enlace_baja(suscriptor)).path,
+            "suscripciones": urlsplit(servicio.enlace_suscripciones(suscriptor)).path,
+        }
+    return d["seguimiento"]
 
 
 def _paginas() -> dict[str, list[str]]:

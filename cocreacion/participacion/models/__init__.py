@@ -18,13 +18,14 @@ from .propuestas import (
     Propuesta,
     PropuestaQuerySet,
 )
+from .seguimiento import Suscripcion, Suscriptor
 
 __all__ = [
     "ANONIMO",
-    "CAMPOS_VINCULO",
-    "CAMPO_DEL_DESTINO",
     "Apoyo",
     "BorradoDeDatos",
+    "CAMPOS_VINCULO",
+    "CAMPO_DEL_DESTINO",
     "Consulta",
     "ConsultaQuerySet",
     "Destino",
@@ -34,4 +35,6 @@ __all__ = [
     "PasoPropuesta",
     "Propuesta",
     "PropuestaQuerySet",
+    "Suscripcion",
+    "Suscriptor",
 ]

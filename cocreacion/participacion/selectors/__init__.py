@@ -10,8 +10,10 @@ from .consultas import (
     propuesta_publica,
     propuestas_publicadas,
 )
+from .seguimiento import Seguido, seccion_mis_avisos, suscripciones_de, suscriptor_de_cuenta
 
 __all__ = [
+    "Seguido",
     "consulta_publica",
     "consultas_por_momento",
     "consultas_publicas",
@@ -20,4 +22,7 @@ __all__ = [
     "prefetch_propuestas_de_origen",
     "propuesta_publica",
     "propuestas_publicadas",
+    "seccion_mis_avisos",
+    "suscripciones_de",
+    "suscriptor_de_cuenta",
 ]

@@ -1,5 +1,6 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
 
+from . import seguimiento
 from .consultas import consulta, participa, privacidad, propuesta
 from .propuestas import (
     apoyar,
@@ -23,8 +24,9 @@ __all__ = [
     "consulta",
     "participa",
     "privacidad",
+    "proponer",
     "propuesta",
     "propuesta_confirmar",
     "propuesta_enviada",
-    "proponer",
+    "seguimiento",
 ]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import Municipio
 
-from .models.propuestas import MAX_NOMBRE, MAX_ORGANIZACION, MAX_TEXTO, MAX_TITULO
+from ..models.propuestas import MAX_NOMBRE, MAX_ORGANIZACION, MAX_TEXTO, MAX_TITULO
 
 MAX_CORREO = 254
 
