@@ -18,6 +18,7 @@ from cocreacion.models import (
     campo_fuente,
     campo_origen,
 )
+from stgao.opciones import EstadoHito
 
 from .archivos import ruta_evidencia
 
@@ -91,12 +92,6 @@ class EstadoCompromiso(models.TextChoices):
     EN_PROCESO = "en_proceso", _("En proceso")
     ATRASADO = "atrasado", _("Con retraso")
     CONCLUIDO = "concluido", _("Concluido")
-
-
-class EstadoHito(models.TextChoices):
-    PENDIENTE = "pendiente", _("Pendiente")
-    EN_PROCESO = "en_proceso", _("En proceso")
-    COMPLETADO = "completado", _("Completado")
 
 
 class CompromisoQuerySet(models.QuerySet):
