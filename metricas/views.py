@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from cocreacion.comun.descargas import TIPOS_DE_TABLA, nombrar
 from cocreacion.comun.formulas import neutralizar_dataset
 
 from . import graficas
@@ -20,11 +21,7 @@ from .selectors import (
 )
 
 POR_PAGINA = 50
-FORMATOS = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATOS = TIPOS_DE_TABLA
 
 
 def inicio(request):
@@ -142,10 +139,7 @@ def descarga(request, anio: int, formato: str):
     )
     contenido = getattr(datos, formato)
     respuesta = HttpResponse(contenido, content_type=FORMATOS[formato])
-    respuesta["Content-Disposition"] = (
-        f'attachment; filename="metrica-gobierno-abierto-{anio}-resultados.{formato}"'
-    )
-    return respuesta
+    return nombrar(respuesta, f"metrica-gobierno-abierto-{anio}-resultados.{formato}")
 
 
 def indicadores(request):

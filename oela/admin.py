@@ -15,11 +15,13 @@ from import_export.admin import ExportMixin
 
 from cocreacion.comun.admin_base import AdminAuditado
 from cocreacion.comun.autocompletar import BusquedaConProgramaMixin, EtiquetaParaElegirMixin
+from cocreacion.comun.descargas import TIPOS_DE_TABLA, nombrar
 from cocreacion.comun.importacion import ErrorDeImportacion
 
 from . import importacion, importacion_pendiente, resources, services
 from .forms import AvanceAdminForm, ClonarProgramaForm, ImportarMatrizForm, ProgramaAdminForm
 from .models import (
+    MESES,
     Accion,
     Actividad,
     Avance,
@@ -104,8 +106,8 @@ class AccionInline(ClaveMixin, admin.StackedInline):
         "descripcion",
         ("meta", "unidad_medida"),
         ("indicador", "medio_verificacion", "responsable"),
-        ("ene", "feb", "mar", "abr", "may", "jun"),
-        ("jul", "ago", "sep", "oct", "nov", "dic"),
+        tuple(campo for campo, _encabezado in MESES[:6]),
+        tuple(campo for campo, _encabezado in MESES[6:]),
         "editar",
     ]
     readonly_fields = ["clave", "editar"]
@@ -290,17 +292,11 @@ class ProgramaAdmin(ExportMixin, AdminAuditado):
         programa = self.registro_visible(request, pk)
         if not self.has_view_permission(request, programa) or formato not in {"xlsx", "csv"}:
             raise PermissionDenied
-        tipo = {
-            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "csv": "text/csv; charset=utf-8",
-        }[formato]
+        tipo = TIPOS_DE_TABLA[formato]
         respuesta = HttpResponse(
             services.matriz_exportar(programa=programa, formato=formato), content_type=tipo
         )
-        respuesta["Content-Disposition"] = (
-            f'attachment; filename="matriz-programacion-{programa.anio}.{formato}"'
-        )
-        return respuesta
+        return nombrar(respuesta, f"matriz-programacion-{programa.anio}.{formato}")
 
 
 def _texto(exc) -> str:

@@ -15,6 +15,7 @@ from cocreacion.portal.busqueda import Buscable
 from cocreacion.portal.cambios import Seguible
 from cocreacion.portal.feeds import CanalDeCambios
 
+from .models import MESES as MESES_DEL_CALENDARIO
 from .models import (
     Accion,
     Actividad,
@@ -31,7 +32,7 @@ PUBLICOS = [EstadoPrograma.PUBLICADO, EstadoPrograma.CERRADO]
 # (con sus traducciones) en cada llamada, cerca de medio milisegundo por fila del historial.
 _NOMBRE_MES = dict(Avance._meta.get_field("mes").choices)
 _NOMBRE_TIPO_ACTIVIDAD = dict(Actividad._meta.get_field("tipo").choices)
-MESES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
+MESES = [campo for campo, _encabezado in MESES_DEL_CALENDARIO]
 
 
 def _publicos():

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from cocreacion.comun.descargas import TIPO_CSV, TIPO_XLSX, nombrar
 from cocreacion.comun.pdf import respuesta_pdf
 from cocreacion.portal.vista_previa import marcar_vista_previa, publico_o_vista_previa
 
@@ -134,8 +135,7 @@ def matriz(request, anio):
 
 def _descarga(datos: bytes, tipo: str, nombre: str) -> HttpResponse:
     respuesta = HttpResponse(datos, content_type=tipo)
-    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
-    return respuesta
+    return nombrar(respuesta, nombre)
 
 
 @require_GET
@@ -143,7 +143,7 @@ def matriz_xlsx(request, anio):
     programa = selectors.programa_publicado(anio)
     return _descarga(
         matriz_exportar(programa=programa, formato="xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        TIPO_XLSX,
         f"matriz-programacion-{anio}.xlsx",
     )
 
@@ -153,7 +153,7 @@ def matriz_csv(request, anio):
     programa = selectors.programa_publicado(anio)
     return _descarga(
         matriz_exportar(programa=programa, formato="csv"),
-        "text/csv; charset=utf-8",
+        TIPO_CSV,
         f"matriz-programacion-{anio}.csv",
     )
 

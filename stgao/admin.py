@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cocreacion.comun.admin_base import AdminAuditado
+from cocreacion.comun.descargas import TIPOS_DE_TABLA, nombrar
 from cocreacion.comun.historial import guardar
 from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.permissions import es_personal_dga
@@ -288,14 +289,9 @@ class PlanAccionLocalAdmin(LigasHttpsMixin, AdminAuditado):
         if formato not in ("xlsx", "csv"):
             raise PermissionDenied
         plan = self.registro_visible(request, pk)
-        tipo = (
-            "text/csv; charset=utf-8"
-            if formato == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        tipo = TIPOS_DE_TABLA[formato]
         respuesta = HttpResponse(exportar_hitos(plan, formato), content_type=tipo)
-        respuesta["Content-Disposition"] = f'attachment; filename="hitos-{plan.slug}.{formato}"'
-        return respuesta
+        return nombrar(respuesta, f"hitos-{plan.slug}.{formato}")
 
     def importar_hitos_view(self, request, pk):
         self._exigir_personal(request)

@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
+from cocreacion.comun.fechas import fecha_larga
 from cocreacion.models import TipoNotificacion
 from cocreacion.portal.selectors import Pendiente
-from cocreacion.portal.services import Aviso, enlaces_por_sujeto, fecha_larga
+from cocreacion.portal.services import Aviso, enlaces_por_sujeto
 
 from .models import EstadoHito, Hito
 from .permissions import sujeto_del_enlace

@@ -10,22 +10,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import ngettext
 
+from stgao.opciones import EstadoAsistencia, EstadoHito, Rol, Sector, Sexo
+
 SECTORES_GOBIERNO = {
-    "organo_garante",
-    "poder_ejecutivo",
-    "poder_legislativo",
-    "poder_judicial",
-    "municipios",
-    "organos_autonomos",
+    Sector.ORGANO_GARANTE,
+    Sector.PODER_EJECUTIVO,
+    Sector.PODER_LEGISLATIVO,
+    Sector.PODER_JUDICIAL,
+    Sector.MUNICIPIOS,
+    Sector.ORGANOS_AUTONOMOS,
 }
-SECTORES_SOCIEDAD = {"sociedad_civil", "academia", "agentes_locales"}
+SECTORES_SOCIEDAD = {Sector.SOCIEDAD_CIVIL, Sector.ACADEMIA, Sector.AGENTES_LOCALES}
 PODERES = {
-    "poder_ejecutivo": "Poder Ejecutivo",
-    "poder_legislativo": "Poder Legislativo",
-    "poder_judicial": "Poder Judicial",
+    Sector.PODER_EJECUTIVO: "Poder Ejecutivo",
+    Sector.PODER_LEGISLATIVO: "Poder Legislativo",
+    Sector.PODER_JUDICIAL: "Poder Judicial",
 }
 # Roles sin asiento para el quórum (participan con voz).
-ROLES_SIN_ASIENTO = {"invitado_permanente", "facilitador"}
+ROLES_SIN_ASIENTO = {Rol.INVITADO_PERMANENTE, Rol.FACILITADOR}
 
 
 def activo_en(integrante, fecha: date) -> bool:
@@ -80,9 +82,11 @@ def calcular_quorum(fecha: date, integrantes, asistencias) -> Quorum:
         integrante = por_id.get(asistencia.integrante_id)
         if integrante is None or not activo_en(integrante, fecha):
             continue
-        if asistencia.estado == "presente":
+        if asistencia.estado == EstadoAsistencia.PRESENTE:
             asiento = integrante.suplente_de_id or integrante.pk
-        elif asistencia.estado == "representado" and integrante.suplente_de_id is None:
+        elif (
+            asistencia.estado == EstadoAsistencia.REPRESENTADO and integrante.suplente_de_id is None
+        ):
             asiento = integrante.pk
         else:
             continue
@@ -118,9 +122,9 @@ def calcular_balance(integrantes, fecha: date, etiquetas_sector: dict) -> Balanc
             balance.sociedad += 1
         else:
             balance.gobierno += 1
-        if integrante.sexo == "mujer":
+        if integrante.sexo == Sexo.MUJER:
             balance.mujeres += 1
-        elif integrante.sexo == "hombre":
+        elif integrante.sexo == Sexo.HOMBRE:
             balance.hombres += 1
         else:
             balance.otro_sexo += 1
@@ -153,7 +157,7 @@ def avance_ponderado(hitos) -> Decimal:
     total = sum(h.peso for h in hitos)
     if not total:
         return Decimal("0.00")
-    hechos = sum(h.peso for h in hitos if h.estado == "completado")
+    hechos = sum(h.peso for h in hitos if h.estado == EstadoHito.COMPLETADO)
     return (Decimal(hechos) * 100 / Decimal(total)).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )

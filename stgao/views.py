@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from cocreacion.comun.descargas import nombrar
 from cocreacion.comun.pdf import respuesta_pdf
 from cocreacion.portal.vista_previa import marcar_vista_previa, publico_o_vista_previa
 
@@ -81,8 +82,7 @@ def acta_pdf(request, pk):
 def sesiones_ics(request):
     datos = calendario_de_sesiones(selectors.sesiones_para_calendario(), request=request)
     respuesta = HttpResponse(datos, content_type="text/calendar; charset=utf-8")
-    respuesta["Content-Disposition"] = 'inline; filename="sesiones-stgao.ics"'
-    return respuesta
+    return nombrar(respuesta, "sesiones-stgao.ics", adjunto=False)
 
 
 @require_GET

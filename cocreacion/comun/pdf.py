@@ -30,14 +30,14 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_save
 from django.http import HttpResponse
@@ -46,6 +46,9 @@ from django.utils import timezone
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from cocreacion.comun.al_confirmar import una_vez_al_confirmar
+from cocreacion.comun.descargas import nombrar
 
 logger = logging.getLogger(__name__)
 
@@ -120,8 +123,7 @@ def renderizar_pdf(
 
 def respuesta_pdf(datos: bytes, nombre_archivo: str, *, descargar: bool = False) -> HttpResponse:
     respuesta = HttpResponse(datos, content_type="application/pdf")
-    disposicion = "attachment" if descargar else "inline"
-    respuesta["Content-Disposition"] = f'{disposicion}; filename="{nombre_archivo}"'
+    nombrar(respuesta, nombre_archivo, adjunto=descargar)
     respuesta["X-Content-Type-Options"] = "nosniff"
     return respuesta
 
@@ -190,9 +192,9 @@ def huella_del_documento(html: str, hojas_extra: tuple[str, ...]) -> str:
 
 def _clave_de_atajo(documento: DocumentoPDF, identificador: str) -> str | None:
     """La clave del atajo por generación, o ``None`` si no conviene usarlo."""
-    from cocreacion.operacion.cache_paginas import _pendiente, generacion_vigente
+    from cocreacion.operacion.cache_paginas import generacion_vigente, hay_escrituras_pendientes
 
-    if _pendiente():
+    if hay_escrituras_pendientes():
         return None  # hay escrituras propias sin confirmar: la generación no las cubre aún
     try:
         generacion = generacion_vigente()
@@ -308,18 +310,11 @@ def _al_guardar(documento: DocumentoPDF):
             return
         if not documento.es_publico(instance):
             return
-        clave = (documento.nombre, instance.pk)
         # Un servicio guarda el mismo registro varias veces en una transacción: uno basta.
-        # (Django quita de esta lista lo de un punto de guardado revertido.)
-        conexion = transaction.get_connection()
-        if any(getattr(f, "pdf_pendiente", None) == clave for _, f, _ in conexion.run_on_commit):
-            return
-
-        def al_confirmar():
-            pregenerar(documento, instance.pk)
-
-        al_confirmar.pdf_pendiente = clave
-        transaction.on_commit(al_confirmar)
+        una_vez_al_confirmar(
+            ("pdf", documento.nombre, instance.pk),
+            partial(pregenerar, documento, instance.pk),
+        )
 
     return receptor
 

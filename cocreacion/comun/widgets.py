@@ -19,6 +19,12 @@ class SelectoLigero(forms.Select):
     ``format_html`` y la segunda pasada costaba otro 10 %. El HTML es el mismo (atributos,
     ``selected``, grupos), así que la accesibilidad no cambia: sigue siendo el control nativo del
     navegador. Sin selección múltiple.
+
+    Se conserva en vez del ``Select`` de Django por una cifra: 2,000 opciones se dibujan en 79 ms
+    con éste, 362 ms con una plantilla propia sin ``include`` por opción (la vía pública más
+    rápida, ``template_name``) y 712 ms con el de Django (medido en la máquina de 2 núcleos
+    compartida). ``tests/cocreacion/test_widgets.py`` compara su HTML con el de Django: si una
+    versión de Django cambia el control, esa prueba falla.
     """
 
     allow_multiple_selected = False

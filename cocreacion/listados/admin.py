@@ -272,7 +272,7 @@ class ElementoListadoInline(admin.StackedInline):
     def get_readonly_fields(self, request, obj=None):
         if (
             obj is not None
-            and obj.estado == EstadoListado.EN_REVISION
+            and servicios.permite(obj, "revisar_elementos")
             and permisos.puede_revisar(request.user)
         ):
             return self.campos_del_sujeto
@@ -284,7 +284,7 @@ class ElementoListadoInline(admin.StackedInline):
     def has_change_permission(self, request, obj=None):
         return bool(
             obj is not None
-            and obj.estado == EstadoListado.EN_REVISION
+            and servicios.permite(obj, "revisar_elementos")
             and permisos.puede_revisar(request.user)
         )
 
@@ -364,7 +364,7 @@ class ListadoAdmin(AdminAuditado):
             # El proyecto pendiente es de la DGA y del órgano aprobador, no del enlace.
             extra_context["dictamen_pendiente"] = (
                 listado.dictamenes.filter(aprobado_en__isnull=True).first()
-                if listado.estado == EstadoListado.DICTAMINADO
+                if listado.estado in servicios.transicion("aprobar").origenes
                 and permisos.sujeto_de(request.user) is None
                 else None
             )
@@ -578,8 +578,8 @@ class DictamenAdmin(AdminAuditado):
         if dictamen is not None:
             extra_context["puede_aprobar"] = (
                 not dictamen.aprobado
-                and dictamen.listado.estado == EstadoListado.DICTAMINADO
-                and permisos.puede_aprobar(request.user)
+                and dictamen.listado.estado in servicios.transicion("aprobar").origenes
+                and servicios.transicion("aprobar").permiso(request.user, dictamen.listado)
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

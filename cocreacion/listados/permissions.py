@@ -10,7 +10,7 @@
 
 from django.db.models import Q
 
-from cocreacion.models import Dictamen, EstadoListado, Listado
+from cocreacion.models import Dictamen, Listado
 from cocreacion.permissions import enlace_de
 
 # Permisos que el grupo de enlaces necesita para esta parte (ver cocreacion.permissions).
@@ -51,7 +51,11 @@ def es_enlace_del_listado(usuario, listado: Listado) -> bool:
 
 def puede_editar_elementos(usuario, listado: Listado) -> bool:
     """Capturar elementos: el enlace del sujeto obligado (o la DGA a su nombre), en borrador."""
-    if listado.estado != EstadoListado.BORRADOR:
+    # El estado sale de la tabla del ciclo (``services.EN_ESTADO``), que a su vez lee estos
+    # permisos: se importa aquí para no cerrar el círculo al cargar.
+    from cocreacion.listados.services import permite
+
+    if not permite(listado, "capturar"):
         return False
     if es_enlace_del_listado(usuario, listado):
         return True

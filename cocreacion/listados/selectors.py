@@ -14,6 +14,7 @@ from cocreacion.models import (
     EstadoListado,
     Listado,
     PeriodoListado,
+    Resolucion,
     SujetoObligado,
     TipoSujetoObligado,
 )
@@ -197,7 +198,7 @@ def seccion_inicio() -> dict | None:
     elementos_procedentes = ElementoListado.objects.filter(
         listado__periodo=periodo,
         listado__estado__in=ESTADOS_APROBADOS,
-        resolucion__in=["procedente", "con_modificaciones"],
+        resolucion__in=[Resolucion.PROCEDENTE, Resolucion.CON_MODIFICACIONES],
     ).count()
     return {
         "plantilla": "cocreacion/listados/components/tarjeta_inicio.html",

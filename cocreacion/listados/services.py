@@ -4,14 +4,25 @@ Cada transición dice quién puede hacerla, desde qué estado y qué debe estar 
 falta se rechaza con ``TransicionInvalida`` y un mensaje claro. Toda escritura pasa por
 ``cocreacion.comun.historial.guardar``: el historial registra a la persona que actúa y el momento.
 
-Estados del listado::
+Estados del listado: la máquina de estados es una sola tabla, ``TRANSICIONES`` (al final de
+este módulo): de qué estados sale cada paso, a cuál llega, quién puede darlo y qué servicio lo
+da. La leen los servicios (``_exigir_origen``, ``_exigir_permiso``, ``_llegar``), los botones del
+admin (``transiciones_disponibles``), el despacho (``ejecutar_transicion``) y las pruebas; el
+trabajo que se hace *dentro* de un estado sin cambiarlo (capturar elementos, revisarlos) está en
+``EN_ESTADO``. Agregar un estado es agregar su opción en ``EstadoListado`` y sus filas aquí.
 
-    borrador → enviado → en_revision → dictaminado → aprobado → publicado
-        ↘ no_presentado      (devolver: enviado/en_revision → borrador)
-    aprobado/publicado → en_revision   (corrección: genera una versión nueva del dictamen)
+Por qué una tabla propia y no una biblioteca de máquinas de estados: la tabla son ~60 líneas sin
+dependencias. ``django-fsm-2`` (MIT, mantenida) declara cada paso como método del modelo con
+``@transition``, pero aquí los pasos son servicios que releen el listado con bloqueo de fila,
+validan, escriben el historial a nombre de quien actúa y avisan por correo: el decorador sólo
+repetiría sobre el objeto en memoria lo que el servicio ya comprueba sobre la fila bloqueada, y
+movería las reglas al modelo contra la convención del proyecto. ``django-fsm`` 5 y
+``viewflow.fsm`` se publican con licencia AGPL-3.0, que un portal de gobierno que se reutiliza
+no debe heredar por una tabla de siete filas.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,14 +30,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from cocreacion.comun.articulos import con_articulo
 from cocreacion.comun.enlaces import folio_enlazable
+from cocreacion.comun.fechas import fecha_larga
 from cocreacion.comun.historial import eliminar, guardar
+from cocreacion.listados import pendientes as avisos
 from cocreacion.listados import permissions as permisos
 from cocreacion.listados.selectors import sujetos_por_requerir
 from cocreacion.models import (
@@ -41,7 +54,6 @@ from cocreacion.models import (
     SujetoObligado,
 )
 from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
-from cocreacion.portal import services as avisos
 
 TIPO_DOCUMENTO_FOLIO = "DIP"  # Dictamen de información de interés público
 
@@ -54,9 +66,7 @@ def _hoy() -> date:
     return timezone.localdate()
 
 
-def _fecha(valor) -> str:
-    """Fecha larga en español: «30 de junio de 2021»."""
-    return date_format(valor, "j \\d\\e F \\d\\e Y").lower()
+_fecha = fecha_larga
 
 
 def _exigir(condicion: bool, mensaje: str) -> None:
@@ -64,7 +74,7 @@ def _exigir(condicion: bool, mensaje: str) -> None:
         raise TransicionInvalida(mensaje)
 
 
-def _exigir_estado(listado: Listado, estados: list[str], accion: str) -> None:
+def _exigir_estado(listado: Listado, estados, accion: str) -> None:
     if listado.estado not in estados:
         permitidos = ", ".join(str(EstadoListado(e).label) for e in estados)
         raise TransicionInvalida(
@@ -79,6 +89,29 @@ def _exigir_estado(listado: Listado, estados: list[str], accion: str) -> None:
                 "permitidos": permitidos,
             }
         )
+
+
+def _exigir_origen(listado: Listado, codigo: str) -> None:
+    """El listado está en uno de los estados de origen del paso ``codigo`` (o de ``EN_ESTADO``)."""
+    if codigo in EN_ESTADO:
+        estados, accion = EN_ESTADO[codigo]
+    else:
+        paso = transicion(codigo)
+        estados, accion = paso.origenes, paso.accion
+    _exigir_estado(listado, estados, accion)
+
+
+def _exigir_permiso(codigo: str, actor, listado: Listado, mensaje: str | None = None) -> None:
+    paso = transicion(codigo)
+    _exigir(
+        paso.permiso(actor, listado),
+        mensaje or paso.sin_permiso % {"s": listado.sujeto_obligado},
+    )
+
+
+def _llegar(listado: Listado, codigo: str) -> None:
+    """Pone al listado en el estado de destino del paso ``codigo``."""
+    listado.estado = transicion(codigo).destino
 
 
 def _bloquear(listado: Listado) -> Listado:
@@ -193,7 +226,7 @@ def periodo_cerrar_envio(*, periodo: PeriodoListado, actor, hoy: date | None = N
 
 
 def _exigir_captura(listado: Listado, actor) -> None:
-    _exigir_estado(listado, [EstadoListado.BORRADOR], _("modificar"))
+    _exigir_origen(listado, "capturar")
     _exigir(
         permisos.puede_editar_elementos(actor, listado),
         _("Sólo el enlace de %(s)s puede capturar los elementos de su listado.")
@@ -259,11 +292,8 @@ def listado_agregar_elementos(
 def listado_enviar(*, listado: Listado, actor, hoy: date | None = None) -> Listado:
     """borrador → enviado: el enlace (o la DGA a su nombre) con al menos un elemento, en plazo."""
     listado = _bloquear(listado)
-    _exigir_estado(listado, [EstadoListado.BORRADOR], _("enviar"))
-    _exigir(
-        permisos.puede_enviar(actor, listado),
-        _("Sólo el enlace de %(s)s puede enviar este listado.") % {"s": listado.sujeto_obligado},
-    )
+    _exigir_origen(listado, "enviar")
+    _exigir_permiso("enviar", actor, listado)
     hoy = hoy or _hoy()
     _exigir(
         hoy <= listado.periodo.fecha_limite_envio or permisos.puede_revisar(actor),
@@ -274,7 +304,7 @@ def listado_enviar(*, listado: Listado, actor, hoy: date | None = None) -> Lista
         listado.elementos.exists(),
         _("El listado no tiene elementos: capture al menos uno antes de enviarlo."),
     )
-    listado.estado = EstadoListado.ENVIADO
+    _llegar(listado, "enviar")
     listado.enviado_en = timezone.now()
     listado.enviado_por = actor
     guardar(listado, actor=actor, motivo=_("Listado enviado"))
@@ -286,10 +316,10 @@ def listado_enviar(*, listado: Listado, actor, hoy: date | None = None) -> Lista
 def listado_devolver(*, listado: Listado, actor, motivo: str) -> Listado:
     """enviado/en revisión → borrador, para que el sujeto obligado corrija; exige el motivo."""
     listado = _bloquear(listado)
-    _exigir_estado(listado, [EstadoListado.ENVIADO, EstadoListado.EN_REVISION], _("devolver"))
-    _exigir(permisos.puede_revisar(actor), _("Sólo el personal de la DGA puede devolver listados."))
+    _exigir_origen(listado, "devolver")
+    _exigir_permiso("devolver", actor, listado)
     _exigir(bool((motivo or "").strip()), _("Indique el motivo de la devolución."))
-    listado.estado = EstadoListado.BORRADOR
+    _llegar(listado, "devolver")
     listado.observaciones = motivo.strip()
     guardar(listado, actor=actor, motivo=_("Devuelto para corrección"))
     avisos.avisar_listado_devuelto(listado=listado, motivo=listado.observaciones)
@@ -300,9 +330,9 @@ def listado_devolver(*, listado: Listado, actor, motivo: str) -> Listado:
 def listado_iniciar_revision(*, listado: Listado, actor) -> Listado:
     """enviado → en revisión (personal de la DGA)."""
     listado = _bloquear(listado)
-    _exigir_estado(listado, [EstadoListado.ENVIADO], _("revisar"))
-    _exigir(permisos.puede_revisar(actor), _("Sólo el personal de la DGA revisa listados."))
-    listado.estado = EstadoListado.EN_REVISION
+    _exigir_origen(listado, "iniciar_revision")
+    _exigir_permiso("iniciar_revision", actor, listado)
+    _llegar(listado, "iniciar_revision")
     return guardar(listado, actor=actor, motivo=_("Revisión iniciada"))
 
 
@@ -317,7 +347,7 @@ def elemento_revisar(
 ) -> ElementoListado:
     """Resolución de la DGA sobre un elemento, con su fundamentación y motivación."""
     listado = _bloquear(elemento.listado)
-    _exigir_estado(listado, [EstadoListado.EN_REVISION], _("revisar los elementos de"))
+    _exigir_origen(listado, "revisar_elementos")
     _exigir(permisos.puede_revisar(actor), _("Sólo el personal de la DGA revisa elementos."))
     _exigir(
         resolucion in Resolucion.values,
@@ -409,8 +439,8 @@ def listado_dictaminar(
     Si el listado ya tenía un dictamen aprobado, el nuevo es su corrección (versión siguiente).
     """
     listado = _bloquear(listado)
-    _exigir_estado(listado, [EstadoListado.EN_REVISION], _("dictaminar"))
-    _exigir(permisos.puede_revisar(actor), _("Sólo el personal de la DGA dictamina listados."))
+    _exigir_origen(listado, "dictaminar")
+    _exigir_permiso("dictaminar", actor, listado)
     pendientes = listado.elementos.filter(resolucion="").count()
     _exigir(
         pendientes == 0,
@@ -442,7 +472,7 @@ def listado_dictaminar(
         firmantes=firmantes or (previo.firmantes if previo else ""),
     )
     guardar(dictamen, actor=actor, motivo=_("Proyecto de dictamen generado"))
-    listado.estado = EstadoListado.DICTAMINADO
+    _llegar(listado, "dictaminar")
     guardar(listado, actor=actor, motivo=_("Listado dictaminado"))
     return dictamen
 
@@ -481,13 +511,15 @@ def dictamen_aprobar(
     listado = _bloquear(dictamen.listado)
     # Aprueba el órgano del garante en funciones el día de la sesión.
     institucion = Institucion.objects.vigente_en(fecha_sesion or dictamen.fecha)
-    _exigir(
-        permisos.puede_aprobar(actor),
+    _exigir_permiso(
+        "aprobar",
+        actor,
+        listado,
         _("Sólo el %(o)s (o la Coordinación de la DGA en su nombre) registra la aprobación.")
         % {"o": institucion.organo_aprobador or _("órgano que aprueba")},
     )
     _exigir(not dictamen.aprobado, _("El dictamen %(f)s ya está aprobado.") % {"f": dictamen.folio})
-    _exigir_estado(listado, [EstadoListado.DICTAMINADO], _("aprobar el dictamen de"))
+    _exigir_origen(listado, "aprobar")
     _exigir(
         bool((sesion or "").strip())
         and fecha_sesion is not None
@@ -537,7 +569,7 @@ def dictamen_aprobar(
     motivo = _("Aprobado por %(o)s") % {"o": institucion.organo_aprobador}
     guardar(dictamen, actor=actor, motivo=motivo)
     dictamen._aprobando = False
-    listado.estado = EstadoListado.APROBADO
+    _llegar(listado, "aprobar")
     listado.observaciones = ""
     guardar(listado, actor=actor, motivo=_("Dictamen aprobado"))
     avisos.avisar_listado_aprobado(listado=listado, dictamen=dictamen)
@@ -548,9 +580,9 @@ def dictamen_aprobar(
 def listado_publicar(*, listado: Listado, actor) -> Listado:
     """aprobado → publicado (Coordinación DGA)."""
     listado = _bloquear(listado)
-    _exigir_estado(listado, [EstadoListado.APROBADO], _("publicar"))
-    _exigir(permisos.puede_publicar(actor), _("Sólo la Coordinación de la DGA publica listados."))
-    listado.estado = EstadoListado.PUBLICADO
+    _exigir_origen(listado, "publicar")
+    _exigir_permiso("publicar", actor, listado)
+    _llegar(listado, "publicar")
     return guardar(listado, actor=actor, motivo=_("Listado publicado"))
 
 
@@ -562,10 +594,10 @@ def listado_corregir(*, listado: Listado, actor, motivo: str) -> Listado:
     anterior (que sigue visible con su folio).
     """
     listado = _bloquear(listado)
-    _exigir_estado(listado, [EstadoListado.APROBADO, EstadoListado.PUBLICADO], _("corregir"))
-    _exigir(permisos.puede_revisar(actor), _("Sólo el personal de la DGA corrige dictámenes."))
+    _exigir_origen(listado, "corregir")
+    _exigir_permiso("corregir", actor, listado)
     _exigir(bool((motivo or "").strip()), _("Indique el motivo de la corrección."))
-    listado.estado = EstadoListado.EN_REVISION
+    _llegar(listado, "corregir")
     listado.observaciones = motivo.strip()
     return guardar(listado, actor=actor, motivo=_("Corrección iniciada"))
 
@@ -575,38 +607,122 @@ def listado_corregir(*, listado: Listado, actor, motivo: str) -> Listado:
 
 @dataclass(frozen=True)
 class Transicion:
+    """Un paso del ciclo del listado: la única declaración de sus reglas de estado y permiso."""
+
     codigo: str
     etiqueta: str
     origenes: tuple[str, ...]
+    destino: str
+    # Verbo del mensaje «No se puede <accion> el listado de…» cuando el estado no lo permite.
+    accion: str
+    # ``permiso(usuario, listado)``; ``sin_permiso`` es el mensaje (con ``%(s)s``: el sujeto).
+    permiso: Callable[..., bool]
+    sin_permiso: str
+    # El servicio que da el paso desde el admin; ``None`` si pide datos propios (aprobar).
+    servicio: Callable[..., object] | None
     necesita_motivo: bool = False
     # Los pasos que no se deshacen piden confirmación en una página que dice qué pasará.
     confirmar: bool = False
 
 
+def _dga(usuario, listado) -> bool:
+    return permisos.puede_revisar(usuario)
+
+
 TRANSICIONES = [
-    Transicion("enviar", _("Enviar listado"), (EstadoListado.BORRADOR,), confirmar=True),
-    Transicion("iniciar_revision", _("Iniciar revisión"), (EstadoListado.ENVIADO,)),
+    Transicion(
+        "enviar",
+        _l("Enviar listado"),
+        origenes=(EstadoListado.BORRADOR,),
+        destino=EstadoListado.ENVIADO,
+        accion=_l("enviar"),
+        permiso=lambda usuario, listado: permisos.puede_enviar(usuario, listado),
+        sin_permiso=_l("Sólo el enlace de %(s)s puede enviar este listado."),
+        servicio=listado_enviar,
+        confirmar=True,
+    ),
+    Transicion(
+        "iniciar_revision",
+        _l("Iniciar revisión"),
+        origenes=(EstadoListado.ENVIADO,),
+        destino=EstadoListado.EN_REVISION,
+        accion=_l("revisar"),
+        permiso=_dga,
+        sin_permiso=_l("Sólo el personal de la DGA revisa listados."),
+        servicio=listado_iniciar_revision,
+    ),
     Transicion(
         "devolver",
-        _("Devolver para corrección"),
-        (EstadoListado.ENVIADO, EstadoListado.EN_REVISION),
+        _l("Devolver para corrección"),
+        origenes=(EstadoListado.ENVIADO, EstadoListado.EN_REVISION),
+        destino=EstadoListado.BORRADOR,
+        accion=_l("devolver"),
+        permiso=_dga,
+        sin_permiso=_l("Sólo el personal de la DGA puede devolver listados."),
+        servicio=listado_devolver,
         necesita_motivo=True,
     ),
-    Transicion("dictaminar", _("Generar dictamen"), (EstadoListado.EN_REVISION,), confirmar=True),
-    Transicion("aprobar", _("Registrar aprobación del dictamen"), (EstadoListado.DICTAMINADO,)),
-    Transicion("publicar", _("Publicar"), (EstadoListado.APROBADO,), confirmar=True),
+    Transicion(
+        "dictaminar",
+        _l("Generar dictamen"),
+        origenes=(EstadoListado.EN_REVISION,),
+        destino=EstadoListado.DICTAMINADO,
+        accion=_l("dictaminar"),
+        permiso=_dga,
+        sin_permiso=_l("Sólo el personal de la DGA dictamina listados."),
+        servicio=listado_dictaminar,
+        confirmar=True,
+    ),
+    Transicion(
+        "aprobar",
+        _l("Registrar aprobación del dictamen"),
+        origenes=(EstadoListado.DICTAMINADO,),
+        destino=EstadoListado.APROBADO,
+        accion=_l("aprobar el dictamen de"),
+        permiso=lambda usuario, listado: permisos.puede_aprobar(usuario),
+        sin_permiso=_l("Sólo el órgano que aprueba registra la aprobación."),
+        servicio=None,  # pide sesión, fecha y acuerdo: su propio formulario (dictamen_aprobar)
+    ),
+    Transicion(
+        "publicar",
+        _l("Publicar"),
+        origenes=(EstadoListado.APROBADO,),
+        destino=EstadoListado.PUBLICADO,
+        accion=_l("publicar"),
+        permiso=lambda usuario, listado: permisos.puede_publicar(usuario),
+        sin_permiso=_l("Sólo la Coordinación de la DGA publica listados."),
+        servicio=listado_publicar,
+        confirmar=True,
+    ),
     Transicion(
         "corregir",
-        _("Corregir dictamen (versión nueva)"),
-        (EstadoListado.APROBADO, EstadoListado.PUBLICADO),
+        _l("Corregir dictamen (versión nueva)"),
+        origenes=(EstadoListado.APROBADO, EstadoListado.PUBLICADO),
+        destino=EstadoListado.EN_REVISION,
+        accion=_l("corregir"),
+        permiso=_dga,
+        sin_permiso=_l("Sólo el personal de la DGA corrige dictámenes."),
+        servicio=listado_corregir,
         necesita_motivo=True,
         confirmar=True,
     ),
 ]
+_POR_CODIGO = {t.codigo: t for t in TRANSICIONES}
+
+# Trabajo dentro de un estado, sin cambiarlo: en qué estados se permite y el verbo del mensaje.
+EN_ESTADO = {
+    "capturar": ((EstadoListado.BORRADOR,), _l("modificar")),
+    "revisar_elementos": ((EstadoListado.EN_REVISION,), _l("revisar los elementos de")),
+}
+
+
+def permite(listado: Listado, trabajo: str) -> bool:
+    """¿El estado del listado admite ``trabajo`` (una clave de ``EN_ESTADO``)?"""
+    return listado.estado in EN_ESTADO[trabajo][0]
 
 
 def transicion(codigo: str) -> Transicion | None:
-    return next((t for t in TRANSICIONES if t.codigo == codigo), None)
+    return _POR_CODIGO.get(codigo)
 
 
 def consecuencias(codigo: str, *, listado: Listado) -> list[str]:
@@ -647,38 +763,15 @@ def consecuencias(codigo: str, *, listado: Listado) -> list[str]:
     return []
 
 
-_PERMISO = {
-    "enviar": lambda u, listado: permisos.puede_enviar(u, listado),
-    "iniciar_revision": lambda u, listado: permisos.puede_revisar(u),
-    "devolver": lambda u, listado: permisos.puede_revisar(u),
-    "dictaminar": lambda u, listado: permisos.puede_revisar(u),
-    "aprobar": lambda u, listado: permisos.puede_aprobar(u),
-    "publicar": lambda u, listado: permisos.puede_publicar(u),
-    "corregir": lambda u, listado: permisos.puede_revisar(u),
-}
-
-
 def transiciones_disponibles(listado: Listado, usuario) -> list[Transicion]:
     """Las transiciones que ``usuario`` puede pedir desde el estado actual del listado."""
-    return [
-        t
-        for t in TRANSICIONES
-        if listado.estado in t.origenes and _PERMISO[t.codigo](usuario, listado)
-    ]
+    return [t for t in TRANSICIONES if listado.estado in t.origenes and t.permiso(usuario, listado)]
 
 
 def ejecutar_transicion(codigo: str, *, listado: Listado, actor, motivo: str = ""):
     """Despacha la transición ``codigo`` (salvo «aprobar», que pide los datos de la sesión)."""
-    if codigo == "enviar":
-        return listado_enviar(listado=listado, actor=actor)
-    if codigo == "iniciar_revision":
-        return listado_iniciar_revision(listado=listado, actor=actor)
-    if codigo == "devolver":
-        return listado_devolver(listado=listado, actor=actor, motivo=motivo)
-    if codigo == "dictaminar":
-        return listado_dictaminar(listado=listado, actor=actor)
-    if codigo == "publicar":
-        return listado_publicar(listado=listado, actor=actor)
-    if codigo == "corregir":
-        return listado_corregir(listado=listado, actor=actor, motivo=motivo)
-    raise TransicionInvalida(_("Transición desconocida: %(c)s.") % {"c": codigo})
+    paso = transicion(codigo)
+    if paso is None or paso.servicio is None:
+        raise TransicionInvalida(_("Transición desconocida: %(c)s.") % {"c": codigo})
+    extra = {"motivo": motivo} if paso.necesita_motivo else {}
+    return paso.servicio(listado=listado, actor=actor, **extra)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cocreacion.comun.descargas import TIPO_CSV, nombrar
 from cocreacion.comun.importacion import ErrorDeImportacion
 from cocreacion.comun.pdf import ErrorAlGenerarPDF, respuesta_pdf
 from cocreacion.listados import selectors as selectores
@@ -292,7 +293,6 @@ def plantilla_csv(request):
         "Trimestral,XLSX,https://ejemplo.gob.mx/padron"
     )
     respuesta = HttpResponse(
-        "\ufeff" + encabezados + "\r\n" + ejemplo + "\r\n", content_type="text/csv; charset=utf-8"
+        "\ufeff" + encabezados + "\r\n" + ejemplo + "\r\n", content_type=TIPO_CSV
     )
-    respuesta["Content-Disposition"] = 'attachment; filename="plantilla-listado.csv"'
-    return respuesta
+    return nombrar(respuesta, "plantilla-listado.csv")

@@ -200,10 +200,10 @@ class Institucion(models.Model):
     @property
     def periodo(self) -> str:
         """«3 de junio de 2021 – 31 de enero de 2026», con «fecha no verificada» donde falta."""
-        from django.utils.formats import date_format
+        from cocreacion.comun.fechas import fecha_larga
 
         def texto(fecha, vacio):
-            return date_format(fecha, "j \\d\\e F \\d\\e Y").lower() if fecha else vacio
+            return fecha_larga(fecha) if fecha else vacio
 
         desde = texto(self.vigente_desde, _("fecha de inicio no verificada"))
         hasta = texto(self.vigente_hasta, _("a la fecha"))
@@ -638,11 +638,9 @@ class Disposicion(models.Model):
         if not self.ley_abrogada:
             return ""
         if self.fecha_abrogacion_ley:
-            from django.utils.formats import date_format
+            from cocreacion.comun.fechas import fecha_larga
 
-            cuando = _("abrogada el %(f)s") % {
-                "f": date_format(self.fecha_abrogacion_ley, "j \\d\\e F \\d\\e Y").lower()
-            }
+            cuando = _("abrogada el %(f)s") % {"f": fecha_larga(self.fecha_abrogacion_ley)}
         else:
             cuando = _("abrogada después (fecha exacta no verificada)")
         partes = [_("Disposición de la ley entonces vigente, %(c)s") % {"c": cuando}]

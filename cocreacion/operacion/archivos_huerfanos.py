@@ -19,6 +19,11 @@ Qué no se toca:
 
 Escala: una consulta por campo de archivo (con ``values_list(...).iterator()``) y comparación
 por conjuntos; nunca una consulta por archivo.
+
+Por qué no una biblioteca: django-cleanup (9.0) borra el archivo viejo al cambiar o borrar un
+registro, justo lo que aquí no debe pasar (el historial de auditoría lo sigue nombrando);
+django-unused-media no publica desde 2020 y no conoce las tablas de django-simple-history, así
+que borraría evidencias de versiones anteriores. Son 199 líneas con su regla de auditoría.
 """
 
 import os

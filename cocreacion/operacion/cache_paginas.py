@@ -52,7 +52,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import (
@@ -62,6 +62,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from cocreacion.comun.al_confirmar import pendiente, una_vez_al_confirmar
 from cocreacion.registro import APPS_DEL_PORTAL
 
 logger = logging.getLogger(__name__)
@@ -135,25 +136,22 @@ def _cambiar_generacion() -> None:
             logger.exception("No se pudo cambiar la generación de la caché de páginas en Redis")
 
 
-def _pendiente(conexion=connection) -> bool:
-    """¿La transacción en curso escribió datos del portal que aún no confirma?
+CLAVE_GENERACION = "cache_paginas.generacion"
 
-    Se lee de la lista de ``on_commit`` de la conexión: Django ya quita de ahí lo registrado
-    dentro de un punto de guardado que se revierte, así que refleja justo lo pendiente.
-    """
-    return any(funcion is _cambiar_generacion for _ids, funcion, _robusta in conexion.run_on_commit)
+
+def hay_escrituras_pendientes() -> bool:
+    """¿La transacción en curso escribió datos del portal que aún no confirma?"""
+    return pendiente(CLAVE_GENERACION)
 
 
 def invalidar() -> None:
     """Cambia la generación al confirmar la transacción en curso (o ya, fuera de ``atomic``).
 
     Llámese tras escrituras que no disparan señales (``bulk_create``, ``bulk_update``,
-    ``QuerySet.update``, SQL a mano, restauraciones). Dentro de una transacción se registra
-    una sola vez aunque se llame miles de veces (importaciones).
+    ``QuerySet.update``, SQL a mano, restauraciones). Dentro de una transacción la generación
+    cambia una sola vez aunque se llame miles de veces (importaciones).
     """
-    if connection.in_atomic_block and _pendiente():
-        return
-    transaction.on_commit(_cambiar_generacion)
+    una_vez_al_confirmar(CLAVE_GENERACION, _cambiar_generacion)
 
 
 def generacion_vigente() -> str | None:
@@ -284,7 +282,7 @@ def _guardable(request, respuesta) -> bool:
     if any(d in respuesta.get("Cache-Control", "") for d in NO_GUARDAR):
         return False
     vary = {v.strip().lower() for v in respuesta.get("Vary", "").split(",")}
-    return "cookie" not in vary and "*" not in vary and not _pendiente()
+    return "cookie" not in vary and "*" not in vary and not hay_escrituras_pendientes()
 
 
 # Si una página cara (p. ej. /cambios/) no está guardada, los hilos del proceso que la piden a
@@ -372,7 +370,7 @@ class CacheDePaginasPublicas:
 
         Se lee antes que cualquier otra consulta de la petición (ver el punto 2 arriba).
         """
-        if _pendiente():
+        if hay_escrituras_pendientes():
             return None
         try:
             generacion = generacion_vigente()

@@ -23,9 +23,11 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from cocreacion.comun.descargas import TIPO_CSV, TIPO_XLSX
 from cocreacion.comun.validadores import tipo_por_contenido
 from cocreacion.registro import reunir
 
@@ -43,9 +45,9 @@ TIPOS_POR_EXTENSION = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".webp": "image/webp",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx": TIPO_XLSX,
     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
-    ".csv": "text/csv; charset=utf-8",
+    ".csv": TIPO_CSV,
 }
 _DETECTADO = {
     "xlsx": TIPOS_POR_EXTENSION[".xlsx"],
@@ -116,7 +118,7 @@ def tipo_de_contenido(ruta: str, cabeza: bytes) -> str:
 def _disposicion(tipo: str, nombre: str, extension: str) -> str:
     modo = "inline" if tipo in TIPOS_EN_LINEA else "attachment"
     legible = (slugify(nombre)[:80] or "archivo") + extension
-    return f'{modo}; filename="{legible}"'
+    return content_disposition_header(modo == "attachment", legible)
 
 
 def encabezados_seguros(respuesta: HttpResponse, *, publico: bool) -> HttpResponse:

@@ -10,6 +10,13 @@
   aplicación (no se genera código QR).
 - Sólo el superusuario ve y elimina dispositivos (p. ej. si alguien pierde su teléfono): la app
   ``otp_totp`` no es del portal y los grupos no reciben sus permisos.
+
+Por qué vistas propias sobre django-otp y no django-two-factor-auth (1.18, mantenida): ésta
+trae tres dependencias más (django-formtools, qrcode, django-phonenumber-field), un asistente
+de acceso con sus propias plantillas y un código QR que aquí no se genera (CSP estricta, sin
+imágenes en línea); el portal sólo necesita TOTP opcional dentro de su ``AdminSite`` y que un
+código equivocado cuente para django-axes. Son 233 líneas sobre django-otp, que ya hace lo
+criptográfico.
 """
 
 import base64

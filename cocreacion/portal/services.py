@@ -14,9 +14,9 @@
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from email.header import Header
 from functools import lru_cache
 
@@ -27,12 +27,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from cocreacion.models import (
     Enlace,
-    EstadoListado,
-    Listado,
     NotificacionEnviada,
     PreferenciaNotificacion,
     TipoNotificacion,
@@ -42,10 +39,6 @@ from cocreacion.registro import modulos_de_apps
 from .models import destinatario_usuario
 
 logger = logging.getLogger(__name__)
-
-# Los dos recordatorios del plazo: el de una semana sale si faltan de 2 a 7 días (así no se
-# pierde si el comando no corrió justo ese día) y el de un día, si falta 1 día o vence hoy.
-RECORDATORIOS_DE_PLAZO = ((7, 2), (1, 0))
 
 # Quién puede recibir cada tipo: lo usa la página de preferencias para mostrar sólo lo suyo.
 TIPOS_DE_ENLACE = [
@@ -70,10 +63,6 @@ class Aviso:
     asunto: str
     cuerpo: str
     ruta: str
-
-
-def fecha_larga(valor: date) -> str:
-    return date_format(valor, "j \\d\\e F \\d\\e Y").lower()
 
 
 def url_absoluta(ruta: str) -> str:
@@ -324,158 +313,7 @@ def avisar_al_confirmar(construir) -> None:
     transaction.on_commit(despachar)
 
 
-# --- Avisos que disparan los servicios de listados --------------------------------------
-
-
-def _ruta_listado_enlace(listado) -> str:
-    return reverse("interes_publico:mi_listado", args=[listado.pk])
-
-
-def avisar_periodo_abierto(*, periodo, listado_ids: list[int]) -> None:
-    """A cada enlace de los sujetos obligados a los que se acaba de requerir el listado."""
-    if not listado_ids:
-        return
-
-    def construir() -> Iterator:
-        listados = list(Listado.objects.filter(pk__in=listado_ids).select_related("periodo"))
-        enlaces = enlaces_por_sujeto(li.sujeto_obligado_id for li in listados)
-        for listado in listados:
-            limite = fecha_larga(listado.periodo.fecha_limite_envio)
-            yield (
-                Aviso(
-                    tipo=TipoNotificacion.PERIODO_ABIERTO,
-                    clave=f"listado:{listado.pk}:requerido",
-                    asunto=f"Se abrió el periodo {periodo.clave}: envíe su listado antes del "
-                    f"{limite}",
-                    cuerpo=(
-                        f"La DGA abrió el periodo {periodo.clave} de información de interés "
-                        "público y requiere el listado de su sujeto obligado. Capture los "
-                        f"elementos y envíelo a más tardar el {limite}."
-                    ),
-                    ruta=_ruta_listado_enlace(listado),
-                ),
-                enlaces.get(listado.sujeto_obligado_id, []),
-            )
-
-    avisar_al_confirmar(construir)
-
-
-def avisar_listado_enviado(*, listado) -> None:
-    """A la DGA: un sujeto obligado envió su listado y espera revisión."""
-    enviado = timezone.localtime(listado.enviado_en or timezone.now())
-
-    def construir() -> Iterator:
-        yield (
-            Aviso(
-                tipo=TipoNotificacion.LISTADO_ENVIADO,
-                clave=f"listado:{listado.pk}:enviado:{enviado.isoformat()}",
-                asunto=f"Listado enviado: {listado.sujeto_obligado} ({listado.periodo.clave})",
-                cuerpo=(
-                    f"{listado.sujeto_obligado} envió su listado del periodo "
-                    f"{listado.periodo.clave} el {fecha_larga(enviado.date())}. La revisión "
-                    f"vence el {fecha_larga(listado.periodo.fecha_limite_revision)}."
-                ),
-                ruta=reverse("admin:cocreacion_listado_change", args=[listado.pk]),
-            ),
-            revisores_dga(),
-        )
-
-    avisar_al_confirmar(construir)
-
-
-def avisar_listado_devuelto(*, listado, motivo: str) -> None:
-    """A los enlaces del sujeto obligado, con el motivo que escribió la DGA."""
-    momento = timezone.now().isoformat()
-
-    def construir() -> Iterator:
-        yield (
-            Aviso(
-                tipo=TipoNotificacion.LISTADO_DEVUELTO,
-                clave=f"listado:{listado.pk}:devuelto:{momento}",
-                asunto=f"La DGA devolvió su listado {listado.periodo.clave} para corrección",
-                cuerpo=(
-                    f"La DGA devolvió el listado {listado.periodo.clave} de "
-                    f"{listado.sujeto_obligado} para que lo corrija.\n\nMotivo: {motivo}\n\n"
-                    "Corríjalo y vuelva a enviarlo."
-                ),
-                ruta=_ruta_listado_enlace(listado),
-            ),
-            enlaces_por_sujeto([listado.sujeto_obligado_id]).get(listado.sujeto_obligado_id, []),
-        )
-
-    avisar_al_confirmar(construir)
-
-
-def avisar_listado_aprobado(*, listado, dictamen) -> None:
-    """A los enlaces del sujeto obligado: su dictamen se aprobó y tiene folio."""
-
-    def construir() -> Iterator:
-        yield (
-            Aviso(
-                tipo=TipoNotificacion.LISTADO_APROBADO,
-                clave=f"dictamen:{dictamen.pk}:aprobado",
-                asunto=f"Se aprobó el dictamen de su listado {listado.periodo.clave} "
-                f"({dictamen.folio})",
-                cuerpo=(
-                    f"El {dictamen.organo_aprobador} aprobó el dictamen {dictamen.folio} del "
-                    f"listado {listado.periodo.clave} de {listado.sujeto_obligado}. Ahí puede "
-                    "consultar la resolución de cada elemento y descargar el PDF."
-                ),
-                ruta=dictamen.get_absolute_url(),
-            ),
-            enlaces_por_sujeto([listado.sujeto_obligado_id]).get(listado.sujeto_obligado_id, []),
-        )
-
-    avisar_al_confirmar(construir)
-
-
 # --- Recordatorios programados ----------------------------------------------------------
-
-
-def _dias_en_palabras(dias: int) -> str:
-    if dias == 0:
-        return "vence hoy"
-    if dias == 1:
-        return "vence mañana"
-    return f"faltan {dias} días"
-
-
-def recordatorios_de_plazo(hoy: date) -> Iterator:
-    """Listados en borrador de periodos abiertos cuyo plazo de envío se acerca."""
-    mas_lejano = max(dias for dias, _minimo in RECORDATORIOS_DE_PLAZO)
-    listados = list(
-        Listado.objects.publicados()
-        .filter(
-            estado=EstadoListado.BORRADOR,
-            periodo__fecha_limite_envio__gte=hoy,
-            periodo__fecha_limite_envio__lte=hoy + timedelta(days=mas_lejano),
-        )
-        .select_related("periodo", "sujeto_obligado")
-        .order_by("pk")
-    )
-    enlaces = enlaces_por_sujeto(li.sujeto_obligado_id for li in listados)
-    for listado in listados:
-        limite = listado.periodo.fecha_limite_envio
-        dias = (limite - hoy).days
-        for etiqueta, minimo in RECORDATORIOS_DE_PLAZO:
-            if minimo <= dias <= etiqueta:
-                yield (
-                    Aviso(
-                        tipo=TipoNotificacion.PLAZO_PROXIMO,
-                        clave=f"listado:{listado.pk}:plazo:{limite.isoformat()}:{etiqueta}",
-                        asunto=f"Listado {listado.periodo.clave}: el plazo de envío "
-                        f"{_dias_en_palabras(dias)}",
-                        cuerpo=(
-                            f"El listado {listado.periodo.clave} de {listado.sujeto_obligado} "
-                            f"sigue en borrador y el plazo de envío {_dias_en_palabras(dias)} "
-                            f"({fecha_larga(limite)}). Después del plazo sólo la DGA puede "
-                            "recibirlo."
-                        ),
-                        ruta=_ruta_listado_enlace(listado),
-                    ),
-                    enlaces.get(listado.sujeto_obligado_id, []),
-                )
-                break
 
 
 def enviar_recordatorios(*, hoy: date | None = None) -> dict[str, int]:
@@ -485,7 +323,7 @@ def enviar_recordatorios(*, hoy: date | None = None) -> dict[str, int]:
     Idempotente: lo ya enviado no se repite.
     """
     hoy = hoy or timezone.localdate()
-    fuentes = [recordatorios_de_plazo]
+    fuentes = []
     for modulo in modulos_de_apps("pendientes"):
         if hasattr(modulo, "recordatorios"):
             fuentes.append(modulo.recordatorios)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from cocreacion.comun.descargas import TIPO_CSV, TIPO_JSON, TIPO_XLSX, nombrar
 from cocreacion.listados.forms import PreferenciasAvisosForm
 from cocreacion.models import Institucion, TipoNotificacion
 from cocreacion.permissions import enlace_de
@@ -98,21 +99,17 @@ def descargar(request, nombre, formato):
     if formato in ("csv", "json"):
         _comprobar_la_base(conjunto)
     if formato == "csv":
-        respuesta = StreamingHttpResponse(
-            csv_en_flujo(conjunto), content_type="text/csv; charset=utf-8"
-        )
+        respuesta = StreamingHttpResponse(csv_en_flujo(conjunto), content_type=TIPO_CSV)
     elif formato == "json":
-        respuesta = StreamingHttpResponse(
-            json_en_flujo(conjunto), content_type="application/json; charset=utf-8"
-        )
+        respuesta = StreamingHttpResponse(json_en_flujo(conjunto), content_type=TIPO_JSON)
     elif formato == "xlsx":
         respuesta = FileResponse(
             xlsx_temporal(conjunto),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=TIPO_XLSX,
         )
     else:
         raise Http404("Formato no disponible.")
-    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}.{formato}"'
+    nombrar(respuesta, f"{nombre}.{formato}")
     respuesta["Access-Control-Allow-Origin"] = "*"
     return respuesta
 

@@ -2,6 +2,11 @@
 
 Todo lo que cambia entre máquinas llega por variables de entorno; los valores por omisión
 sirven para desarrollo y nunca para producción (ver ``production.py``).
+
+Por qué ``os.environ`` con dos ayudas (``env_bool``, ``env_list``: 9 líneas) y no
+django-environ o environs: la única lectura que no es un texto o un número, la dirección de la
+base, ya la hace ``dj-database-url``; una biblioteca más ahorraría esas 9 líneas a cambio de una
+dependencia y de una sintaxis distinta de la de Python para cada variable.
 """
 
 import os

@@ -1,4 +1,12 @@
-"""Piezas comunes del generador de datos sintéticos."""
+"""Piezas comunes del generador de datos sintéticos.
+
+Por qué fábricas propias y no factory-boy o model-bakery: ambas crean registro por registro
+(``save()`` y su alta en el historial, con señales), y la escala 1 son más de 300,000 filas
+(``Proporciones``) con una meta de 300 s para generarlas (``tests/benchmarks/bench_portal.py``):
+aquí se escribe por lotes (``bulk_create``, ``LOTE`` filas) con un alta en bloque en el
+historial (``historial_en_bloque``), y los valores derivados salen de los servicios de cada app.
+Una fábrica por registro no cabría en esa meta ni aun sin señales.
+"""
 
 from collections.abc import Callable
 from contextlib import contextmanager

@@ -14,35 +14,29 @@ from cocreacion.comun.historial import Historial
 from cocreacion.models import Origen, campo_fuente, campo_origen
 from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
 
+# Los doce meses, escritos una sola vez: de aquí salen los campos del calendario de una acción,
+# su nombre, su encabezado en la matriz («Ene») y las opciones de ``Avance.mes``. No se toman de
+# ``django.utils.dates.MONTHS`` porque estos nombres son parte del estado de las migraciones
+# (``verbose_name`` y ``choices``) y el texto fuente de Django es inglés («January»): cambiarlo
+# pediría una migración que no toca la base. Las fechas largas sí salen de Django
+# (``cocreacion.comun.fechas.fecha_larga``, con ``date_format``).
+_MESES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+NOMBRES_MES = [_(mes) for mes in _MESES]
 # Campos del calendario de una acción, en orden, con su encabezado en la matriz.
-MESES = [
-    ("ene", "Ene"),
-    ("feb", "Feb"),
-    ("mar", "Mar"),
-    ("abr", "Abr"),
-    ("may", "May"),
-    ("jun", "Jun"),
-    ("jul", "Jul"),
-    ("ago", "Ago"),
-    ("sep", "Sep"),
-    ("oct", "Oct"),
-    ("nov", "Nov"),
-    ("dic", "Dic"),
-]
-NOMBRES_MES = [
-    _("enero"),
-    _("febrero"),
-    _("marzo"),
-    _("abril"),
-    _("mayo"),
-    _("junio"),
-    _("julio"),
-    _("agosto"),
-    _("septiembre"),
-    _("octubre"),
-    _("noviembre"),
-    _("diciembre"),
-]
+MESES = [(mes[:3], mes[:3].capitalize()) for mes in _MESES]
 
 
 class EstadoPrograma(models.TextChoices):
@@ -353,18 +347,18 @@ class Accion(models.Model):
     indicador = models.CharField(_("indicador"), max_length=255, blank=True)
     medio_verificacion = models.CharField(_("medio de verificación"), max_length=255, blank=True)
     responsable = models.CharField(_("responsable"), max_length=200, blank=True)
-    ene = models.PositiveIntegerField(_("enero"), default=0)
-    feb = models.PositiveIntegerField(_("febrero"), default=0)
-    mar = models.PositiveIntegerField(_("marzo"), default=0)
-    abr = models.PositiveIntegerField(_("abril"), default=0)
-    may = models.PositiveIntegerField(_("mayo"), default=0)
-    jun = models.PositiveIntegerField(_("junio"), default=0)
-    jul = models.PositiveIntegerField(_("julio"), default=0)
-    ago = models.PositiveIntegerField(_("agosto"), default=0)
-    sep = models.PositiveIntegerField(_("septiembre"), default=0)
-    oct = models.PositiveIntegerField(_("octubre"), default=0)
-    nov = models.PositiveIntegerField(_("noviembre"), default=0)
-    dic = models.PositiveIntegerField(_("diciembre"), default=0)
+    ene = models.PositiveIntegerField(NOMBRES_MES[0], default=0)
+    feb = models.PositiveIntegerField(NOMBRES_MES[1], default=0)
+    mar = models.PositiveIntegerField(NOMBRES_MES[2], default=0)
+    abr = models.PositiveIntegerField(NOMBRES_MES[3], default=0)
+    may = models.PositiveIntegerField(NOMBRES_MES[4], default=0)
+    jun = models.PositiveIntegerField(NOMBRES_MES[5], default=0)
+    jul = models.PositiveIntegerField(NOMBRES_MES[6], default=0)
+    ago = models.PositiveIntegerField(NOMBRES_MES[7], default=0)
+    sep = models.PositiveIntegerField(NOMBRES_MES[8], default=0)
+    oct = models.PositiveIntegerField(NOMBRES_MES[9], default=0)
+    nov = models.PositiveIntegerField(NOMBRES_MES[10], default=0)
+    dic = models.PositiveIntegerField(NOMBRES_MES[11], default=0)
     peso = _peso()
 
     # Texto buscable (``cocreacion.portal.busqueda``): la columna y sus índices salen de aquí.

@@ -19,6 +19,7 @@ from cocreacion.models import (
     campo_origen,
 )
 from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
+from stgao.opciones import EstadoHito
 
 from .archivos import ruta_evidencia
 
@@ -92,12 +93,6 @@ class EstadoCompromiso(models.TextChoices):
     EN_PROCESO = "en_proceso", _("En proceso")
     ATRASADO = "atrasado", _("Con retraso")
     CONCLUIDO = "concluido", _("Concluido")
-
-
-class EstadoHito(models.TextChoices):
-    PENDIENTE = "pendiente", _("Pendiente")
-    EN_PROCESO = "en_proceso", _("En proceso")
-    COMPLETADO = "completado", _("Completado")
 
 
 class CompromisoQuerySet(models.QuerySet):

@@ -11,37 +11,12 @@ from cocreacion.comun.historial import Historial
 from cocreacion.comun.validadores import validar_archivo
 from cocreacion.models import Organizacion, SujetoObligado
 from cocreacion.models.campo_busqueda import CampoDeBusqueda, indices_de_busqueda
+from stgao.opciones import EstadoAsistencia, Rol, Sector, Sexo
 
 from ..reglas import activo_en, calcular_quorum
 from .archivos import ruta_acta_firmada
 
 ANIO_MINIMO, ANIO_MAXIMO = 2000, 2100
-
-
-class Sector(models.TextChoices):
-    ORGANO_GARANTE = "organo_garante", _("Órgano garante")
-    PODER_EJECUTIVO = "poder_ejecutivo", _("Poder Ejecutivo")
-    PODER_LEGISLATIVO = "poder_legislativo", _("Poder Legislativo")
-    PODER_JUDICIAL = "poder_judicial", _("Poder Judicial")
-    MUNICIPIOS = "municipios", _("Municipios")
-    ORGANOS_AUTONOMOS = "organos_autonomos", _("Órganos autónomos")
-    SOCIEDAD_CIVIL = "sociedad_civil", _("Sociedad civil organizada")
-    ACADEMIA = "academia", _("Academia")
-    AGENTES_LOCALES = "agentes_locales", _("Agentes locales de cambio")
-
-
-class Rol(models.TextChoices):
-    PRESIDENCIA = "presidencia", _("Presidencia")
-    SECRETARIA_TECNICA = "secretaria_tecnica", _("Secretaría técnica")
-    INTEGRANTE = "integrante", _("Integrante")
-    INVITADO_PERMANENTE = "invitado_permanente", _("Invitado permanente")
-    FACILITADOR = "facilitador", _("Facilitador")
-
-
-class Sexo(models.TextChoices):
-    MUJER = "mujer", _("Mujer")
-    HOMBRE = "hombre", _("Hombre")
-    NO_ESPECIFICADO = "no_especificado", _("No especificado")
 
 
 class IntegranteQuerySet(models.QuerySet):
@@ -277,12 +252,6 @@ class PuntoOrden(models.Model):
         return f"{self.numero}. {self.asunto}"
 
 
-class EstadoAsistencia(models.TextChoices):
-    PRESENTE = "presente", _("Presente")
-    AUSENTE = "ausente", _("Ausente")
-    REPRESENTADO = "representado", _("Representado por su suplente")
-
-
 class Asistencia(models.Model):
     sesion = models.ForeignKey(
         Sesion, on_delete=models.CASCADE, related_name="asistencias", verbose_name=_("sesión")
@@ -294,7 +263,10 @@ class Asistencia(models.Model):
         verbose_name=_("integrante"),
     )
     estado = models.CharField(
-        _("asistencia"), max_length=15, choices=EstadoAsistencia.choices, default="presente"
+        _("asistencia"),
+        max_length=15,
+        choices=EstadoAsistencia.choices,
+        default=EstadoAsistencia.PRESENTE,
     )
 
     history = Historial()

@@ -3,6 +3,14 @@
 Cada ``bench_*.py`` define ``correr() -> list[Medicion]``; ``correr.py`` los ejecuta todos dentro
 de una base de datos de pruebas temporal (la de ``DATABASE_URL``, con prefijo ``test_``) y
 imprime una tabla.
+
+Por qué cronómetros propios (``time.perf_counter``, ``tracemalloc``) y no pytest-benchmark o
+pyperf: aquí una medición junta tiempo de servidor, número de consultas (``CaptureQueriesContext``)
+y memoria pico de una página, una exportación o un PDF, sobre una base con datos sintéticos, y
+las cifras se imprimen juntas en una tabla. pytest-benchmark las volvería pruebas cronometradas
+(la convención del proyecto es que no las haya) y mide sólo tiempo; pyperf calibra con procesos
+aparte que no comparten la base temporal. Lo que se ahorraría son las ~30 líneas de
+``cronometrar`` y ``medir_funcion``.
 """
 
 import gc

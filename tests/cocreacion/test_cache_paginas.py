@@ -219,7 +219,7 @@ class TestInvalidacion:
                 invalidar()
             # Aún no confirmada: los demás procesos siguen viendo la generación anterior.
             assert generacion_vigente() == antes
-            assert cache_paginas._pendiente()
+            assert cache_paginas.hay_escrituras_pendientes()
         assert generacion_vigente() != antes
 
     def test_revertir_no_invalida(self, publicado):

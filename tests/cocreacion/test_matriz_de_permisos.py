@@ -1,8 +1,8 @@
-"""Una prueba por cada celda de la tabla «Quién puede ver y cambiar qué» del README.
+"""Una prueba por cada celda de la tabla «Quién puede ver y cambiar qué» de docs/permisos.md.
 
 Cada caso lleva por id ``<fila>-<rol>`` y comprueba lo que dice la celda con peticiones reales:
 páginas públicas, changelist/add/change/delete del admin, acciones (publicar, aprobar, importar,
-PDF de un dictamen en borrador) y las páginas de los enlaces. Si se cambia la tabla del README,
+PDF de un dictamen en borrador) y las páginas de los enlaces. Si se cambia esa tabla,
 se cambia aquí la celda correspondiente (y al revés).
 """
 
