@@ -20,13 +20,23 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
-        from . import busqueda, cache_paginas, pdf, permissions
+        from simple_history.signals import post_create_historical_record
+
+        from . import busqueda, cache_paginas, cambios, historial, pdf, permissions
 
         cache_paginas.conectar_senales()
         pdf.conectar_pregeneracion()
         # La búsqueda en SQLite compara sin acentos con una función que cada conexión registra.
         connection_created.connect(
             busqueda.registrar_funcion_sqlite, dispatch_uid="busqueda_sin_acentos"
+        )
+
+        # El registro público de cambios se escribe al crearse cada versión del historial.
+        post_create_historical_record.connect(
+            cambios.al_crear_version, dispatch_uid="registro_publico_de_cambios"
+        )
+        historial.versiones_creadas_en_bloque.connect(
+            cambios.al_crear_versiones_en_bloque, dispatch_uid="registro_publico_en_bloque"
         )
 
         # Sin ``sender``: los permisos de cada app se crean en su propio post_migrate, así que

@@ -72,3 +72,7 @@ from .notificaciones import (  # noqa: E402
 )
 
 __all__ += ["NotificacionEnviada", "PreferenciaNotificacion", "TipoNotificacion"]
+
+from .cambios import CambioPublico  # noqa: E402
+
+__all__ += ["CambioPublico"]
