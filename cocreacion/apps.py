@@ -22,16 +22,26 @@ class CocreacionConfig(AppConfig):
     ]
 
     def ready(self):
+        from simple_history.signals import post_create_historical_record
+
         from cocreacion import permissions
-        from cocreacion.comun import pdf
+        from cocreacion.comun import historial, pdf
         from cocreacion.operacion import cache_paginas
-        from cocreacion.portal import busqueda
+        from cocreacion.portal import busqueda, cambios
 
         cache_paginas.conectar_senales()
         pdf.conectar_pregeneracion()
         # La búsqueda en SQLite compara sin acentos con una función que cada conexión registra.
         connection_created.connect(
             busqueda.registrar_funcion_sqlite, dispatch_uid="busqueda_sin_acentos"
+        )
+
+        # El registro público de cambios se escribe al crearse cada versión del historial.
+        post_create_historical_record.connect(
+            cambios.al_crear_version, dispatch_uid="registro_publico_de_cambios"
+        )
+        historial.versiones_creadas_en_bloque.connect(
+            cambios.al_crear_versiones_en_bloque, dispatch_uid="registro_publico_en_bloque"
         )
 
         # Sin ``sender``: los permisos de cada app se crean en su propio post_migrate, así que

@@ -6,7 +6,13 @@ comando o una importación) lo fijan de forma explícita con la persona que act�
 """
 
 from django.db import models
+from django.dispatch import Signal
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
+
+# Versiones del historial creadas en bloque: ``sender`` es el modelo histórico y ``versiones``,
+# la lista de versiones creadas (con su ``history_id``).
+versiones_creadas_en_bloque = Signal()
 
 
 def guardar(
@@ -55,3 +61,22 @@ class Historial(HistoricalRecords):
         # Las columnas generadas (el texto de búsqueda) se calculan de las demás: copiarlas a
         # la tabla histórica sólo repetiría el cálculo y el espacio en cada versión.
         return [campo for campo in super().fields_included(model) if not campo.generated]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("history_manager", ManagerDeHistorial)
+        super().__init__(*args, **kwargs)
+
+
+class ManagerDeHistorial(HistoryManager):
+    """El manager del historial que además avisa de las versiones creadas en bloque.
+
+    ``bulk_create_with_history`` (importaciones, datos generados) crea versiones sin la señal
+    ``post_create_historical_record`` de cada una; ``versiones_creadas_en_bloque`` lleva la lista
+    para que el registro público de cambios (``portal.cambios``) las vea igual.
+    """
+
+    def bulk_history_create(self, objs, *args, **kwargs):
+        creadas = super().bulk_history_create(objs, *args, **kwargs)
+        if creadas:
+            versiones_creadas_en_bloque.send(sender=self.model, versiones=creadas)
+        return creadas

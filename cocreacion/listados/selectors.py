@@ -192,7 +192,10 @@ def ultimos_dictamenes(cuantos: int = ULTIMOS_DICTAMENES_EN_INICIO) -> list[Dict
 
 def seccion_inicio() -> dict | None:
     """Tarjeta de la página de inicio: cifras del último periodo abierto y últimos dictámenes."""
-    periodo = periodos_con_cifras().order_by("-clave").first()
+    # Las cifras sólo del último periodo: con ``periodos_con_cifras().order_by(...).first()``
+    # PostgreSQL contaba los listados de todos los periodos (20,000 a escala 1) para mostrar uno.
+    ultimo = PeriodoListado.objects.publicados().order_by("-clave").values("pk")[:1]
+    periodo = periodos_con_cifras().filter(pk__in=Subquery(ultimo)).first()
     if periodo is None:
         return None
     elementos_procedentes = ElementoListado.objects.filter(

@@ -72,3 +72,7 @@ from cocreacion.portal.models import (  # noqa: E402
 )
 
 __all__ += ["NotificacionEnviada", "PreferenciaNotificacion", "TipoNotificacion"]
+
+from cocreacion.portal.models import CambioPublico  # noqa: E402
+
+__all__ += ["CambioPublico"]

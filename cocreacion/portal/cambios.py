@@ -5,6 +5,13 @@ Sale de django-simple-history, restringido a campos públicos y a versiones que 
 ``publicacion.py`` una lista ``SEGUIBLES`` de ``Seguible``; el núcleo declara los suyos aquí.
 Lo usan la página ``/cambios/``, los canales Atom y el conjunto de datos «cambios».
 
+La página y el canal de todo el sitio leen el registro público de cambios (``CambioPublico``):
+cada versión nueva del historial se evalúa al crearse con estas mismas reglas
+(``registrar_versiones``) y, si es pública, queda como una fila. Leer los cambios más
+recientes es entonces leer las primeras filas de una tabla ordenada, sin recorrer el historial
+de cada tipo (340 ms a escala 1 de la otra forma). Los canales por registro (un sujeto, un
+programa, un compromiso) siguen leyendo el historial filtrado por su ámbito.
+
 El número de consultas no depende del número de filas: cada ``Seguible`` declara lo que sus
 ``titulo`` y ``url`` leen (``relacionados`` y ``anotaciones``) para traerlo en la misma consulta
 que las versiones, y la versión anterior de cada cambio se trae en bloque (una consulta por
@@ -19,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db.models import Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from cocreacion.models import SujetoObligado
+from cocreacion.models import CambioPublico, SujetoObligado
 from cocreacion.registro import reunir
 
 ACCIONES = {"+": _("Alta"), "~": _("Cambio"), "-": _("Baja")}
@@ -127,6 +134,31 @@ def _anteriores_publicas(seguible: Seguible, historicos: QuerySet, versiones: li
     return {a.history_id: a for a in seguible.versiones_publicas(anteriores)}
 
 
+def _accion_y_campos(seguible: Seguible, version, publicas: dict) -> tuple[str, list] | None:
+    """La acción de la versión y sus campos públicos cambiados (nombre del campo, antes,
+    después); ``None`` si sólo cambió algo que no es público."""
+    accion = version.history_type
+    campos = []
+    anterior = None
+    if accion == "~" and version._anterior_id is not None:
+        anterior = publicas.get(version._anterior_id)
+        if anterior is None:
+            # La versión anterior era un borrador: esta es la publicación, sin «antes».
+            accion = "+"
+    if anterior is not None:
+        diferencia = version.diff_against(anterior, included_fields=seguible.campos_publicos)
+        campos = [(c.field, _texto(c.old), _texto(c.new)) for c in diferencia.changes]
+        if not campos:
+            return None  # cambió algo que no es público
+    return accion, campos
+
+
+def _con_nombres(seguible: Seguible, campos) -> list[tuple[str, str, str]]:
+    """Los campos con el nombre que lee una persona (``verbose_name``)."""
+    opciones = seguible.modelo._meta
+    return [(str(opciones.get_field(c).verbose_name), a, n) for c, a, n in campos]
+
+
 def _cambios_de(seguible: Seguible, historicos: QuerySet, limite: int) -> list[tuple]:
     """Hasta ``limite`` pares (cambio, versión), sin título ni dirección todavía."""
     ids_publicos = seguible.objetos_publicos().values("pk")
@@ -150,24 +182,12 @@ def _comparar(seguible: Seguible, historicos: QuerySet, versiones: list):
     La versión anterior de cada una se compara sólo con sus campos públicos; si la anterior
     no era pública (un borrador), la versión es la publicación, sin «antes».
     """
-    modelo = seguible.modelo
     publicas = _anteriores_publicas(seguible, historicos, versiones)
     for version in versiones:
-        campos = []
-        accion = version.history_type
-        anterior = None
-        if accion == "~" and version._anterior_id is not None:
-            anterior = publicas.get(version._anterior_id)
-            if anterior is None:
-                # La versión anterior era un borrador: esta es la publicación, sin «antes».
-                accion = "+"
-        if anterior is not None:
-            diferencia = version.diff_against(anterior, included_fields=seguible.campos_publicos)
-            for c in diferencia.changes:
-                nombre = str(modelo._meta.get_field(c.field).verbose_name)
-                campos.append((nombre, _texto(c.old), _texto(c.new)))
-            if not campos:
-                continue  # cambió algo que no es público
+        evaluada = _accion_y_campos(seguible, version, publicas)
+        if evaluada is None:
+            continue
+        accion, campos = evaluada
         cambio = Cambio(
             fecha=version.history_date,
             clave=seguible.clave,
@@ -176,7 +196,7 @@ def _comparar(seguible: Seguible, historicos: QuerySet, versiones: list):
             titulo="",
             url="",
             accion=accion,
-            campos=campos,
+            campos=_con_nombres(seguible, campos),
             version_id=version.history_id,
         )
         yield cambio, version
@@ -282,6 +302,14 @@ class Cursor:
             return None
         return cls(fecha=fecha, version_id=int(partes[1]), clave=partes[2])
 
+    def en_el_registro(self) -> Q:
+        """Filtro de las filas del registro público que van después de este cursor."""
+        return (
+            Q(fecha__lt=self.fecha)
+            | Q(fecha=self.fecha, version_id__lt=self.version_id)
+            | Q(fecha=self.fecha, version_id=self.version_id, clave__lt=self.clave)
+        )
+
     def anteriores(self, clave: str) -> Q:
         """Filtro de las versiones de un tipo que van después de este cursor."""
         filtro = Q(history_date__lt=self.fecha) | Q(
@@ -301,8 +329,11 @@ def cambios_recientes(
 ) -> list[Cambio]:
     """Los ``limite`` cambios públicos más recientes, del más nuevo al más viejo.
 
-    Con ``despues_de``, los que siguen a ese cursor (la página siguiente).
+    Con ``despues_de``, los que siguen a ese cursor (la página siguiente). Sin ``ambito``, del
+    registro público de cambios; con él, del historial de ese ámbito.
     """
+    if ambito is None:
+        return _recientes_del_registro(limite=limite, claves=claves, despues_de=despues_de)
     todos = []  # (cambio, seguible, versión)
     for seguible in seguibles():
         if claves and seguible.clave not in claves:
@@ -326,6 +357,187 @@ def cambios_recientes(
         cambio.url = seguible.url(version)
         elegidos.append(cambio)
     return elegidos
+
+
+# --- Registro público de cambios -------------------------------------------------------------
+
+# Versiones que se evalúan juntas al llenar el registro (memoria plana con miles de versiones).
+TROZO_REGISTRO = 2000
+# Filas del registro que se leen de más por si algunas son de registros que ya no son públicos.
+MARGEN_LECTURA = 20
+# Lecturas de más como máximo cuando muchas filas seguidas son de registros que dejaron de ser
+# públicos: acota las consultas de la página.
+LECTURAS_MAXIMAS = 3
+
+
+def _historico(seguible: Seguible):
+    """El modelo histórico del tipo (sin pasar por el descriptor, que arma un manager nuevo)."""
+    return _modelos_historicos()[seguible.clave]
+
+
+_CACHE_HISTORICOS: dict = {}
+
+
+def _modelos_historicos() -> dict:
+    if not _CACHE_HISTORICOS:
+        for seguible in seguibles():
+            _CACHE_HISTORICOS[seguible.clave] = seguible.modelo.history.model
+    return _CACHE_HISTORICOS
+
+
+_CACHE_POR_HISTORICO: dict = {}
+
+
+def _seguible_de_historico(modelo_historico) -> "Seguible | None":
+    """El tipo seguible de un modelo histórico; se llama en cada versión que se guarda."""
+    if not _CACHE_POR_HISTORICO:
+        for seguible in seguibles():
+            _CACHE_POR_HISTORICO[_historico(seguible)] = seguible
+    return _CACHE_POR_HISTORICO.get(modelo_historico)
+
+
+def registrar_versiones(seguible: Seguible, historicos: QuerySet) -> int:
+    """Agrega al registro público las versiones públicas de ``historicos``; cuántas agregó.
+
+    Las mismas reglas que la lectura del historial (``versiones_publicas``, la versión anterior
+    pública y los campos públicos cambiados), evaluadas con lo que hay en la base al crearse la
+    versión. Una versión que entonces no era pública (anterior a la primera publicación de su
+    registro o de su padre) no lo será después; lo que sí puede cambiar, que el registro siga
+    siendo público y alguna regla sin límite todavía, se revisa otra vez al leer
+    (``_versiones_publicas_de``).
+    """
+    todas = historicos.model._default_manager.all()
+    consulta = seguible.versiones_publicas(_con_anterior(historicos)).order_by("history_id")
+    agregadas = 0
+    trozo = []
+    for version in consulta.iterator(chunk_size=TROZO_REGISTRO):
+        trozo.append(version)
+        if len(trozo) >= TROZO_REGISTRO:
+            agregadas += _guardar_trozo(seguible, todas, trozo)
+            trozo = []
+    if trozo:
+        agregadas += _guardar_trozo(seguible, todas, trozo)
+    return agregadas
+
+
+def _guardar_trozo(seguible: Seguible, todas: QuerySet, versiones: list) -> int:
+    publicas = _anteriores_publicas(seguible, todas, versiones)
+    filas = []
+    for version in versiones:
+        evaluada = _accion_y_campos(seguible, version, publicas)
+        if evaluada is None:
+            continue
+        accion, campos = evaluada
+        filas.append(
+            CambioPublico(
+                fecha=version.history_date,
+                clave=seguible.clave,
+                version_id=version.history_id,
+                registro_id=version.id,
+                accion=accion,
+                campos=[list(c) for c in campos],
+            )
+        )
+    CambioPublico.objects.bulk_create(filas, ignore_conflicts=True)
+    return len(filas)
+
+
+def al_crear_version(sender, history_instance, **kwargs):
+    """Señal ``post_create_historical_record``: registra la versión si es pública."""
+    seguible = _seguible_de_historico(sender)
+    if seguible is not None:
+        registrar_versiones(
+            seguible, sender._default_manager.filter(history_id=history_instance.history_id)
+        )
+
+
+def al_crear_versiones_en_bloque(sender, versiones, **kwargs):
+    """Señal ``versiones_creadas_en_bloque`` (``cocreacion.historial``)."""
+    seguible = _seguible_de_historico(sender)
+    ids = [v.history_id for v in versiones if v.history_id is not None]
+    if seguible is not None and ids:
+        registrar_versiones(seguible, sender._default_manager.filter(history_id__in=ids))
+
+
+def reconstruir_registro() -> int:
+    """Vacía el registro y lo vuelve a llenar con todo el historial; cuántas filas quedaron."""
+    CambioPublico.objects.all().delete()
+    return sum(registrar_versiones(s, _historico(s)._default_manager.all()) for s in seguibles())
+
+
+def _recientes_del_registro(
+    *, limite: int, claves: list[str] | None, despues_de: "Cursor | None"
+) -> list[Cambio]:
+    """Los ``limite`` cambios más recientes del registro cuyo registro sigue siendo público.
+
+    Una consulta al registro y, por cada tipo que aparece en lo leído, una con sus versiones
+    (con lo que leen ``titulo`` y ``url``) sólo de los registros que hoy son públicos.
+    """
+    por_clave = {s.clave: s for s in seguibles()}
+    base = CambioPublico.objects.order_by("-fecha", "-version_id", "-clave")
+    base = base.filter(clave__in=claves or list(por_clave))
+    if despues_de is not None:
+        base = base.filter(despues_de.en_el_registro())
+    elegidos: list[Cambio] = []
+    for _lectura in range(LECTURAS_MAXIMAS):
+        filas = list(base[: limite - len(elegidos) + MARGEN_LECTURA])
+        if not filas:
+            break
+        versiones = _versiones_publicas_de(filas, por_clave)
+        for fila in filas:
+            version = versiones.get((fila.clave, fila.version_id))
+            if version is None:
+                continue  # el registro ya no es público (o la versión ya no existe)
+            seguible = por_clave[fila.clave]
+            elegidos.append(
+                Cambio(
+                    fecha=fila.fecha,
+                    clave=fila.clave,
+                    tipo=seguible.tipo,
+                    registro_id=fila.registro_id,
+                    titulo=seguible.titulo(version),
+                    url=seguible.url(version),
+                    accion=fila.accion,
+                    campos=_con_nombres(seguible, fila.campos),
+                    version_id=fila.version_id,
+                )
+            )
+            if len(elegidos) >= limite:
+                return elegidos
+        ultima = filas[-1]
+        base = base.filter(
+            Cursor(
+                fecha=ultima.fecha, version_id=ultima.version_id, clave=ultima.clave
+            ).en_el_registro()
+        )
+    return elegidos
+
+
+def _versiones_publicas_de(filas: list, por_clave: dict) -> dict:
+    """(clave, versión) → versión del historial, con lo que leen ``titulo`` y ``url``, sólo de
+    registros que hoy son públicos y de versiones que hoy siguen siendo públicas.
+
+    Lo segundo se vuelve a revisar, sobre las pocas versiones leídas, porque una regla puede
+    decir otra cosa que al escribirse la versión: un compromiso de un plan sin publicación en
+    el historial no tiene límite, pero si el plan se publica después, lo que el compromiso
+    tenía antes deja de ser público."""
+    grupos: dict[str, list] = {}
+    for fila in filas:
+        grupos.setdefault(fila.clave, []).append(fila)
+    versiones = {}
+    for clave, grupo in grupos.items():
+        seguible = por_clave[clave]
+        publicos = (
+            seguible.objetos_publicos().filter(pk__in={f.registro_id for f in grupo}).values("pk")
+        )
+        consulta = seguible.versiones_publicas(
+            _historico(seguible)._default_manager.filter(
+                history_id__in=[f.version_id for f in grupo], id__in=publicos
+            )
+        )
+        for version in seguible.preparar(consulta):
+            versiones[(clave, version.history_id)] = version
+    return versiones
 
 
 SEGUIBLES_DEL_NUCLEO = [

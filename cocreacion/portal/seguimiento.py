@@ -15,7 +15,7 @@ Un objeto seguible dice:
   retirado (si se retira, sus suscripciones se quedan pero el resumen lo calla).
 - ``url`` y ``titulo`` del objeto vigente.
 - de dónde salen sus cambios entre dos instantes, para muchos objetos a la vez: por omisión,
-  del historial público (``cocreacion.cambios``) con el ámbito ``ambito``: cada ``Seguible``
+  del historial público (``portal.cambios``) con el ámbito ``ambito``: cada ``Seguible``
   del historial que declara ``pertenencia[ambito]`` aporta sus versiones (el compromiso, sus
   hitos y sus evidencias; del sujeto obligado, su ficha, sus compromisos, hitos, acuerdos,
   integrantes, dictámenes y elementos aprobados). Así el correo dice lo mismo que

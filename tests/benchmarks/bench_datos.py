@@ -119,30 +119,38 @@ def _medir_csv(cliente) -> list[Medicion]:
     ]
 
 
-def _consulta_indexable(texto):
-    """La consulta del núcleo para compromisos (``@@`` sobre la columna ``busqueda`` y ``%>``),
-    sin la vista: para ver su plan y separar su tiempo del de la página."""
-    from cocreacion.portal.busqueda import _consulta_pg, buscables
+def _compromisos():
+    from cocreacion.portal.busqueda import buscables
 
-    compromisos = next(b for b in buscables() if b.clave == "compromisos")
-    return _consulta_pg(compromisos, texto)
+    return next(b for b in buscables() if b.clave == "compromisos")
 
 
 def _medir_indexable(texto) -> Medicion:
+    """La búsqueda del núcleo en compromisos (``@@`` sobre la columna ``busqueda`` y ``%>``),
+    sin la vista: las coincidencias acotadas (que son también el total), la página y sus filas;
+    y si las coincidencias se eligen con los índices GIN."""
     from cocreacion.portal import busqueda
 
-    compromisos = next(b for b in busqueda.buscables() if b.clave == "compromisos")
+    compromisos = _compromisos()
     tiempos = []
     for _ in range(7):
         inicio = time.perf_counter()
-        qs = _consulta_indexable(texto)
-        busqueda._pagina_pg(compromisos, texto, qs, 0, 5)  # ids de la página y sus filas
-        busqueda._contar(qs, vistos=5)  # total con tope
+        candidatos = busqueda._candidatos_pg(compromisos, texto)  # también el total con tope
+        qs = busqueda._consulta_pg(compromisos, texto, candidatos)
+        busqueda._pagina_pg(compromisos, texto, qs, 0, 5, len(candidatos))
         tiempos.append((time.perf_counter() - inicio) * 1000)
     from django.db import connection
+    from django.db.models import Q
 
+    coincidencias = (
+        compromisos.consulta()
+        .filter(
+            Q(busqueda=busqueda._consulta_de_texto(texto)) | Q(titulo__trigram_word_similar=texto)
+        )
+        .values("pk")
+    )
     with connection.cursor() as cursor:
-        sql, params = _consulta_indexable(texto).values("pk")[:5].query.sql_with_params()
+        sql, params = coincidencias.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = " ".join(r[0] for r in cursor.fetchall())
     usa = "usa índice GIN" if "Bitmap Index Scan" in plan else "sin índice"
