@@ -124,7 +124,7 @@ def test_la_migracion_lo_llena_desde_el_historial_existente(institucion):
     escritas = _filas()
     assert {clave for clave, *_resto in escritas} == {s.clave for s in seguibles()}
     CambioPublico.objects.all().delete()
-    migracion = importlib.import_module("cocreacion.migrations.0016_registro_publico_de_cambios")
+    migracion = importlib.import_module("cocreacion.migrations.0017_registro_publico_de_cambios")
     migracion.llenar(None, None)
     assert _filas() == escritas
     assert reconstruir_registro() == len(escritas)
