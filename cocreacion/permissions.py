@@ -26,11 +26,16 @@ PREFIJOS_RESERVADOS = ("delete_", "publicar_", "aprobar_")
 # administración de cuentas, como usuarios y grupos, y sólo la hace el superusuario.
 # Las preferencias de avisos y su registro son de cada persona: las edita ella misma en su
 # página (sin permisos de modelo) y sólo el superusuario las consulta todas.
+# Por etiqueta de app y nombre de modelo. Las suscripciones por correo de la participación
+# ciudadana guardan correos de personas sin cuenta: ningún grupo del personal las ve.
 MODELOS_SOLO_SUPERUSUARIO = {
-    "enlace",
-    "historicalenlace",
-    "preferencianotificacion",
-    "notificacionenviada",
+    ("cocreacion", "enlace"),
+    ("cocreacion", "historicalenlace"),
+    ("cocreacion", "preferencianotificacion"),
+    ("cocreacion", "notificacionenviada"),
+    ("participacion", "suscriptor"),
+    ("participacion", "suscripcion"),
+    ("participacion", "historicalsuscripcion"),
 }
 
 # Los de ``cocreacion.operacion.bloqueos.PERMISOS_COORDINACION`` (aquí sin importar axes).
@@ -50,14 +55,14 @@ def _permisos_declarados(nombre: str) -> list[str]:
 
 
 def permisos_por_grupo(Permission) -> dict[str, list]:
-    del_portal = list(
-        Permission.objects.filter(content_type__app_label__in=APPS_DEL_PORTAL)
-        .exclude(
-            content_type__app_label="cocreacion",
-            content_type__model__in=MODELOS_SOLO_SUPERUSUARIO,
-        )
-        .select_related("content_type")
-    )
+    del_portal = [
+        permiso
+        for permiso in Permission.objects.filter(
+            content_type__app_label__in=APPS_DEL_PORTAL
+        ).select_related("content_type")
+        if (permiso.content_type.app_label, permiso.content_type.model)
+        not in MODELOS_SOLO_SUPERUSUARIO
+    ]
     propios = [p for p in del_portal if not p.content_type.model.startswith("historical")]
     historicos_vista = [
         p

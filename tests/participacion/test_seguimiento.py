@@ -697,3 +697,20 @@ def test_comando_enviar_resumen_diario_dos_veces_un_correo(compromiso, usuario_c
     call_command("enviar_resumen_diario", stdout=salida)
     assert "0 resúmenes enviados" in salida.getvalue()
     assert len(_resumenes()) == 2
+
+
+@pytest.mark.django_db
+def test_ningun_grupo_del_personal_tiene_permisos_sobre_las_suscripciones():
+    """Las suscripciones guardan correos de personas sin cuenta: sólo el superusuario."""
+    from django.contrib.auth.models import Group, Permission
+
+    from cocreacion.permissions import GRUPOS, sincronizar_permisos_de_grupos
+
+    sincronizar_permisos_de_grupos()
+    de_suscripciones = Permission.objects.filter(
+        content_type__app_label="participacion",
+        content_type__model__in=["suscriptor", "suscripcion", "historicalsuscripcion"],
+    )
+    assert de_suscripciones.exists()
+    for grupo in Group.objects.filter(name__in=GRUPOS):
+        assert not grupo.permissions.filter(pk__in=de_suscripciones).exists(), grupo.name
