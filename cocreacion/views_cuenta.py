@@ -50,8 +50,7 @@ def mis_avisos(request, contexto_admin: dict):
     tipos = avisos.tipos_para(usuario)
     actuales = avisos.preferencias_de(usuario)
     formulario = PreferenciasAvisosForm(
-        # Apagar todo envía un POST sin casillas: también es una respuesta.
-        request.POST if request.method == "POST" else None,
+        request.POST or None,
         tipos=tipos,
         initial={"encendidos": [t for t, activo in actuales.items() if activo]},
     )
