@@ -226,9 +226,8 @@ def mis_avisos(request, contexto_admin: dict):
     usuario = request.user
     tipos = avisos.tipos_para(usuario)
     actuales = avisos.preferencias_de(usuario)
-    # Apagar todo manda un POST sin casillas: vacío, pero es un envío.
     formulario = PreferenciasAvisosForm(
-        request.POST if request.method == "POST" else None,
+        request.POST or None,
         tipos=tipos,
         initial={"encendidos": [t for t, activo in actuales.items() if activo]},
     )

@@ -561,7 +561,9 @@ def test_personal_apaga_el_resumen_en_mis_avisos(
     pagina = client.get("/admin/mis-avisos/").content.decode()
     assert "Resumen diario de lo que sigo" in pagina
     assert "sigue 1 registro" in pagina and "/seguir/mis-suscripciones/" in pagina
-    assert client.post("/admin/mis-avisos/", {"encendidos": []}).status_code == 302
+    # Sin casillas marcadas el navegador envía sólo la ficha CSRF (aquí, un campo cualquiera).
+    apagar = {"encendidos": [], "csrfmiddlewaretoken": "x"}
+    assert client.post("/admin/mis-avisos/", apagar).status_code == 302
     assert (
         PreferenciaNotificacion.objects.get(
             usuario=usuario_personal, tipo="resumen_seguimiento"
