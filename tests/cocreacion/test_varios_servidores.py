@@ -106,6 +106,8 @@ def test_gunicorn_recicla_poco_y_de_uno_en_uno(monkeypatch):
     assert ajustes["max_requests_jitter"] == ajustes["max_requests"] // 2
     # Más que el keepalive_timeout del upstream de nginx (60 s): cierra nginx primero.
     assert ajustes["keepalive"] > 60
+    # Un proceso reciclado nace del maestro con la aplicación cargada (milisegundos).
+    assert ajustes["preload_app"] is True
 
 
 # --- Importación en dos pasos de django-import-export ---------------------------------------
