@@ -68,9 +68,15 @@ test: venv navegador
 ## Mide tiempos, consultas y memoria de todo el portal a escala 1 en PostgreSQL, con la prueba
 ## de carga (gunicorn 2×4 + locust, 60 s, 50 usuarios, sólo 127.0.0.1). Otra base:
 ## BENCH_DATABASE_URL=postgres://…; sólo algunos: make bench BENCH="bench_portal".
+## Al final, dos servidores detrás de nginx con Redis y wrk (docs/varios-servidores.md; su base:
+## VARIOS_DATABASE_URL, coc_varios_servidores; vacía la base 1 de Redis o VARIOS_REDIS_URL);
+## sola: make bench BENCH=varios_servidores.
 bench: venv
 	DATABASE_URL="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/coc_bench}" \
 	  DJANGO_SETTINGS_MODULE=cocreacion.settings.test $(BIN)/python tests/benchmarks/correr.py $(BENCH)
+	@if [ -z "$(BENCH)" ] || echo " $(BENCH) " | grep -q " varios_servidores "; then \
+	  $(BIN)/python tests/benchmarks/varios_servidores.py; \
+	fi
 
 lint: venv
 	$(BIN)/ruff check .

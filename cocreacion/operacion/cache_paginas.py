@@ -3,9 +3,12 @@
 Qué se guarda: respuestas 200 a GET/HEAD anónimos (sin cookie de sesión ni de mensajes) de
 HTML, XML, Atom, JSON o texto, que no pongan cookies, no varíen por ``Cookie`` y no digan
 ``private``/``no-store``/``no-cache``. Nunca ``/admin/``, ``/salud/`` ni ``/robots.txt``;
-nunca lo que fluye (las descargas de ``/datos/``) ni los PDF (tienen su propia caché). Las
-claves son las de ``django.utils.cache`` (ruta, query string, host y los encabezados de
-``Vary``) con la generación vigente en el prefijo.
+nunca lo que fluye (las descargas de ``/datos/``) ni los PDF (tienen su propia caché); nunca
+una respuesta que varíe (``Vary``) por algo fuera de ``VARIA_POR``. La clave sale del método,
+la dirección completa (host, ruta y query string) y los encabezados de ``VARIA_POR``; cada
+página se guarda junto con la generación con la que se dibujó y sólo se sirve si es la vigente.
+Así un acierto es una sola lectura de la caché (con Redis, generación y página en el mismo
+``MGET``): con dos servidores detrás de nginx, cada viaje a Redis o a PostgreSQL pesaba.
 
 Invalidación: cualquier escritura de un modelo de las apps del portal cambia la generación
 (señales ``post_save``, ``post_delete`` y ``m2m_changed``; las escrituras masivas sin señales
@@ -21,9 +24,9 @@ Por qué nunca se sirve una página vieja tras confirmar una escritura W:
    (en su propia transacción diminuta, sin retener bloqueos durante la escritura larga).
 2. Cada petición lee la generación *antes* de cualquier otra consulta. Si lee la nueva, leyó
    después de que W confirmó, y todas sus consultas de datos ven ya lo de W: la página que
-   guarde bajo la generación nueva está al día.
+   guarde con la generación nueva está al día.
 3. Una petición que leyó la generación vieja puede guardar datos viejos o a medias, pero
-   bajo la generación vieja, que nadie vuelve a pedir una vez cambiada.
+   marcados con la generación vieja, que ya no coincide con la que leen las demás.
 4. Entre la confirmación de W y el cambio de generación (microsegundos, dentro de la misma
    petición de W, antes de que responda) una petición simultánea aún puede recibir la página
    anterior: es simultánea a la publicación, no posterior. Quien publica y luego mira la
@@ -55,12 +58,7 @@ from django.core.cache import caches
 from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
-from django.utils.cache import (
-    get_cache_key,
-    learn_cache_key,
-    patch_cache_control,
-    set_response_etag,
-)
+from django.utils.cache import patch_cache_control, set_response_etag
 
 from cocreacion.comun.al_confirmar import pendiente, una_vez_al_confirmar
 from cocreacion.registro import APPS_DEL_PORTAL
@@ -136,12 +134,13 @@ def _cambiar_generacion() -> None:
             logger.exception("No se pudo cambiar la generación de la caché de páginas en Redis")
 
 
-CLAVE_GENERACION = "cache_paginas.generacion"
+# La marca de «ya se cambiará la generación al confirmar» de la transacción en curso.
+MARCA_AL_CONFIRMAR = "cache_paginas.generacion"
 
 
 def hay_escrituras_pendientes() -> bool:
     """¿La transacción en curso escribió datos del portal que aún no confirma?"""
-    return pendiente(CLAVE_GENERACION)
+    return pendiente(MARCA_AL_CONFIRMAR)
 
 
 def invalidar() -> None:
@@ -151,7 +150,7 @@ def invalidar() -> None:
     ``QuerySet.update``, SQL a mano, restauraciones). Dentro de una transacción la generación
     cambia una sola vez aunque se llame miles de veces (importaciones).
     """
-    una_vez_al_confirmar(CLAVE_GENERACION, _cambiar_generacion)
+    una_vez_al_confirmar(MARCA_AL_CONFIRMAR, _cambiar_generacion)
 
 
 def generacion_vigente() -> str | None:
@@ -257,7 +256,7 @@ def _con_sesion(request) -> bool:
 
 
 # Lo que nunca se guarda aquí tampoco debe pasar por el turno de ``_uno_a_la_vez``: los PDF
-# tienen su propia caché (``cocreacion.comun.pdf``) y los archivos subidos fluyen. Con el turno, las
+# tienen su propia caché (``cocreacion.pdf``) y los archivos subidos fluyen. Con el turno, las
 # peticiones simultáneas del mismo PDF se atendían de una en una en cada proceso y ocupaban sus
 # hilos (la portada esperaba detrás de ellas).
 SIN_TURNO_SUFIJOS = (".pdf",)
@@ -281,8 +280,33 @@ def _guardable(request, respuesta) -> bool:
         return False
     if any(d in respuesta.get("Cache-Control", "") for d in NO_GUARDAR):
         return False
-    vary = {v.strip().lower() for v in respuesta.get("Vary", "").split(",")}
-    return "cookie" not in vary and "*" not in vary and not hay_escrituras_pendientes()
+    vary = {v.strip().lower() for v in respuesta.get("Vary", "").split(",") if v.strip()}
+    return (
+        vary <= {encabezado.lower() for encabezado in VARIA_POR} and not hay_escrituras_pendientes()
+    )
+
+
+# Los encabezados de la petición por los que puede variar una página guardada: el ``Vary`` que
+# ponen los middlewares del portal a una página anónima (LocaleMiddleware). Una respuesta que
+# varía por otro (``Cookie``: usó la sesión o el token CSRF) no se guarda.
+VARIA_POR = ("Accept-Language",)
+
+
+def _clave(request, base: str, metodo: str) -> str:
+    huella = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False)
+    for encabezado in VARIA_POR:
+        valor = request.META.get("HTTP_" + encabezado.upper().replace("-", "_"), "")
+        huella.update(b"\0" + valor.encode())
+    return f"{base}.pagina.{metodo}.{huella.hexdigest()}"
+
+
+def _vigente(guardadas: dict, claves: list[str], generacion: str):
+    """La respuesta guardada con la generación vigente, o ``None``."""
+    for clave in claves:
+        guardada = guardadas.get(clave)
+        if guardada is not None and guardada[0] == generacion:
+            return guardada[1]
+    return None
 
 
 # Si una página cara (p. ej. /cambios/) no está guardada, los hilos del proceso que la piden a
@@ -330,58 +354,62 @@ class CacheDePaginasPublicas:
             # La página de quien tiene sesión es suya: ni el navegador compartido ni un proxy.
             patch_cache_control(respuesta, private=True, no_store=True)
             return respuesta
-        prefijo = self._prefijo()
-        if prefijo is None:
+        if hay_escrituras_pendientes():
             return self.get_response(request)
+        base = self._base()
         cache = _cache()
-        guardada = self._buscar(request, prefijo, cache)
+        metodos = ("GET", "HEAD") if request.method == "HEAD" else ("GET",)
+        claves = [_clave(request, base, metodo) for metodo in metodos]
+        try:
+            generacion, guardada = self._buscar(cache, claves)
+        except DatabaseError:
+            return self.get_response(request)  # sin base: que la vista responda su 503
+        if generacion is None:
+            return self.get_response(request)
         if guardada is not None:
             return guardada
-        turno = f"{prefijo}.{request.method}.{request.build_absolute_uri()}"
+        turno = f"{base}.{generacion}.{request.method}.{request.build_absolute_uri()}"
         with _uno_a_la_vez(turno) as tomado:
-            # Mientras esperaba, otro hilo pudo guardarla (bajo la misma generación).
-            guardada = self._buscar(request, prefijo, cache) if tomado else None
+            # Mientras esperaba, otro hilo pudo guardarla (con la misma generación).
+            guardada = _vigente(cache.get_many(claves), claves, generacion) if tomado else None
             if guardada is not None:
                 return guardada
             respuesta = self.get_response(request)
             if _guardable(request, respuesta):
                 patch_cache_control(respuesta, public=True, max_age=_segundos_navegador())
-                segundos = _segundos_servidor()
-                clave = learn_cache_key(request, respuesta, segundos, prefijo, cache=cache)
                 # Con su ETag: ConditionalGetMiddleware ya no calcula el MD5 de la página en
                 # cada acierto (el mismo valor que calcularía).
                 if not respuesta.has_header("ETag"):
                     set_response_etag(respuesta)
-                cache.set(clave, respuesta, segundos)
+                cache.set(
+                    _clave(request, base, request.method),
+                    (generacion, respuesta),
+                    _segundos_servidor(),
+                )
             return respuesta
 
     @staticmethod
-    def _buscar(request, prefijo, cache):
-        for metodo in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
-            clave = get_cache_key(request, prefijo, metodo, cache=cache)
-            guardada = cache.get(clave) if clave else None
-            if guardada is not None:
-                return guardada
-        return None
+    def _buscar(cache, claves: list[str]):
+        """(generación vigente, página guardada con ella o ``None``).
+
+        La generación se lee antes que cualquier otra consulta de la petición (ver el punto 2
+        arriba): con Redis, en el mismo ``MGET`` que la página; si no, de la base.
+        """
+        if _generacion_en_cache():
+            guardadas = cache.get_many([CLAVE_GENERACION, *claves])
+            generacion = guardadas.get(CLAVE_GENERACION)
+            if generacion is None:  # Redis la perdió: se pone otra, nada guardado vale
+                return generacion_vigente(), None
+        else:
+            generacion = generacion_vigente()
+            if generacion is None:
+                return None, None
+            guardadas = cache.get_many(claves)
+        return generacion, _vigente(guardadas, claves, generacion)
 
     @staticmethod
-    def _prefijo() -> str | None:
-        """Prefijo de las claves con la generación; ``None`` si no conviene usar la caché.
-
-        Se lee antes que cualquier otra consulta de la petición (ver el punto 2 arriba).
-        """
-        if hay_escrituras_pendientes():
-            return None
-        try:
-            generacion = generacion_vigente()
-        except DatabaseError:
-            return None  # sin base: que la vista responda su 503
-        if generacion is None:
-            return None
+    def _base() -> str:
         # Con la fecha: hay páginas que dependen de «hoy» (plazos, compromisos vencidos) y
         # deben cambiar a medianoche aunque nadie escriba.
         hoy = timezone.localdate().isoformat()
-        return (
-            f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{huella_del_codigo()}."
-            f"{generacion}.{hoy}"
-        )
+        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}paginas.{huella_del_codigo()}.{hoy}"

@@ -46,7 +46,7 @@ def guardadas(monkeypatch):
     original = cache.set
 
     def espiar(clave, *args, **kwargs):
-        if ".cache_page.paginas." in clave:
+        if ".pagina." in clave:
             claves.append(clave)
         return original(clave, *args, **kwargs)
 

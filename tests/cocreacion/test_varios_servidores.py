@@ -109,6 +109,8 @@ def test_gunicorn_recicla_poco_y_de_uno_en_uno(monkeypatch):
     assert ajustes["max_requests_jitter"] == ajustes["max_requests"] // 2
     # Más que el keepalive_timeout del upstream de nginx (60 s): cierra nginx primero.
     assert ajustes["keepalive"] > 60
+    # Un proceso reciclado nace del maestro con la aplicación cargada (milisegundos).
+    assert ajustes["preload_app"] is True
 
 
 # --- Importación en dos pasos de django-import-export ---------------------------------------
@@ -307,3 +309,32 @@ def test_la_configuracion_local_de_nginx_sale_del_ejemplo(tmp_path):
     assert f"alias {tmp_path / 'medios'}/;" in sitio
     assert "/etc/nginx/sites" not in principal.read_text(encoding="utf-8")
     assert Path(principal).parent == tmp_path
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("vary", "idiomas", "dibujos"),
+    [
+        ("Accept-Language", ["es-MX", "es-MX"], 1),
+        ("Accept-Language", ["es-MX", "en-US"], 2),  # cada valor, su propia copia
+        ("User-Agent", ["es-MX", "es-MX"], 2),  # varía por algo fuera de VARIA_POR: no se guarda
+        ("Cookie", ["es-MX", "es-MX"], 2),
+    ],
+)
+def test_solo_se_guarda_lo_que_varia_por_lo_conocido(institucion, vary, idiomas, dibujos):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    invalidar()
+    dibujadas = []
+
+    def vista(request):
+        dibujadas.append(request)
+        respuesta = HttpResponse("<p>Página</p>", content_type="text/html")
+        respuesta["Vary"] = vary
+        return respuesta
+
+    middleware = cache_paginas.CacheDePaginasPublicas(vista)
+    for idioma in idiomas:
+        middleware(RequestFactory().get("/prueba/", HTTP_ACCEPT_LANGUAGE=idioma))
+    assert len(dibujadas) == dibujos

@@ -21,6 +21,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 # rara vez. 0 no recicla.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 2
+# La aplicación se carga una vez en el proceso maestro y cada proceso nuevo nace de él ya
+# cargado: reciclar uno cuesta milisegundos, no los segundos de importar Django (con un solo
+# proceso por servidor, durante ese arranque el servidor no atendía a nadie). Django no abre
+# conexiones al importarse: cada proceso abre las suyas. Para cargar código nuevo hay que
+# reiniciar gunicorn (``HUP`` ya no basta). GUNICORN_PRELOAD=0 vuelve a cargar en cada proceso.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 # Detrás de nginx con ``keepalive`` en su upstream, la conexión con cada proceso se reutiliza.
 # Más que el ``keepalive_timeout`` del upstream de nginx (60 s por omisión): así siempre cierra
 # nginx primero y nunca manda una petición por una conexión que gunicorn está cerrando.
