@@ -10,8 +10,9 @@ from django.dispatch import Signal
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
-# Versiones del historial creadas en bloque: ``sender`` es el modelo histórico y ``versiones``,
-# la lista de versiones creadas (con su ``history_id``).
+# Versiones del historial creadas en bloque: ``sender`` es el modelo histórico e ``ids``, los
+# ``history_id`` de las versiones creadas. Quien cree versiones sin simple-history (SQL a mano)
+# también la envía.
 versiones_creadas_en_bloque = Signal()
 
 
@@ -78,5 +79,6 @@ class ManagerDeHistorial(HistoryManager):
     def bulk_history_create(self, objs, *args, **kwargs):
         creadas = super().bulk_history_create(objs, *args, **kwargs)
         if creadas:
-            versiones_creadas_en_bloque.send(sender=self.model, versiones=creadas)
+            ids = [v.history_id for v in creadas if v.history_id is not None]
+            versiones_creadas_en_bloque.send(sender=self.model, ids=ids)
         return creadas

@@ -451,10 +451,9 @@ def al_crear_version(sender, history_instance, **kwargs):
         )
 
 
-def al_crear_versiones_en_bloque(sender, versiones, **kwargs):
+def al_crear_versiones_en_bloque(sender, ids, **kwargs):
     """Señal ``versiones_creadas_en_bloque`` (``cocreacion.historial``)."""
     seguible = _seguible_de_historico(sender)
-    ids = [v.history_id for v in versiones if v.history_id is not None]
     if seguible is not None and ids:
         registrar_versiones(seguible, sender._default_manager.filter(history_id__in=ids))
 

@@ -16,6 +16,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
+from ..historial import versiones_creadas_en_bloque
+
 PREFIJO = "[SINTÉTICO]"
 PREFIJO_SLUG = "sintetico"
 LOTE = 2000
@@ -129,7 +131,7 @@ def historial_en_bloque(modelo, objetos, *, actor, motivo, tipo="+"):
         f"INSERT INTO {q(historico._meta.db_table)} ({', '.join(destino)}, history_date, "  # noqa: S608  # nosec B608
         "history_change_reason, history_type, history_user_id) "
         f"SELECT {', '.join(origen)}, %s, %s, %s, %s FROM {q(modelo._meta.db_table)} "
-        f"WHERE {pk} = ANY(%s) ORDER BY {pk}"
+        f"WHERE {pk} = ANY(%s) ORDER BY {pk} RETURNING history_id"
     )
     ids = [o.pk for o in objetos]
     with connection.cursor() as cursor:
@@ -143,6 +145,10 @@ def historial_en_bloque(modelo, objetos, *, actor, motivo, tipo="+"):
                     getattr(actor, "pk", None),
                     ids[inicio : inicio + LOTE * 5],
                 ],
+            )
+            # Sin simple-history, el registro público de cambios no se entera solo.
+            versiones_creadas_en_bloque.send(
+                sender=historico, ids=[fila[0] for fila in cursor.fetchall()]
             )
 
 

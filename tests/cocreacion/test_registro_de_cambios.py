@@ -141,3 +141,16 @@ def test_muestra_lo_mismo_que_leer_el_historial(institucion):
     del_historial.sort(key=lambda c: (c.fecha, c.version_id, c.clave), reverse=True)
     assert del_registro == del_historial
     assert len(del_registro) > len(seguibles())
+
+
+def test_los_datos_generados_llenan_el_registro(institucion):
+    """El generador copia el historial con SQL en PostgreSQL (y con simple-history en SQLite):
+    avisa igual al registro, que queda como si se llenara desde el historial."""
+    from cocreacion.sinteticos import generar
+
+    generar(escala=0.01)
+    escritas = _filas()
+    assert {clave for clave, *_resto in escritas} >= {"sujetos", "compromisos", "hitos"}
+    assert reconstruir_registro() == len(escritas)
+    assert _filas() == escritas
+    assert cambios_recientes(limite=5)
