@@ -11,14 +11,14 @@ admin (``transiciones_disponibles``), el despacho (``ejecutar_transicion``) y la
 trabajo que se hace *dentro* de un estado sin cambiarlo (capturar elementos, revisarlos) está en
 ``EN_ESTADO``. Agregar un estado es agregar su opción en ``EstadoListado`` y sus filas aquí.
 
-Por qué una tabla propia y no una biblioteca de máquinas de estados: la tabla son ~60 líneas sin
+Por qué una tabla propia y no una biblioteca de máquinas de estados: la tabla son ~110 líneas sin
 dependencias. ``django-fsm-2`` (MIT, mantenida) declara cada paso como método del modelo con
 ``@transition``, pero aquí los pasos son servicios que releen el listado con bloqueo de fila,
 validan, escriben el historial a nombre de quien actúa y avisan por correo: el decorador sólo
 repetiría sobre el objeto en memoria lo que el servicio ya comprueba sobre la fila bloqueada, y
 movería las reglas al modelo contra la convención del proyecto. ``django-fsm`` 5 y
-``viewflow.fsm`` se publican con licencia AGPL-3.0, que un portal de gobierno que se reutiliza
-no debe heredar por una tabla de siete filas.
+``viewflow.fsm`` siguen el mismo modelo de métodos decorados, sobre el motor de Viewflow: una
+dependencia mayor para una tabla de siete filas.
 """
 
 import hashlib
