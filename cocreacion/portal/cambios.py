@@ -452,7 +452,7 @@ def al_crear_version(sender, history_instance, **kwargs):
 
 
 def al_crear_versiones_en_bloque(sender, ids, **kwargs):
-    """Señal ``versiones_creadas_en_bloque`` (``cocreacion.historial``)."""
+    """Señal ``versiones_creadas_en_bloque`` (``cocreacion.comun.historial``)."""
     seguible = _seguible_de_historico(sender)
     if seguible is not None and ids:
         registrar_versiones(seguible, sender._default_manager.filter(history_id__in=ids))
