@@ -175,8 +175,10 @@ def test_borrar_por_las_paginas(client, publicada, mailoutbox, django_capture_on
         )
     assert r.status_code == 302
     url = f"/participa/mis-datos/borrar/{enlace_de(mailoutbox, 'mis-datos')}/"
-    assert "1 propuesta" in client.get(url).content.decode()
-    assert "Sus datos se borraron" in client.post(url).content.decode()
+    assert "1 propuesta y 0 apoyos" in client.get(url).content.decode()
+    hecho = client.post(url).content.decode()
+    assert "Sus datos se borraron" in hecho
+    assert "de 1 propuesta, que ahora aparece como «Anónimo», y se borraron 0 apoyos." in hecho
     html = client.get(publicada.get_absolute_url()).content.decode()
     assert "Ana López" not in html and "Anónimo" in html
 
