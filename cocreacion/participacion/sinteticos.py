@@ -12,6 +12,7 @@ import hashlib
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from cocreacion.participacion.models import (
@@ -164,23 +165,38 @@ def generar(*, proporciones, azar, actor, contexto) -> dict:
     )
     pesos = [azar.paretovariate(1.5) for _p in publicadas]
     suma = sum(pesos) or 1
-    apoyos, n = [], 0
+    filas, n = [], 0
     for propuesta, peso in zip(publicadas, pesos, strict=True):
         for _j in range(max(0, round(total * peso / suma))):
             n += 1
-            apoyos.append(
-                Apoyo(
-                    propuesta=propuesta,
-                    huella_correo=hashlib.sha256(f"apoyo-{n}".encode()).hexdigest(),
-                    creado_en=propuesta.creada_en,
-                    confirmado_en=propuesta.creada_en if n % 20 else None,
+            filas.append(
+                (
+                    propuesta.pk,
+                    hashlib.sha256(f"apoyo-{n}".encode()).hexdigest(),
+                    propuesta.creada_en,
+                    propuesta.creada_en if n % 20 else None,
                 )
             )
-            if len(apoyos) >= LOTE * 5:
-                Apoyo.objects.bulk_create(apoyos, batch_size=LOTE)
-                apoyos = []
-    Apoyo.objects.bulk_create(apoyos, batch_size=LOTE)
+    _insertar_apoyos(filas)
     return {"consultas": len(consultas), "propuestas": len(propuestas), "apoyos": n}
+
+
+def _insertar_apoyos(filas) -> None:
+    """Inserta los apoyos como tuplas con ``executemany`` (en lotes), sin armar 200,000
+    instancias del modelo: con ``bulk_create`` eran tres cuartas partes del tiempo de esta parte.
+    Los apoyos no tienen historial, así que no se pierde nada."""
+    q = connection.ops.quote_name
+    opts = Apoyo._meta
+    columnas = [opts.get_field(c).column for c in ("propuesta", "huella_correo", "creado_en")]
+    columnas.append(opts.get_field("confirmado_en").column)
+    # Sólo nombres de tabla y columnas del modelo (citados); los valores van como parámetros.
+    sql = (
+        f"INSERT INTO {q(opts.db_table)} ({', '.join(q(c) for c in columnas)}) "  # noqa: S608  # nosec B608
+        "VALUES (%s, %s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        for inicio in range(0, len(filas), LOTE * 5):
+            cursor.executemany(sql, filas[inicio : inicio + LOTE * 5])
 
 
 def _municipios():

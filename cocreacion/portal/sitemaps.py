@@ -23,6 +23,7 @@ class PaginasFijas(Sitemap):
             "/interes-publico/",
             "/metricas/",
             "/sujetos-obligados/",
+            "/participa/",
             "/datos/",
         ]
 

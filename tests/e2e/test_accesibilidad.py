@@ -10,6 +10,9 @@ PAGINAS_DEL_NUCLEO = [
     "/sujetos-obligados/?tipo=municipio",
     "/sujetos-obligados/secretaria-de-seguridad/",
     "/datos/",
+    "/participa/",
+    "/participa/aviso-de-privacidad/",
+    "/participa/mis-datos/borrar/",
     "/no-existe/",
 ]
 

@@ -175,8 +175,10 @@ def test_borrar_por_las_paginas(client, publicada, mailoutbox, django_capture_on
         )
     assert r.status_code == 302
     url = f"/participa/mis-datos/borrar/{enlace_de(mailoutbox, 'mis-datos')}/"
-    assert "1 propuesta" in client.get(url).content.decode()
-    assert "Sus datos se borraron" in client.post(url).content.decode()
+    assert "1 propuesta y 0 apoyos" in client.get(url).content.decode()
+    hecho = client.post(url).content.decode()
+    assert "Sus datos se borraron" in hecho
+    assert "de 1 propuesta, que ahora aparece como «Anónimo», y se borraron 0 apoyos." in hecho
     html = client.get(publicada.get_absolute_url()).content.decode()
     assert "Ana López" not in html and "Anónimo" in html
 
@@ -286,3 +288,27 @@ def test_mismas_consultas_con_1_y_con_20(
     despues = [contar(client, u) for u in urls]
     assert antes == despues
     assert despues[:4] == [2, 5, 10, 3], despues
+
+
+def test_el_mapa_del_sitio_solo_lleva_lo_publico(client, publicada, crear_consulta, enviar):
+    borrador = crear_consulta(slug="borrador-del-mapa", publicada=False)
+    pendiente = enviar(publicada.consulta, correo="b@ejemplo.mx", confirmar=True)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/participa/</loc>" in xml
+    assert publicada.consulta.get_absolute_url() in xml
+    assert publicada.get_absolute_url() in xml
+    assert borrador.get_absolute_url() not in xml
+    assert pendiente.get_absolute_url() not in xml
+
+
+def test_pedir_un_apoyo_no_vacia_la_cache_y_confirmarlo_si(
+    publicada, apoyar, mailoutbox, monkeypatch
+):
+    from cocreacion import cache_paginas
+
+    llamadas = []
+    monkeypatch.setattr(cache_paginas, "invalidar", lambda: llamadas.append(1))
+    apoyar(publicada, "nube@ejemplo.mx", confirmar=False)
+    assert llamadas == []  # un apoyo sin confirmar no cambia ninguna página
+    services.apoyo_confirmar(token=enlace_de(mailoutbox, "apoyo"))
+    assert llamadas

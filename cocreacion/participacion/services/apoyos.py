@@ -46,9 +46,14 @@ def apoyo_pedir(*, propuesta: Propuesta, correo: str, ip: str | None = None, mom
     limites.exigir("apoyo_correo", h)
     apoyo = Apoyo.objects.filter(propuesta=propuesta, huella_correo=h).first()
     if apoyo is None:
+        nuevo = Apoyo(propuesta=propuesta, huella_correo=h)
+        nuevo.full_clean(validate_unique=False)
         try:
             with transaction.atomic():
-                apoyo = Apoyo.objects.create(propuesta=propuesta, huella_correo=h)
+                # Sin señales a propósito: un apoyo sin confirmar no cambia ninguna página, así
+                # que no vacía la caché de páginas (pedir apoyos no debe enfriar el portal).
+                # Confirmarlo sí la invalida (``apoyo_confirmar`` guarda con ``save``).
+                (apoyo,) = Apoyo.objects.bulk_create([nuevo])
         except IntegrityError:  # otra petición simultánea con el mismo correo
             apoyo = Apoyo.objects.get(propuesta=propuesta, huella_correo=h)
     if apoyo.confirmado_en:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,6 +21,17 @@ from ..models import Consulta, Propuesta
 from .consultas import MIGA_PARTICIPA
 
 LIMITE = 429
+
+
+def _cuantas(propuestas: int, apoyos: int) -> str:
+    """«Se quitaron su correo y su nombre de 1 propuesta…» con plurales correctos."""
+    de_propuestas = ngettext(
+        "Se quitaron su correo y su nombre de %(n)s propuesta, que ahora aparece como «Anónimo»",
+        "Se quitaron su correo y su nombre de %(n)s propuestas, que ahora aparecen como «Anónimo»",
+        propuestas,
+    ) % {"n": propuestas}
+    de_apoyos = ngettext("se borró %(n)s apoyo", "se borraron %(n)s apoyos", apoyos) % {"n": apoyos}
+    return f"{de_propuestas}, y {de_apoyos}."
 
 
 def _ip(request) -> str | None:
@@ -306,9 +318,7 @@ def borrar_confirmar(request, token):
                 {
                     "titulo": "Sus datos se borraron",
                     "parrafos": [
-                        f"Se quitaron su correo y su nombre de {constancia.propuestas} "
-                        f"propuesta(s), que ahora aparecen como «Anónimo», y se borraron "
-                        f"{constancia.apoyos} apoyo(s).",
+                        _cuantas(constancia.propuestas, constancia.apoyos),
                         "Ya no guardamos su correo. El texto de sus propuestas publicadas "
                         "sigue en la consulta, sin su nombre.",
                     ],

@@ -1,6 +1,7 @@
 """Borra las propuestas y los apoyos sin confirmar cuyo enlace caducó (una vez al día)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from cocreacion.participacion.services import sin_confirmar_purgar
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opciones):
         cuenta = sin_confirmar_purgar()
+        propuestas = ngettext("%(n)s propuesta", "%(n)s propuestas", cuenta["propuestas"])
+        apoyos = ngettext("%(n)s apoyo", "%(n)s apoyos", cuenta["apoyos"])
         self.stdout.write(
-            f"Se borraron {cuenta['propuestas']} propuesta(s) y {cuenta['apoyos']} apoyo(s) "
-            "sin confirmar."
+            f"Sin confirmar y con el enlace caducado, se borraron "
+            f"{propuestas % {'n': cuenta['propuestas']}} y {apoyos % {'n': cuenta['apoyos']}}."
         )

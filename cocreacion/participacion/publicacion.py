@@ -1,0 +1,34 @@
+"""Lo que la participación aporta al mapa del sitio: sólo consultas y propuestas públicas.
+
+La búsqueda, el historial público y los canales de participación los agrega quien arme el
+informe y los datos abiertos de las consultas, sobre los mismos selectores.
+"""
+
+from django.contrib.sitemaps import Sitemap
+
+from .models import Consulta, Propuesta
+
+
+class Consultas(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        return Consulta.objects.publicadas().only("slug").order_by("pk")
+
+
+class Propuestas(Sitemap):
+    changefreq = "weekly"
+    priority = 0.4
+    limit = 5000
+
+    def items(self):
+        return (
+            Propuesta.objects.publicadas()
+            .select_related("consulta")
+            .only("pk", "consulta__slug")
+            .order_by("pk")
+        )
+
+
+SITEMAPS = {"consultas": Consultas, "propuestas": Propuestas}
