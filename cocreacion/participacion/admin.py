@@ -190,6 +190,7 @@ CAMPOS_CIUDADANOS = [
     "titulo",
     "problema",
     "texto",
+    "tema",
     "municipio",
     "organizacion",
     "autoria",

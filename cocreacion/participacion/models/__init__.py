@@ -17,6 +17,7 @@ from .propuestas import (
     PasoPropuesta,
     Propuesta,
     PropuestaQuerySet,
+    TemaPropuesta,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "PasoPropuesta",
     "Propuesta",
     "PropuestaQuerySet",
+    "TemaPropuesta",
 ]

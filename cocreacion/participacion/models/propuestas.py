@@ -41,6 +41,25 @@ class MotivoRechazo(models.TextChoices):
     OTRO = "otro", _("Otro")
 
 
+class TemaPropuesta(models.TextChoices):
+    """Tema de una propuesta, para agruparlas en el informe de la consulta.
+
+    Los mismos temas que los compromisos del Plan de Acción Local (``stgao.Tema``), copiados
+    aquí para que la participación no importe a la app del Secretariado: así una propuesta se
+    compara con el compromiso al que podría incorporarse.
+    """
+
+    PRESUPUESTO = "presupuesto", _("Presupuesto y gasto público")
+    TRANSPARENCIA_PROACTIVA = "transparencia_proactiva", _("Transparencia proactiva")
+    DATOS_ABIERTOS = "datos_abiertos", _("Datos abiertos")
+    PARTICIPACION = "participacion", _("Participación ciudadana")
+    RENDICION_CUENTAS = "rendicion_cuentas", _("Rendición de cuentas")
+    ANTICORRUPCION = "anticorrupcion", _("Combate a la corrupción")
+    SERVICIOS_PUBLICOS = "servicios_publicos", _("Servicios públicos")
+    DESARROLLO_SOSTENIBLE = "desarrollo_sostenible", _("Desarrollo sostenible")
+    OTRO = "otro", _("Otro")
+
+
 class EstadoPropuesta(models.TextChoices):
     RECIBIDA = "recibida", _("Recibida")
     EN_ANALISIS = "en_analisis", _("En análisis")
@@ -91,6 +110,13 @@ class Propuesta(models.Model):
     )
     texto = models.TextField(
         _("la propuesta"), max_length=MAX_TEXTO, validators=[MaxLengthValidator(MAX_TEXTO)]
+    )
+    tema = models.CharField(
+        _("tema"),
+        max_length=30,
+        choices=TemaPropuesta.choices,
+        blank=True,
+        help_text=_("Vacío: «Sin tema». Agrupa las propuestas en el informe de la consulta."),
     )
     municipio = models.ForeignKey(
         "cocreacion.Municipio",
