@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from cocreacion.models import Institucion
 
-from .models import Consulta, EstadoPropuesta, PasoPropuesta, Propuesta
+from .models import Consulta, EstadoPropuesta, Moderacion, PasoPropuesta, Propuesta
 from .selectors import consulta_publica
 
 ETIQUETAS_ESTADO = dict(EstadoPropuesta.choices)
@@ -43,8 +43,12 @@ def sucesos_de_consulta(consulta: Consulta, *, limite: int = 50) -> list[Suceso]
         .order_by("-moderada_en", "-pk")[:limite]
     )
     pasos = (
+        # ``consulta`` ya es publicada (la trae ``consulta_publica``): basta pedir que cada
+        # propuesta lo sea, con una unión que usa el índice parcial de las publicadas.
         PasoPropuesta.objects.filter(
-            propuesta__in=Propuesta.objects.publicadas().filter(consulta=consulta)
+            propuesta__consulta=consulta,
+            propuesta__confirmada_en__isnull=False,
+            propuesta__moderacion=Moderacion.PUBLICADA,
         )
         .select_related("propuesta")
         .only("id", "a", "respuesta", "fecha", "propuesta__id", "propuesta__titulo")

@@ -12,6 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cocreacion.models import Dictamen, SujetoObligado
+from cocreacion.participacion.models import Consulta
+from cocreacion.participacion.sinteticos import generar as generar_participacion
 from cocreacion.sinteticos import generar
 from metricas.models import Edicion
 from oela.models import LineaAccion, Programa
@@ -47,6 +49,8 @@ NO_SON_PAGINAS = {
     "stgao:acta_pdf": "PDF",
     "stgao:compromiso_cambios_atom": "canal Atom",
     "metricas:descarga": "descarga de datos",
+    "participacion:informe_pdf": "PDF",
+    "participacion:propuestas_atom": "canal Atom",
 }
 
 
@@ -76,6 +80,10 @@ PAGINAS = {
     "metricas:inicio": lambda d: ["/metricas/"],
     "metricas:indicadores": lambda d: ["/metricas/indicadores-de-referencia/"],
     "metricas:edicion": lambda d: [f"/metricas/{d['edicion'].anio}/"],
+    "participacion:informe": lambda d: [
+        f"/participa/{d['consulta'].slug}/informe/",
+        f"/participa/{d['consulta'].slug}/informe/?pagina=2",
+    ],
 }
 
 
@@ -90,6 +98,8 @@ def _paginas() -> dict[str, list[str]]:
         "sujeto": SujetoObligado.objects.activos().first(),
         "dictamen": Dictamen.objects.publicados().first(),
         "edicion": Edicion.objects.publicadas().order_by("-anio").first(),
+        # La consulta con más propuestas (la segunda del generador): su informe tiene páginas.
+        "consulta": Consulta.objects.publicadas().order_by("-inicio").all()[1],
     }
     return {nombre: armar(datos) for nombre, armar in PAGINAS.items()}
 
@@ -113,6 +123,7 @@ MEDIR_PAGINA = (Path(__file__).parent / "medir_pantalla.js").read_text(encoding=
 @pytest.fixture
 def portal_con_datos(transactional_db, institucion):
     generar(escala=0.01)
+    generar_participacion(consultas=3, propuestas=150, apoyos=600)
     return _paginas()
 
 

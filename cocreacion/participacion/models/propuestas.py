@@ -67,6 +67,9 @@ class EstadoPropuesta(models.TextChoices):
     NO_INCORPORADA = "no_incorporada", _("No incorporada")
 
 
+# Confirmada y publicada por la moderación (la condición de los índices de lectura pública).
+_PUBLICADA = Q(confirmada_en__isnull=False, moderacion="publicada")
+
 # Los vínculos de una propuesta incorporada: a qué se incorporó.
 CAMPOS_VINCULO = ("compromiso", "hito", "elemento_listado", "accion")
 
@@ -221,6 +224,25 @@ class Propuesta(models.Model):
         indexes = [
             models.Index(fields=["consulta", "moderacion", "creada_en"], name="propuesta_lista"),
             models.Index(fields=["huella_correo"], name="propuesta_huella"),
+            # Índices parciales de las lecturas públicas (sólo las propuestas publicadas): la
+            # lista de una consulta, sus conteos por estado y su canal Atom no recorren las
+            # demás propuestas de la tabla (medido en tests/benchmarks/bench_participacion.py).
+            models.Index(
+                fields=["consulta", "creada_en", "id"],
+                condition=_PUBLICADA,
+                name="propuesta_publica_lista",
+            ),
+            # Con ``id``: los conteos (``Count("pk")``) se resuelven sólo con el índice.
+            models.Index(
+                fields=["consulta", "estado", "id"],
+                condition=_PUBLICADA,
+                name="propuesta_publica_estado",
+            ),
+            models.Index(
+                fields=["consulta", "moderada_en"],
+                condition=_PUBLICADA,
+                name="propuesta_publica_moderada",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
 
 from .consultas import (
+    anotar_apoyos,
     consulta_publica,
     consultas_por_momento,
     consultas_publicas,
@@ -12,6 +13,7 @@ from .consultas import (
 )
 
 __all__ = [
+    "anotar_apoyos",
     "consulta_publica",
     "consultas_por_momento",
     "consultas_publicas",

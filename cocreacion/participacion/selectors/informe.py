@@ -12,17 +12,21 @@ persona lo escribió para publicarse, y siempre el de hoy (si pidió borrar sus 
 aparece en un informe de una fecha anterior). Las propuestas rechazadas en moderación sólo se
 cuentan por motivo, sin su texto: lo que la moderación no publicó no se publica aquí.
 
-Consultas fijas, sin importar cuántas propuestas tenga la consulta: propuestas con sus apoyos
-(1), pasos (1), rechazos por motivo (1) y dictámenes publicados de los listados vinculados (1).
+Consultas fijas, sin importar cuántas propuestas tenga la consulta: propuestas (1), apoyos por
+propuesta (1), pasos (1), incorporadas con su vínculo (1), rechazos por motivo (1) y dictámenes
+publicados de los listados vinculados (1).
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from ..models import (
+    ANONIMO,
+    Apoyo,
     EstadoPropuesta,
     Moderacion,
     MotivoRechazo,
@@ -32,8 +36,34 @@ from ..models import (
 )
 
 SIN_TEMA = "Sin tema"
+# Lo que se lee de una propuesta incorporada para decir a qué se incorporó.
+CAMPOS_DEL_VINCULO = (
+    "id",
+    "hito_id",
+    "hito__numero",
+    "hito__compromiso__slug",
+    "hito__compromiso__titulo",
+    "hito__compromiso__publicado",
+    "hito__compromiso__plan__publicado",
+    "compromiso_id",
+    "compromiso__slug",
+    "compromiso__titulo",
+    "compromiso__publicado",
+    "compromiso__plan__nombre",
+    "compromiso__plan__publicado",
+    "elemento_listado_id",
+    "elemento_listado__titulo",
+    "elemento_listado__listado_id",
+    "elemento_listado__listado__sujeto_obligado__nombre",
+    "accion_id",
+    "accion__numero",
+    "accion__linea__numero",
+    "accion__linea__estrategia__numero",
+    "accion__linea__estrategia__objetivo__numero",
+    "accion__linea__estrategia__objetivo__programa__anio",
+    "accion__linea__estrategia__objetivo__programa__estado",
+)
 SIN_MUNICIPIO = "Sin municipio"
-ETIQUETAS_ESTADO = dict(EstadoPropuesta.choices)
 
 
 def limite_del_corte(corte: dt.date) -> dt.datetime:
@@ -97,6 +127,8 @@ class Grupo:
 
 
 def _propuestas_al_corte(consulta, limite):
+    """Lo que el informe muestra de cada propuesta publicada antes de ``limite``, como
+    diccionarios: con miles de filas, armar instancias de modelo costaba más que la consulta."""
     return (
         Propuesta.objects.filter(
             consulta=consulta,
@@ -104,50 +136,37 @@ def _propuestas_al_corte(consulta, limite):
             moderacion=Moderacion.PUBLICADA,
             moderada_en__lt=limite,
         )
-        .annotate(
-            apoyos_al_corte=Count(
-                "apoyos",
-                filter=Q(apoyos__confirmado_en__isnull=False, apoyos__confirmado_en__lt=limite),
-            )
-        )
-        .select_related(
-            "municipio",
-            "compromiso__plan",
-            "hito__compromiso__plan",
-            "elemento_listado__listado__sujeto_obligado",
-            "accion__linea__estrategia__objetivo__programa",
-        )
-        .only(
-            "id",
-            "consulta_id",
-            "titulo",
-            "tema",
-            "nombre",
-            "organizacion",
-            "municipio__nombre",
-            "compromiso__slug",
-            "compromiso__titulo",
-            "compromiso__numero",
-            "compromiso__publicado",
-            "compromiso__plan__nombre",
-            "compromiso__plan__publicado",
-            "hito__numero",
-            "hito__compromiso__slug",
-            "hito__compromiso__titulo",
-            "hito__compromiso__publicado",
-            "hito__compromiso__plan__publicado",
-            "elemento_listado__titulo",
-            "elemento_listado__listado_id",
-            "elemento_listado__listado__sujeto_obligado__nombre",
-            "accion__numero",
-            "accion__descripcion",
-            "accion__linea__numero",
-            "accion__linea__estrategia__numero",
-            "accion__linea__estrategia__objetivo__numero",
-            "accion__linea__estrategia__objetivo__programa__anio",
-            "accion__linea__estrategia__objetivo__programa__estado",
-        )
         .order_by("pk")
+        .values("id", "titulo", "tema", "nombre", "organizacion", "municipio__nombre")
+    )
+
+
+def _incorporadas(consulta) -> dict[int, dict]:
+    """Las propuestas incorporadas con aquello a lo que se incorporaron (una consulta).
+
+    «Incorporada» es un estado final: si lo era al corte, hoy lo sigue siendo con el mismo
+    vínculo, así que basta leer las de hoy."""
+    incorporadas = Propuesta.objects.filter(
+        consulta=consulta,
+        confirmada_en__isnull=False,
+        moderacion=Moderacion.PUBLICADA,
+        estado=EstadoPropuesta.INCORPORADA,
+    ).values(*CAMPOS_DEL_VINCULO)
+    return {p["id"]: p for p in incorporadas}
+
+
+def _apoyos_al_corte(consulta, limite) -> dict[int, int]:
+    """Apoyos confirmados antes de ``limite`` por propuesta (una consulta agrupada sólo sobre
+    los apoyos: contar en la consulta de las propuestas agrupaba todas sus columnas unidas)."""
+    return dict(
+        Apoyo.objects.filter(
+            propuesta__consulta=consulta,
+            confirmado_en__isnull=False,
+            confirmado_en__lt=limite,
+        )
+        .order_by()
+        .values_list("propuesta_id")
+        .annotate(n=Count("pk"))
     )
 
 
@@ -181,55 +200,54 @@ def _dictamenes_de_listados(consulta) -> dict[int, object]:
     return dictamenes
 
 
-def _compromiso_publico(compromiso) -> bool:
-    return bool(compromiso and compromiso.publicado and compromiso.plan.publicado)
+def _url_compromiso(slug: str) -> str:
+    return reverse("stgao:compromiso_detalle", kwargs={"slug": slug})
 
 
-def _vinculo(propuesta, dictamenes) -> Vinculo | None:
+def _vinculo(p: dict, dictamenes) -> Vinculo | None:
     """A qué se incorporó, con enlace sólo si aquello es público (la misma regla que la página
     de la propuesta: compromiso y plan publicados, dictamen aprobado, programa publicado)."""
     from oela.models import EstadoPrograma
 
-    if propuesta.hito_id:
-        hito = propuesta.hito
-        compromiso = hito.compromiso
-        if _compromiso_publico(compromiso):
+    if p["hito_id"]:
+        if p["hito__compromiso__publicado"] and p["hito__compromiso__plan__publicado"]:
             return Vinculo(
                 "hito",
-                f"Hito {hito.numero} del compromiso «{compromiso.titulo}»",
-                compromiso.get_absolute_url(),
+                f"Hito {p['hito__numero']} del compromiso «{p['hito__compromiso__titulo']}»",
+                _url_compromiso(p["hito__compromiso__slug"]),
             )
         return Vinculo("hito", "Un hito de un compromiso que aún no es público")
-    if propuesta.compromiso_id:
-        compromiso = propuesta.compromiso
-        if _compromiso_publico(compromiso):
+    if p["compromiso_id"]:
+        if p["compromiso__publicado"] and p["compromiso__plan__publicado"]:
             return Vinculo(
                 "compromiso",
-                f"Compromiso «{compromiso.titulo}» del {compromiso.plan.nombre}",
-                compromiso.get_absolute_url(),
+                f"Compromiso «{p['compromiso__titulo']}» del {p['compromiso__plan__nombre']}",
+                _url_compromiso(p["compromiso__slug"]),
             )
         return Vinculo("compromiso", "Un compromiso que aún no es público")
-    if propuesta.elemento_listado_id:
-        elemento = propuesta.elemento_listado
-        dictamen = dictamenes.get(elemento.listado_id)
+    if p["elemento_listado_id"]:
+        dictamen = dictamenes.get(p["elemento_listado__listado_id"])
         if dictamen is not None:
             return Vinculo(
                 "elemento_listado",
-                f"«{elemento.titulo}», información de interés público de "
-                f"{elemento.listado.sujeto_obligado.nombre} (dictamen {dictamen.folio})",
+                f"«{p['elemento_listado__titulo']}», información de interés público de "
+                f"{p['elemento_listado__listado__sujeto_obligado__nombre']} "
+                f"(dictamen {dictamen.folio})",
                 dictamen.get_absolute_url(),
             )
         return Vinculo("elemento_listado", "Un listado de interés público aún sin dictamen")
-    if propuesta.accion_id:
-        accion = propuesta.accion
-        linea = accion.linea
-        programa = linea.estrategia.objetivo.programa
-        if programa.estado in (EstadoPrograma.PUBLICADO, EstadoPrograma.CERRADO):
+    if p["accion_id"]:
+        anio = p["accion__linea__estrategia__objetivo__programa__anio"]
+        estado = p["accion__linea__estrategia__objetivo__programa__estado"]
+        if estado in (EstadoPrograma.PUBLICADO, EstadoPrograma.CERRADO):
+            clave = (
+                f"{p['accion__linea__estrategia__objetivo__numero']}."
+                f"{p['accion__linea__estrategia__numero']}.{p['accion__linea__numero']}"
+            )
             return Vinculo(
                 "accion",
-                f"Acción {accion.numero} de la línea {linea.clave} del programa anual "
-                f"{programa.anio}",
-                linea.get_absolute_url(),
+                f"Acción {p['accion__numero']} de la línea {clave} del programa anual {anio}",
+                reverse("oela:linea_detalle", kwargs={"anio": anio, "clave": clave}),
             )
         return Vinculo("accion", "Una acción de un programa anual que aún no es público")
     return None
@@ -251,32 +269,35 @@ def informe_de_consulta(consulta, *, corte: dt.date | None = None) -> dict:
     corte = min(corte or hoy, hoy)
     limite = limite_del_corte(corte)
     pasos = _ultimos_pasos(consulta, limite)
+    apoyos = _apoyos_al_corte(consulta, limite)
     dictamenes = _dictamenes_de_listados(consulta)
-    temas = dict(TemaPropuesta.choices)
+    # Etiquetas traducidas una vez: traducir miles de veces costaba más que las consultas.
+    temas = {valor: str(etiqueta) for valor, etiqueta in TemaPropuesta.choices}
+    estados = {valor: str(etiqueta) for valor, etiqueta in EstadoPropuesta.choices}
+    anonimo = str(ANONIMO)
     filas = []
+    incorporadas = _incorporadas(consulta)
     for propuesta in _propuestas_al_corte(consulta, limite):
-        paso = pasos.get(propuesta.pk)
+        pk = propuesta["id"]
+        paso = pasos.get(pk)
         estado = paso["a"] if paso else EstadoPropuesta.RECIBIDA
+        vinculada = incorporadas.get(pk) if estado == EstadoPropuesta.INCORPORADA else None
         filas.append(
             FilaInforme(
-                id=propuesta.pk,
-                titulo=propuesta.titulo,
-                url=f"/participa/{consulta.slug}/propuestas/{propuesta.pk}/",
-                tema=propuesta.tema,
-                tema_texto=str(temas.get(propuesta.tema, SIN_TEMA)),
-                municipio=propuesta.municipio.nombre if propuesta.municipio_id else "",
-                autoria=propuesta.autoria,
-                organizacion=propuesta.organizacion,
-                apoyos=propuesta.apoyos_al_corte,
+                id=pk,
+                titulo=propuesta["titulo"],
+                url=f"/participa/{consulta.slug}/propuestas/{pk}/",
+                tema=propuesta["tema"],
+                tema_texto=temas.get(propuesta["tema"], SIN_TEMA),
+                municipio=propuesta["municipio__nombre"] or "",
+                autoria=propuesta["nombre"] or anonimo,
+                organizacion=propuesta["organizacion"],
+                apoyos=apoyos.get(pk, 0),
                 estado=estado,
-                estado_texto=str(ETIQUETAS_ESTADO[estado]),
+                estado_texto=estados[estado],
                 respuesta=paso["respuesta"] if paso else "",
                 respondida_en=paso["fecha"] if paso else None,
-                vinculo=(
-                    _vinculo(propuesta, dictamenes)
-                    if estado == EstadoPropuesta.INCORPORADA
-                    else None
-                ),
+                vinculo=_vinculo(vinculada, dictamenes) if vinculada else None,
             )
         )
     orden_temas = {valor: i for i, valor in enumerate(TemaPropuesta.values)}
