@@ -66,7 +66,7 @@ def generar(
 
     from cocreacion.models import Municipio
 
-    azar = random.Random(semilla)  # noqa: S311 (datos de medición)
+    azar = random.Random(semilla)  # noqa: S311 (datos de medición, no criptografía)  # nosec B311
     ahora = timezone.now()
     actor, _creado = get_user_model().objects.get_or_create(
         username=f"{PREFIJO_SLUG}-dga", defaults={"is_staff": True}

@@ -236,3 +236,11 @@ def test_el_canal_atom_trae_publicaciones_y_respuestas_sin_datos_personales(
     assert "Respuesta de la DGA: Se incorpora la propuesta 2." in texto
     for prohibido in (CORREO_DE_PRUEBA, "Texto ofensivo", "Sin confirmar", "Persona 1<"):
         assert prohibido not in texto
+
+
+def test_los_temas_de_las_propuestas_son_los_de_los_compromisos():
+    """Copiados para no importar el Secretariado desde la participación: deben coincidir."""
+    from cocreacion.participacion.models import TemaPropuesta
+    from stgao.models import Tema
+
+    assert [(v, str(e)) for v, e in TemaPropuesta.choices] == [(v, str(e)) for v, e in Tema.choices]
