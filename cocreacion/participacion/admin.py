@@ -189,6 +189,7 @@ CAMPOS_CIUDADANOS = [
     "titulo",
     "problema",
     "texto",
+    "tema",
     "municipio",
     "organizacion",
     "autoria",

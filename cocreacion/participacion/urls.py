@@ -3,6 +3,8 @@
 from django.urls import path
 
 from . import views
+from .publicacion import CanalDePropuestas
+from .views import informe as vistas_informe
 from .views import seguimiento
 
 app_name = "participacion"
@@ -39,6 +41,9 @@ urlpatterns = [
         name="apoyo_confirmar",
     ),
     path("participa/<slug:slug>/", views.consulta, name="consulta"),
+    path("participa/<slug:slug>/informe/", vistas_informe.informe, name="informe"),
+    path("participa/<slug:slug>/informe.pdf", vistas_informe.informe_en_pdf, name="informe_pdf"),
+    path("participa/<slug:slug>/propuestas.atom", CanalDePropuestas(), name="propuestas_atom"),
     path("participa/<slug:slug>/proponer/", views.proponer, name="proponer"),
     path(
         "participa/<slug:slug>/proponer/enviada/",

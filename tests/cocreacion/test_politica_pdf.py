@@ -121,10 +121,13 @@ def test_la_clave_cambia_con_los_datos_y_con_la_hoja_de_estilo(tmp_path, monkeyp
     assert pdf.huella_del_documento(html, ("css/listados.css",)) != base
 
 
-def test_los_tres_documentos_siguen_la_misma_politica():
+def test_los_cuatro_documentos_siguen_la_misma_politica():
+    from cocreacion.participacion.pdf import INFORME
+
     nombres = {d.nombre: d for d in pdf.documentos_pdf()}
-    assert set(nombres) == {"programa", "acta", "dictamen"}
+    assert set(nombres) == {"programa", "acta", "dictamen", "informe_consulta"}
     assert (nombres["programa"], nombres["acta"], nombres["dictamen"]) == (PROGRAMA, ACTA, DICTAMEN)
+    assert nombres["informe_consulta"] == INFORME
     for documento in nombres.values():
         assert documento.generar and documento.publicos and documento.es_publico
 
@@ -265,6 +268,7 @@ def test_fecha_en_la_clave_del_atajo():
         ("/stgao/sesiones/3/acta.pdf", False),
         ("/programa/2021/documento.pdf", False),
         ("/media/evidencias/a.pdf", False),
+        ("/participa/consulta/informe.pdf", False),
         ("/stgao/sesiones/3/", True),
     ],
 )

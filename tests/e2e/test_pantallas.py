@@ -51,6 +51,8 @@ NO_SON_PAGINAS = {
     "participacion:propuesta_confirmar": "liga firmada de un correo (prueba de navegador)",
     "participacion:apoyo_confirmar": "liga firmada de un correo (prueba de navegador)",
     "participacion:borrar_confirmar": "liga firmada de un correo (prueba de navegador)",
+    "participacion:informe_pdf": "PDF",
+    "participacion:propuestas_atom": "canal Atom",
 }
 
 
@@ -106,6 +108,10 @@ PAGINAS = {
     "participacion:seguir_baja": lambda d: [_seguimiento(d)["baja"]],
     "participacion:pedir_enlace": lambda d: ["/seguir/mis-suscripciones/"],
     "participacion:mis_suscripciones": lambda d: [_seguimiento(d)["suscripciones"]],
+    "participacion:informe": lambda d: [
+        f"/participa/{d['consulta'].slug}/informe/",
+        f"/participa/{d['consulta'].slug}/informe/?pagina=2",
+    ],
 }
 
 

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import Municipio
 
-from ..models.propuestas import MAX_NOMBRE, MAX_ORGANIZACION, MAX_TEXTO, MAX_TITULO
+from ..models.propuestas import (
+    MAX_NOMBRE,
+    MAX_ORGANIZACION,
+    MAX_TEXTO,
+    MAX_TITULO,
+    TemaPropuesta,
+)
 
 MAX_CORREO = 254
 
@@ -71,6 +77,12 @@ class PropuestaForm(ConTrampa):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Qué se podría hacer y quién lo haría (hasta %(n)s caracteres).")
         % {"n": MAX_TEXTO},
+    )
+    tema = forms.ChoiceField(
+        label=_("Tema (opcional)"),
+        choices=[("", _("— Sin tema —")), *TemaPropuesta.choices],
+        required=False,
+        help_text=_("Sirve para agrupar las propuestas en el informe de la consulta."),
     )
     municipio = forms.ModelChoiceField(
         label=_("Municipio (opcional)"),

@@ -17,6 +17,7 @@ from .propuestas import (
     PasoPropuesta,
     Propuesta,
     PropuestaQuerySet,
+    TemaPropuesta,
 )
 from .seguimiento import Suscripcion, Suscriptor
 
@@ -37,4 +38,5 @@ __all__ = [
     "PropuestaQuerySet",
     "Suscripcion",
     "Suscriptor",
+    "TemaPropuesta",
 ]

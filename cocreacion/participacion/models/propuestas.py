@@ -10,7 +10,7 @@ guardan el correo: el enlace de confirmación sale con el que se escribió en el
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,12 +42,34 @@ class MotivoRechazo(models.TextChoices):
     OTRO = "otro", _("Otro")
 
 
+class TemaPropuesta(models.TextChoices):
+    """Tema de una propuesta, para agruparlas en el informe de la consulta.
+
+    Los mismos temas que los compromisos del Plan de Acción Local (``stgao.Tema``), copiados
+    aquí para que la participación no importe a la app del Secretariado: así una propuesta se
+    compara con el compromiso al que podría incorporarse.
+    """
+
+    PRESUPUESTO = "presupuesto", _("Presupuesto y gasto público")
+    TRANSPARENCIA_PROACTIVA = "transparencia_proactiva", _("Transparencia proactiva")
+    DATOS_ABIERTOS = "datos_abiertos", _("Datos abiertos")
+    PARTICIPACION = "participacion", _("Participación ciudadana")
+    RENDICION_CUENTAS = "rendicion_cuentas", _("Rendición de cuentas")
+    ANTICORRUPCION = "anticorrupcion", _("Combate a la corrupción")
+    SERVICIOS_PUBLICOS = "servicios_publicos", _("Servicios públicos")
+    DESARROLLO_SOSTENIBLE = "desarrollo_sostenible", _("Desarrollo sostenible")
+    OTRO = "otro", _("Otro")
+
+
 class EstadoPropuesta(models.TextChoices):
     RECIBIDA = "recibida", _("Recibida")
     EN_ANALISIS = "en_analisis", _("En análisis")
     INCORPORADA = "incorporada", _("Incorporada")
     NO_INCORPORADA = "no_incorporada", _("No incorporada")
 
+
+# Confirmada y publicada por la moderación (la condición de los índices de lectura pública).
+_PUBLICADA = Q(confirmada_en__isnull=False, moderacion="publicada")
 
 # Los vínculos de una propuesta incorporada: a qué se incorporó.
 CAMPOS_VINCULO = ("compromiso", "hito", "elemento_listado", "accion")
@@ -102,6 +124,13 @@ class Propuesta(models.Model):
     )
     texto = models.TextField(
         _("la propuesta"), max_length=MAX_TEXTO, validators=[MaxLengthValidator(MAX_TEXTO)]
+    )
+    tema = models.CharField(
+        _("tema"),
+        max_length=30,
+        choices=TemaPropuesta.choices,
+        blank=True,
+        help_text=_("Vacío: «Sin tema». Agrupa las propuestas en el informe de la consulta."),
     )
     municipio = models.ForeignKey(
         "cocreacion.Municipio",
@@ -206,6 +235,25 @@ class Propuesta(models.Model):
         indexes = [
             models.Index(fields=["consulta", "moderacion", "creada_en"], name="propuesta_lista"),
             models.Index(fields=["huella_correo"], name="propuesta_huella"),
+            # Índices parciales de las lecturas públicas (sólo las propuestas publicadas): la
+            # lista de una consulta, sus conteos por estado y su canal Atom no recorren las
+            # demás propuestas de la tabla (medido en tests/benchmarks/bench_participacion.py).
+            models.Index(
+                fields=["consulta", "creada_en", "id"],
+                condition=_PUBLICADA,
+                name="propuesta_publica_lista",
+            ),
+            # Con ``id``: los conteos (``Count("pk")``) se resuelven sólo con el índice.
+            models.Index(
+                fields=["consulta", "estado", "id"],
+                condition=_PUBLICADA,
+                name="propuesta_publica_estado",
+            ),
+            models.Index(
+                fields=["consulta", "moderada_en"],
+                condition=_PUBLICADA,
+                name="propuesta_publica_moderada",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,7 @@
 """Reexporta lo de cada dominio de la participación ciudadana."""
 
 from .consultas import (
+    anotar_apoyos,
     consulta_publica,
     consultas_por_momento,
     consultas_publicas,
@@ -13,6 +14,7 @@ from .consultas import (
 from .seguimiento import Seguido, seccion_mis_avisos, suscripciones_de, suscriptor_de_cuenta
 
 __all__ = [
+    "anotar_apoyos",
     "Seguido",
     "consulta_publica",
     "consultas_por_momento",

@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..models import EstadoPropuesta, Moderacion, PasoPropuesta, Propuesta
+from ..models import Apoyo, EstadoPropuesta, Moderacion, PasoPropuesta, Propuesta
 from ..models.consultas import Consulta
 
 
@@ -53,18 +53,41 @@ def consulta_publica(slug: str, *, solo_publicadas: bool = True) -> Consulta:
     return base.select_related("plan", "compromiso", "sujeto_obligado", "programa").get(slug=slug)
 
 
-def propuestas_publicadas(consulta=None):
+def propuestas_publicadas(consulta=None, *, con_apoyos: bool = True):
     """Propuestas públicas (de ``consulta``, si se da) con ``apoyos_confirmados`` anotado, su
-    municipio y el compromiso al que se incorporaron: consultas fijas para cualquier página."""
+    municipio y el compromiso al que se incorporaron: consultas fijas para cualquier página.
+
+    Para paginar, ``con_apoyos=False`` y luego ``anotar_apoyos`` sobre la página: con la cuenta
+    en la misma consulta, PostgreSQL agrupaba *todas* las propuestas de la consulta con sus
+    apoyos antes de ordenar y cortar 20 (0.5 s con 5,000 propuestas y 50,000 apoyos), y el
+    conteo del paginador repetía el agrupamiento.
+    """
     propuestas = Propuesta.objects.publicadas()
     if consulta is not None:
         propuestas = propuestas.filter(consulta=consulta)
+    if con_apoyos:
+        propuestas = propuestas.con_apoyos()
     return (
-        propuestas.con_apoyos()
-        .select_related("municipio", "compromiso__plan", "consulta")
+        propuestas.select_related("municipio", "compromiso__plan", "consulta")
         .defer("correo", "huella_correo")
         .order_by("-creada_en", "-pk")
     )
+
+
+def anotar_apoyos(propuestas) -> list:
+    """Pone ``apoyos_confirmados`` a cada propuesta de la lista (una consulta, sólo sobre sus
+    apoyos) y devuelve la lista."""
+    propuestas = list(propuestas)
+    conteos = dict(
+        Apoyo.objects.confirmados()
+        .filter(propuesta_id__in=[p.pk for p in propuestas])
+        .order_by()
+        .values_list("propuesta_id")
+        .annotate(n=Count("pk"))
+    )
+    for propuesta in propuestas:
+        propuesta.apoyos_confirmados = conteos.get(propuesta.pk, 0)
+    return propuestas
 
 
 def conteo_por_estado(consulta) -> list[tuple[str, str, int]]:

@@ -61,6 +61,7 @@ def propuesta_enviar(
     nombre: str = "",
     organizacion: str = "",
     municipio=None,
+    tema: str = "",
     ip: str | None = None,
     momento=None,
 ) -> Propuesta:
@@ -76,6 +77,7 @@ def propuesta_enviar(
         nombre=(nombre or "").strip(),
         organizacion=(organizacion or "").strip(),
         municipio=municipio,
+        tema=tema or "",
         correo=correo,
         huella_correo=huella(correo),
     )

@@ -40,9 +40,12 @@ def _consulta(request, slug):
 @require_GET
 def consulta(request, slug):
     consulta, vista_previa = _consulta(request, slug)
-    pagina = Paginator(selectors.propuestas_publicadas(consulta), POR_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    por_estado = selectors.conteo_por_estado(consulta)
+    paginador = Paginator(selectors.propuestas_publicadas(consulta, con_apoyos=False), POR_PAGINA)
+    # El total ya está en los conteos por estado: el paginador no vuelve a contar.
+    paginador.count = sum(n for _clave, _etiqueta, n in por_estado)
+    pagina = paginador.get_page(request.GET.get("pagina"))
+    pagina.object_list = selectors.anotar_apoyos(pagina.object_list)
     respuesta = render(
         request,
         "participacion/consulta.html",
@@ -51,7 +54,7 @@ def consulta(request, slug):
             "abierta": consulta.abierta(),
             "antes": consulta.antes_de_abrir(),
             "pagina": pagina,
-            "por_estado": selectors.conteo_por_estado(consulta),
+            "por_estado": por_estado,
             "migas": [MIGA_PARTICIPA, (consulta.titulo, "")],
             "vista_previa": vista_previa,
         },

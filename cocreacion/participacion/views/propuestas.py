@@ -75,6 +75,7 @@ def proponer(request, slug):
                 nombre=datos["nombre"],
                 organizacion=datos["organizacion"],
                 municipio=datos["municipio"],
+                tema=datos.get("tema", ""),
                 ip=_ip(request),
             )
         except ValidationError as error:

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("participacion", "0002_consultas_propuestas_y_apoyos"),
+        ("participacion", "0004_indices_de_lectura_publica"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
