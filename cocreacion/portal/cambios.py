@@ -478,8 +478,11 @@ def _recientes_del_registro(
     if despues_de is not None:
         base = base.filter(despues_de.en_el_registro())
     elegidos: list[Cambio] = []
-    for _lectura in range(LECTURAS_MAXIMAS):
-        filas = list(base[: limite - len(elegidos) + MARGEN_LECTURA])
+    for lectura in range(LECTURAS_MAXIMAS):
+        # Cada lectura de más es 4 veces mayor: un tramo largo de filas de registros que ya no
+        # son públicos (un plan que se despublicó con sus cien compromisos) se salta en pocas
+        # consultas. Más de unas 2,500 seguidas dejarían la página corta.
+        filas = list(base[: (limite - len(elegidos) + MARGEN_LECTURA) * 4**lectura])
         if not filas:
             break
         versiones = _versiones_publicas_de(filas, por_clave)
