@@ -68,7 +68,7 @@ class EstadoPropuesta(models.TextChoices):
 
 
 # Confirmada y publicada por la moderación (la condición de los índices de lectura pública).
-_PUBLICADA = Q(confirmada_en__isnull=False, moderacion="publicada")
+_PUBLICADA = models.Q(confirmada_en__isnull=False, moderacion="publicada")
 
 # Los vínculos de una propuesta incorporada: a qué se incorporó.
 CAMPOS_VINCULO = ("compromiso", "hito", "elemento_listado", "accion")

@@ -1,5 +1,4 @@
-"""Lo que la participación ciudadana publica hacia fuera del portal: el canal Atom de cada
-consulta (``/participa/<consulta>/propuestas.atom``).
+"""El canal Atom de cada consulta (``/participa/<consulta>/propuestas.atom``).
 
 El canal no sale del historial de cambios (que también registra ediciones internas de la
 moderación) sino de los dos hechos públicos de una propuesta: que se publicó
