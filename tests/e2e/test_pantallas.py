@@ -9,11 +9,10 @@ entrada aquí hace fallar ``test_cada_ruta_publica_tiene_su_revision``.
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cocreacion.models import Dictamen, SujetoObligado
-from cocreacion.participacion.models import Consulta
-from cocreacion.participacion.sinteticos import generar as generar_participacion
 from cocreacion.sinteticos import generar
 from metricas.models import Edicion
 from oela.models import LineaAccion, Programa
@@ -47,10 +46,10 @@ NO_SON_PAGINAS = {
     "oela:documento_pdf": "PDF",
     "stgao:sesiones_ics": "calendario iCalendar",
     "stgao:acta_pdf": "PDF",
-    "stgao:compromiso_cambios_atom": "canal Atom",
-    "metricas:descarga": "descarga de datos",
     "participacion:informe_pdf": "PDF",
     "participacion:propuestas_atom": "canal Atom",
+    "stgao:compromiso_cambios_atom": "canal Atom",
+    "metricas:descarga": "descarga de datos",
 }
 
 
@@ -77,13 +76,10 @@ PAGINAS = {
     "stgao:compromisos": lambda d: ["/compromisos/"],
     "stgao:compromiso_detalle": lambda d: [d["compromiso"].get_absolute_url()],
     "stgao:compromiso_historial": lambda d: [f"{d['compromiso'].get_absolute_url()}historial/"],
+    "participacion:informe": lambda d: _urls_del_informe(d),
     "metricas:inicio": lambda d: ["/metricas/"],
     "metricas:indicadores": lambda d: ["/metricas/indicadores-de-referencia/"],
     "metricas:edicion": lambda d: [f"/metricas/{d['edicion'].anio}/"],
-    "participacion:informe": lambda d: [
-        f"/participa/{d['consulta'].slug}/informe/",
-        f"/participa/{d['consulta'].slug}/informe/?pagina=2",
-    ],
 }
 
 
@@ -98,10 +94,33 @@ def _paginas() -> dict[str, list[str]]:
         "sujeto": SujetoObligado.objects.activos().first(),
         "dictamen": Dictamen.objects.publicados().first(),
         "edicion": Edicion.objects.publicadas().order_by("-anio").first(),
-        # La consulta con más propuestas (la segunda del generador): su informe tiene páginas.
-        "consulta": Consulta.objects.publicadas().order_by("-inicio").all()[1],
     }
     return {nombre: armar(datos) for nombre, armar in PAGINAS.items()}
+
+
+def _urls_del_informe(datos) -> list[str]:
+    """El informe de la consulta sintética con más propuestas (con más de una página).
+
+    Si los datos sintéticos del portal no traen consultas, se generan aquí."""
+    from cocreacion.participacion.models import Consulta
+    from cocreacion.participacion.sinteticos import generar as generar_participacion
+
+    def mayor():
+        return (
+            Consulta.objects.publicadas()
+            .annotate(n=Count("propuestas"))
+            .order_by("-n", "pk")
+            .first()
+        )
+
+    consulta = mayor()
+    if consulta is None:
+        generar_participacion(consultas=3, propuestas=150, apoyos=600)
+        consulta = mayor()
+    return [
+        f"{consulta.get_absolute_url()}informe/",
+        f"{consulta.get_absolute_url()}informe/?pagina=2",
+    ]
 
 
 def _rutas_publicas(patrones=None, espacio=None) -> set[str]:
@@ -123,7 +142,6 @@ MEDIR_PAGINA = (Path(__file__).parent / "medir_pantalla.js").read_text(encoding=
 @pytest.fixture
 def portal_con_datos(transactional_db, institucion):
     generar(escala=0.01)
-    generar_participacion(consultas=3, propuestas=150, apoyos=600)
     return _paginas()
 
 
