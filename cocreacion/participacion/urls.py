@@ -3,7 +3,7 @@
 from django.urls import path
 
 from . import views
-from .publicacion import CanalDePropuestas
+from .canales import CanalDePropuestas
 from .views import informe as vistas_informe
 from .views import seguimiento
 

@@ -9,6 +9,7 @@ entrada aquí hace fallar ``test_cada_ruta_publica_tiene_su_revision``.
 from pathlib import Path
 
 import pytest
+from django.db.models import Count
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cocreacion.models import Dictamen, SujetoObligado
@@ -79,6 +80,7 @@ PAGINAS = {
     "stgao:compromisos": lambda d: ["/compromisos/"],
     "stgao:compromiso_detalle": lambda d: [d["compromiso"].get_absolute_url()],
     "stgao:compromiso_historial": lambda d: [f"{d['compromiso'].get_absolute_url()}historial/"],
+    "participacion:informe": lambda d: _urls_del_informe(d),
     "metricas:inicio": lambda d: ["/metricas/"],
     "metricas:indicadores": lambda d: ["/metricas/indicadores-de-referencia/"],
     "metricas:edicion": lambda d: [f"/metricas/{d['edicion'].anio}/"],
@@ -164,6 +166,31 @@ def _paginas() -> dict[str, list[str]]:
         .first()
     )
     return {nombre: armar(datos) for nombre, armar in PAGINAS.items()}
+
+
+def _urls_del_informe(datos) -> list[str]:
+    """El informe de la consulta sintética con más propuestas (con más de una página).
+
+    Si los datos sintéticos del portal no traen consultas, se generan aquí."""
+    from cocreacion.participacion.models import Consulta
+    from cocreacion.participacion.sinteticos import generar as generar_participacion
+
+    def mayor():
+        return (
+            Consulta.objects.publicadas()
+            .annotate(n=Count("propuestas"))
+            .order_by("-n", "pk")
+            .first()
+        )
+
+    consulta = mayor()
+    if consulta is None:
+        generar_participacion(consultas=3, propuestas=150, apoyos=600)
+        consulta = mayor()
+    return [
+        f"{consulta.get_absolute_url()}informe/",
+        f"{consulta.get_absolute_url()}informe/?pagina=2",
+    ]
 
 
 def _rutas_publicas(patrones=None, espacio=None) -> set[str]:

@@ -10,7 +10,7 @@ guardan el correo: el enlace de confirmación sale con el que se escribió en el
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +69,7 @@ class EstadoPropuesta(models.TextChoices):
 
 
 # Confirmada y publicada por la moderación (la condición de los índices de lectura pública).
-_PUBLICADA = Q(confirmada_en__isnull=False, moderacion="publicada")
+_PUBLICADA = models.Q(confirmada_en__isnull=False, moderacion="publicada")
 
 # Los vínculos de una propuesta incorporada: a qué se incorporó.
 CAMPOS_VINCULO = ("compromiso", "hito", "elemento_listado", "accion")
