@@ -110,10 +110,6 @@ PAGINAS = {
     "participacion:seguir_baja": lambda d: [_seguimiento(d)["baja"]],
     "participacion:pedir_enlace": lambda d: ["/seguir/mis-suscripciones/"],
     "participacion:mis_suscripciones": lambda d: [_seguimiento(d)["suscripciones"]],
-    "participacion:informe": lambda d: [
-        f"/participa/{d['consulta'].slug}/informe/",
-        f"/participa/{d['consulta'].slug}/informe/?pagina=2",
-    ],
 }
 
 
