@@ -165,24 +165,10 @@ def _paginas() -> dict[str, list[str]]:
 
 
 def _urls_del_informe(datos) -> list[str]:
-    """El informe de la consulta sintética con más propuestas (con más de una página).
-
-    Si los datos sintéticos del portal no traen consultas, se generan aquí."""
-    from cocreacion.participacion.models import Consulta
-    from cocreacion.participacion.sinteticos import generar as generar_participacion
-
-    def mayor():
-        return (
-            Consulta.objects.publicadas()
-            .annotate(n=Count("propuestas"))
-            .order_by("-n", "pk")
-            .first()
-        )
-
-    consulta = mayor()
-    if consulta is None:
-        generar_participacion(consultas=3, propuestas=150, apoyos=600)
-        consulta = mayor()
+    """El informe de la consulta sintética con más propuestas (con más de una página)."""
+    consulta = (
+        Consulta.objects.publicadas().annotate(n=Count("propuestas")).order_by("-n", "pk").first()
+    )
     return [
         f"{consulta.get_absolute_url()}informe/",
         f"{consulta.get_absolute_url()}informe/?pagina=2",
