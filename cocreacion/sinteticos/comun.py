@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
-from ..historial import versiones_creadas_en_bloque
+from cocreacion.comun.historial import versiones_creadas_en_bloque
 
 PREFIJO = "[SINTÉTICO]"
 PREFIJO_SLUG = "sintetico"
