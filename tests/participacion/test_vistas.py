@@ -304,7 +304,7 @@ def test_el_mapa_del_sitio_solo_lleva_lo_publico(client, publicada, crear_consul
 def test_pedir_un_apoyo_no_vacia_la_cache_y_confirmarlo_si(
     publicada, apoyar, mailoutbox, monkeypatch
 ):
-    from cocreacion import cache_paginas
+    from cocreacion.operacion import cache_paginas
 
     llamadas = []
     monkeypatch.setattr(cache_paginas, "invalidar", lambda: llamadas.append(1))
