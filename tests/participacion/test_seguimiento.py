@@ -716,3 +716,45 @@ def test_ningun_grupo_del_personal_tiene_permisos_sobre_las_suscripciones():
     assert de_suscripciones.exists()
     for grupo in Group.objects.filter(name__in=GRUPOS):
         assert not grupo.permissions.filter(pk__in=de_suscripciones).exists(), grupo.name
+
+
+# --- Consultas y propuestas ---------------------------------------------------------------
+
+
+def test_seguir_una_propuesta_y_una_consulta_informa_su_respuesta(
+    client, publicada, usuario_personal, django_capture_on_commit_callbacks
+):
+    from cocreacion.participacion import services as participacion
+
+    consulta = publicada.consulta
+    pagina = client.get(publicada.get_absolute_url()).content.decode()
+    assert f"/seguir/propuesta/{publicada.pk}/" in pagina
+    assert (
+        f"/seguir/consulta/{consulta.pk}/"
+        in client.get(consulta.get_absolute_url()).content.decode()
+    )
+    for ruta in (f"/seguir/propuesta/{publicada.pk}/", f"/seguir/consulta/{consulta.pk}/"):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(ruta, {"correo": CORREO, "sitio_web": ""}).status_code == 302
+        assert client.get(_enlace(mail.outbox[-1])).status_code == 200
+    mail.outbox.clear()
+
+    participacion.propuesta_avanzar(
+        propuesta=publicada,
+        codigo="analizar",
+        respuesta="La revisamos con el área de presupuesto.",
+        actor=usuario_personal,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _resumen()
+    (resumen,) = _resumenes()
+    assert resumen.to == [CORREO]
+    assert resumen.body.count("La revisamos con el área de presupuesto.") == 2  # las dos
+    assert "En análisis" in resumen.body and publicada.titulo in resumen.body
+    assert usuario_personal.username not in resumen.body
+
+
+def test_una_propuesta_retirada_de_lo_publico_no_se_puede_seguir(client, consulta, enviar):
+    sin_moderar = enviar(consulta, confirmar=True)
+    assert client.get(f"/seguir/propuesta/{sin_moderar.pk}/").status_code == 404
