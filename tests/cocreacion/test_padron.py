@@ -168,7 +168,9 @@ def _antes_y_despues():
     )
     antes = sorted(p.key for p in grafo.node_map[separacion].parents if p.key[0] != "oela")
     antes = [k for k in antes if k[0] in ("cocreacion", "metricas")]
-    despues = [k for k in grafo.leaf_nodes() if k[0] in ("cocreacion", "metricas")]
+    # Hasta el final de TODAS las apps: volver atrás también deshizo las que dependen del
+    # núcleo (p. ej. la participación), y las pruebas siguientes las necesitan.
+    despues = grafo.leaf_nodes()
     return antes, despues
 
 
