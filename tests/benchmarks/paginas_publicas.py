@@ -42,6 +42,7 @@ META_PORTADA_MS = 30.0
 def direcciones() -> list[tuple[str, str]]:
     """(nombre, dirección) de cada página pública, con registros publicados de la base."""
     from cocreacion.models import Dictamen, SujetoObligado
+    from cocreacion.participacion.models import Consulta, Propuesta
     from metricas.models import Edicion
     from oela.models import LineaAccion, Programa
     from stgao.models import Compromiso, Sesion
@@ -55,7 +56,11 @@ def direcciones() -> list[tuple[str, str]]:
     sujeto = (
         SujetoObligado.objects.filter(compromisos_que_lidera__isnull=False).order_by("pk").first()
     )
-    if not all((programa, linea, sesion, compromiso, dictamen, edicion, sujeto)):
+    consulta = Consulta.objects.publicadas().order_by("pk").first()
+    propuesta = (
+        Propuesta.objects.publicadas().filter(consulta=consulta, estado="incorporada").first()
+    )
+    if not all((programa, linea, sesion, compromiso, dictamen, edicion, sujeto, propuesta)):
         raise SystemExit("La base no tiene datos sintéticos publicados: genérelos primero.")
     anio, slug = programa.anio, compromiso.slug
     return [
@@ -96,6 +101,12 @@ def direcciones() -> list[tuple[str, str]]:
         ("buscar sin resultados", "/buscar/?q=zzxqw"),
         ("buscar sólo elementos", "/buscar/?q=transparencia&tipo=elementos"),
         ("buscar elementos pág. 3", "/buscar/?q=transparencia&tipo=elementos&pagina=3"),
+        ("participa", "/participa/"),
+        ("consulta", consulta.get_absolute_url()),
+        ("consulta pág. 10", f"{consulta.get_absolute_url()}?pagina=10"),
+        ("propuesta", propuesta.get_absolute_url()),
+        ("informe de la consulta", f"{consulta.get_absolute_url()}informe/"),
+        ("canal de la consulta", f"{consulta.get_absolute_url()}propuestas.atom"),
         ("cambios", "/cambios/"),
         ("cambios de compromisos", "/cambios/?tipo=compromisos"),
         ("cambios.atom", "/cambios.atom"),
