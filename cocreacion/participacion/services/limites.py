@@ -37,18 +37,24 @@ def _cache():
     return caches[getattr(settings, "PARTICIPACION_CACHE", "default")]
 
 
-def exigir(tipo: str, quien: str | None) -> None:
-    """Cuenta un intento de ``quien`` (IP o huella); si pasa del límite, ``LimiteExcedido``."""
-    maximo, ventana = _limites()[tipo]
+def contar_intento(tipo: str, quien: str | None, ventana: int) -> int:
+    """Cuenta un intento de ``quien`` (IP o huella) en la ventana fija de ``ventana`` segundos y
+    devuelve cuántos lleva. La única cuenta de intentos de la participación y el seguimiento."""
     resumen = hashlib.sha256((quien or "desconocido").encode()).hexdigest()[:32]
     clave = f"participacion:limite:{tipo}:{resumen}:{int(time.time() // ventana)}"
     cache = _cache()
     cache.add(clave, 0, ventana)
     try:
-        intentos = cache.incr(clave)
+        return cache.incr(clave)
     except ValueError:  # la clave expiró entre add e incr
         cache.set(clave, 1, ventana)
-        intentos = 1
+        return 1
+
+
+def exigir(tipo: str, quien: str | None) -> None:
+    """Cuenta un intento de ``quien`` (IP o huella); si pasa del límite, ``LimiteExcedido``."""
+    maximo, ventana = _limites()[tipo]
+    intentos = contar_intento(tipo, quien, ventana)
     if intentos > maximo:
         minutos = max(1, ventana // 60)
         raise LimiteExcedido(

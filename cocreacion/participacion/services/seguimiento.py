@@ -25,7 +25,6 @@ Reglas (todas aquí; las vistas y el comando sólo llaman):
 """
 
 import datetime as dt
-import hashlib
 import hmac
 import logging
 from collections import defaultdict
@@ -34,7 +33,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -50,6 +48,8 @@ from cocreacion.portal.seguimiento import ObjetoSeguible, objeto_seguible, objet
 from cocreacion.portal.services import Correo, mandar, url_absoluta
 
 from ..models import Suscripcion, Suscriptor
+from .limites import contar_intento
+from .privacidad import huella, normalizar_correo
 
 logger = logging.getLogger(__name__)
 
@@ -87,14 +87,8 @@ class EnlaceCaducado(Exception):
 # --- Correo, huella y enlaces firmados ---------------------------------------------------
 
 
-def normalizar_correo(correo: str) -> str:
-    return (correo or "").strip().lower()
-
-
-def huella_de(correo: str) -> str:
-    """HMAC-SHA256 del correo normalizado con una clave derivada de ``SECRET_KEY``."""
-    clave = hashlib.sha256(f"participacion.huella:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(clave, normalizar_correo(correo).encode(), hashlib.sha256).hexdigest()
+# La misma huella y la misma normalización que propuestas y apoyos: un solo correo, una huella.
+huella_de = huella
 
 
 def _firmar(sal: str, **datos) -> str:
@@ -182,15 +176,8 @@ def suscriptor_de_suscripciones(token: str) -> Suscriptor:
 
 
 def _dentro_del_limite(clave: str, limite: int, segundos: int) -> bool:
-    """Cuenta un intento en una ventana fija de ``segundos``; falso si ya pasó de ``limite``."""
-    clave = f"participacion.limite.{clave}"
-    if cache.add(clave, 1, segundos):
-        return True
-    try:
-        return cache.incr(clave) <= limite
-    except ValueError:  # caducó entre ``add`` e ``incr``
-        cache.set(clave, 1, segundos)
-        return True
+    """Cuenta un intento con la cuenta común de la participación; falso si pasó de ``limite``."""
+    return contar_intento("seguimiento", clave, segundos) <= limite
 
 
 def _limites() -> dict:
