@@ -4,10 +4,10 @@ Los sujetos obligados ya los busca el núcleo; la Métrica no añade tipos a la 
 valores derivados (T, P, IGA: no editables) no se siguen: cambian con TG, TC, PG y PC.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 
 from cocreacion.portal.cambios import Seguible
+from cocreacion.portal.sitemaps import SeccionDelMapa
 
 from .models import Edicion, IndicadorReferencia, Resultado
 
@@ -73,7 +73,7 @@ SEGUIBLES = [
 ]
 
 
-class Ediciones(Sitemap):
+class Ediciones(SeccionDelMapa):
     changefreq = "yearly"
     priority = 0.6
 
@@ -81,7 +81,7 @@ class Ediciones(Sitemap):
         return Edicion.objects.publicadas().order_by("anio")
 
 
-class PaginasDeLaMetrica(Sitemap):
+class PaginasDeLaMetrica(SeccionDelMapa):
     changefreq = "monthly"
     priority = 0.4
 

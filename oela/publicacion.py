@@ -5,7 +5,6 @@ línea, acción, avance o actividad es pública sólo si es posterior a la prime
 su programa: lo capturado mientras el programa era borrador nunca aparece.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
@@ -14,6 +13,7 @@ from cocreacion.operacion.medios import ArchivoServible
 from cocreacion.portal.busqueda import Buscable
 from cocreacion.portal.cambios import Seguible
 from cocreacion.portal.feeds import CanalDeCambios
+from cocreacion.portal.sitemaps import SeccionDelMapa
 
 from .models import MESES as MESES_DEL_CALENDARIO
 from .models import (
@@ -229,7 +229,7 @@ BUSCABLES = [
 ]
 
 
-class Programas(Sitemap):
+class Programas(SeccionDelMapa):
     changefreq = "weekly"
     priority = 0.7
 
@@ -237,10 +237,9 @@ class Programas(Sitemap):
         return _publicos().order_by("anio")
 
 
-class Lineas(Sitemap):
+class Lineas(SeccionDelMapa):
     changefreq = "weekly"
     priority = 0.5
-    limit = 5000
 
     def items(self):
         return _lineas_publicas().order_by("pk")

@@ -9,7 +9,6 @@ El avance (no editable) no se sigue: cambia con los hitos, que sí se siguen. Nu
 campos internos (``notas_internas``) ni datos personales no publicados (sexo).
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.text import Truncator
@@ -18,6 +17,7 @@ from cocreacion.operacion.medios import ArchivoServible
 from cocreacion.portal.busqueda import Buscable
 from cocreacion.portal.cambios import Seguible
 from cocreacion.portal.feeds import CanalDeCambios
+from cocreacion.portal.sitemaps import SeccionDelMapa
 
 from .models import Acuerdo, Compromiso, Evidencia, Hito, Integrante, PlanAccionLocal, Sesion
 from .permissions import filtrar_evidencias
@@ -272,19 +272,17 @@ BUSCABLES = [
 ]
 
 
-class Compromisos(Sitemap):
+class Compromisos(SeccionDelMapa):
     changefreq = "weekly"
     priority = 0.7
-    limit = 5000
 
     def items(self):
         return _compromisos().only("slug").order_by("pk")
 
 
-class Sesiones(Sitemap):
+class Sesiones(SeccionDelMapa):
     changefreq = "monthly"
     priority = 0.5
-    limit = 5000
 
     def items(self):
         return _sesiones().only("pk").order_by("pk")

@@ -9,7 +9,6 @@ no editable y ``diff_against`` de simple-history sólo compara campos editables 
 queda en los dictámenes aprobados y en el conjunto «listados-interes-publico»).
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import F, OuterRef, Subquery
 
 from cocreacion.comun.enlaces import PATRON_FOLIO, enlace_seguro
@@ -18,6 +17,7 @@ from cocreacion.models import Dictamen, ElementoListado, Institucion, Listado, P
 from cocreacion.operacion.medios import ArchivoServible
 from cocreacion.portal.busqueda import Buscable
 from cocreacion.portal.cambios import Seguible
+from cocreacion.portal.sitemaps import SeccionDelMapa
 
 
 def _elementos_publicos():
@@ -135,10 +135,9 @@ BUSCABLES = [
 ]
 
 
-class Dictamenes(Sitemap):
+class Dictamenes(SeccionDelMapa):
     changefreq = "yearly"
     priority = 0.5
-    limit = 5000
 
     def items(self):
         # Sólo folios que caben en su dirección: uno viejo mal formado no tumba el mapa.

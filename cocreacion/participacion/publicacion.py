@@ -3,12 +3,12 @@
 El canal Atom de cada consulta está en ``canales.py``.
 """
 
-from django.contrib.sitemaps import Sitemap
+from cocreacion.portal.sitemaps import SeccionDelMapa
 
 from .models import Consulta, Propuesta
 
 
-class Consultas(Sitemap):
+class Consultas(SeccionDelMapa):
     changefreq = "daily"
     priority = 0.6
 
@@ -16,10 +16,9 @@ class Consultas(Sitemap):
         return Consulta.objects.publicadas().only("slug").order_by("pk")
 
 
-class Propuestas(Sitemap):
+class Propuestas(SeccionDelMapa):
     changefreq = "weekly"
     priority = 0.4
-    limit = 5000
 
     def items(self):
         return (

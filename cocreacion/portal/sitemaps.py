@@ -1,7 +1,10 @@
 """Mapa del sitio (``/sitemap.xml``): páginas fijas, catálogo y lo que declare cada app.
 
 Cada app puede definir en su ``publicacion.py`` un diccionario ``SITEMAPS`` de clases
-``Sitemap`` cuyos ``items()`` salen de ``publicados()``: un borrador nunca aparece.
+``SeccionDelMapa`` cuyos ``items()`` salen de ``publicados()``: un borrador nunca aparece.
+
+``/sitemap.xml`` es el índice: enlaza una dirección por sección y página
+(``/sitemap-propuestas.xml?p=3``), como piden los buscadores para sitios grandes.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -9,8 +12,18 @@ from django.contrib.sitemaps import Sitemap
 from cocreacion.models import SujetoObligado
 from cocreacion.registro import modulos_de_apps
 
+# Direcciones por página de una sección. Los buscadores aceptan hasta 50,000; con 1,000 cada
+# página se arma en unos milisegundos y pesa unos 150 KB.
+LIMITE_POR_PAGINA = 1000
 
-class PaginasFijas(Sitemap):
+
+class SeccionDelMapa(Sitemap):
+    """Una sección del mapa del sitio, en páginas de ``LIMITE_POR_PAGINA`` direcciones."""
+
+    limit = LIMITE_POR_PAGINA
+
+
+class PaginasFijas(SeccionDelMapa):
     changefreq = "weekly"
     priority = 0.8
 
@@ -31,10 +44,9 @@ class PaginasFijas(Sitemap):
         return item
 
 
-class SujetosObligados(Sitemap):
+class SujetosObligados(SeccionDelMapa):
     changefreq = "monthly"
     priority = 0.5
-    limit = 5000
 
     def items(self):
         # Un slug vacío (dato viejo) no cabe en la dirección de la ficha.

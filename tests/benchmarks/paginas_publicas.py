@@ -110,7 +110,9 @@ def direcciones() -> list[tuple[str, str]]:
         ("cambios", "/cambios/"),
         ("cambios de compromisos", "/cambios/?tipo=compromisos"),
         ("cambios.atom", "/cambios.atom"),
-        ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap.xml (índice)", "/sitemap.xml"),
+        ("sitemap de propuestas", "/sitemap-propuestas.xml?p=2"),
+        ("sitemap de compromisos", "/sitemap-compromisos.xml"),
         ("robots.txt", "/robots.txt"),
         ("salud (piso)", "/salud/"),
     ]

@@ -12,6 +12,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from cocreacion.models import Institucion, SujetoObligado
+from tests.datos_abiertos.ayudas import mapa_del_sitio
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -211,7 +212,7 @@ def test_robots_excluye_el_admin(client):
 @pytest.mark.django_db
 def test_sitemap_lista_paginas_y_sujetos_activos(client, catalogos):
     SujetoObligado.objects.filter(slug="pri").update(activo=False)
-    contenido = client.get("/sitemap.xml").content.decode()
+    contenido = mapa_del_sitio(client)
     assert "<loc>http://testserver/programa/</loc>" in contenido
     assert "/sujetos-obligados/secretaria-de-seguridad/" in contenido
     assert "/sujetos-obligados/pri/" not in contenido

@@ -30,10 +30,21 @@ def titulos_de_busqueda(client, consulta: str) -> list[str]:
     return [r.titulo for g in respuesta.context["grupos"] for r in g.resultados]
 
 
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
 def mapa_del_sitio(client) -> str:
+    """Todas las páginas del mapa del sitio, juntas: el índice y cada sección que enlaza."""
     respuesta = client.get("/sitemap.xml")
     assert respuesta.status_code == 200
-    return respuesta.content.decode()
+    indice = ET.fromstring(respuesta.content)
+    assert indice.tag == f"{SITEMAP}sitemapindex"
+    partes = []
+    for loc in indice.iter(f"{SITEMAP}loc"):
+        seccion = client.get(loc.text.removeprefix("http://testserver"))
+        assert seccion.status_code == 200, loc.text
+        partes.append(seccion.content.decode())
+    return "\n".join(partes)
 
 
 def canal_atom(client, url: str) -> ET.Element:

@@ -27,6 +27,7 @@ TEXTO_MINIMO_EN_GRAFICAS = 12
 NO_SON_PAGINAS = {
     "cocreacion:salud": "respuesta para monitoreo",
     "cocreacion:robots": "texto para buscadores",
+    "cocreacion:django.contrib.sitemaps.views.index": "XML para buscadores",
     "cocreacion:django.contrib.sitemaps.views.sitemap": "XML para buscadores",
     "cocreacion:cambios_atom": "canal Atom",
     "cocreacion:sujeto_cambios_atom": "canal Atom",

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cocreacion.participacion import services
 from cocreacion.participacion.models import Apoyo, Propuesta
+from tests.datos_abiertos.ayudas import mapa_del_sitio
 
 from .conftest import enlace_de
 
@@ -293,7 +294,7 @@ def test_mismas_consultas_con_1_y_con_20(
 def test_el_mapa_del_sitio_solo_lleva_lo_publico(client, publicada, crear_consulta, enviar):
     borrador = crear_consulta(slug="borrador-del-mapa", publicada=False)
     pendiente = enviar(publicada.consulta, correo="b@ejemplo.mx", confirmar=True)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = mapa_del_sitio(client)
     assert "/participa/</loc>" in xml
     assert publicada.consulta.get_absolute_url() in xml
     assert publicada.get_absolute_url() in xml
