@@ -226,3 +226,23 @@ def test_fechas_con_el_mes_en_minuscula_como_se_escribe_en_espanol():
     with translation.override("es-mx"):
         assert formats.date_format(dt.date(2021, 1, 15)) == "15 de enero de 2021"
         assert formats.date_format(dt.date(2021, 9, 1), "F") == "septiembre"
+
+
+@pytest.mark.django_db
+def test_el_mapa_del_sitio_es_un_indice_de_secciones_paginadas(client, catalogos, monkeypatch):
+    from cocreacion.portal import sitemaps
+
+    indice = client.get("/sitemap.xml")
+    assert indice.status_code == 200
+    assert "<sitemapindex" in indice.content.decode()
+    assert "http://testserver/sitemap-sujetos.xml</loc>" in indice.content.decode()
+    # Con una página de una dirección, cada sujeto activo va en su propia página.
+    monkeypatch.setattr(sitemaps.SujetosObligados, "limit", 1)
+    activos = SujetoObligado.objects.activos().exclude(slug="").count()
+    assert activos > 1
+    contenido = client.get("/sitemap.xml").content.decode()
+    assert f"sitemap-sujetos.xml?p={activos}</loc>" in contenido
+    assert client.get(f"/sitemap-sujetos.xml?p={activos}").status_code == 200
+    assert client.get(f"/sitemap-sujetos.xml?p={activos + 1}").status_code == 404
+    for direccion in ("/sitemap-no-existe.xml", "/sitemap-sujetos.xml?p=abc"):
+        assert client.get(direccion).status_code == 404, direccion
