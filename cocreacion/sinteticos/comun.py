@@ -146,10 +146,13 @@ def historial_en_bloque(modelo, objetos, *, actor, motivo, tipo="+"):
                     ids[inicio : inicio + LOTE * 5],
                 ],
             )
+            ids_versiones = [fila[0] for fila in cursor.fetchall()]
+            # Estadísticas al día de las tablas recién llenadas: sin ellas el planificador
+            # creía vacías las tablas de la transacción y armaba el registro público de cambios
+            # (que las cruza) con planes que crecían con el cuadrado de las filas.
+            cursor.execute(f"ANALYZE {q(historico._meta.db_table)}, {q(modelo._meta.db_table)}")
             # Sin simple-history, el registro público de cambios no se entera solo.
-            versiones_creadas_en_bloque.send(
-                sender=historico, ids=[fila[0] for fila in cursor.fetchall()]
-            )
+            versiones_creadas_en_bloque.send(sender=historico, ids=ids_versiones)
 
 
 def anios_libres(ocupados, cuantos: int, *, preferidos, respaldo=range(2000, 2101)) -> list[int]:
