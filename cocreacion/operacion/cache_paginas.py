@@ -61,6 +61,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from cocreacion.comun.al_confirmar import pendiente, una_vez_al_confirmar
+from cocreacion.operacion import generacion_local
 from cocreacion.registro import APPS_DEL_PORTAL
 
 logger = logging.getLogger(__name__)
@@ -89,8 +90,18 @@ def _segundos_navegador() -> int:
     return getattr(settings, "CACHE_PAGINAS_NAVEGADOR", 0)
 
 
+def _alias() -> str:
+    return getattr(settings, "CACHE_MIDDLEWARE_ALIAS", "default")
+
+
 def _cache():
-    return caches[getattr(settings, "CACHE_MIDDLEWARE_ALIAS", "default")]
+    return caches[_alias()]
+
+
+def _vigilante():
+    """Con Redis, quien sabe la generación en este proceso sin preguntarle a Redis en cada
+    petición (``generacion_local``)."""
+    return generacion_local.vigilante(_cache(), _alias())
 
 
 # --- Generación --------------------------------------------------------------------------
@@ -109,8 +120,7 @@ CLAVE_GENERACION = "paginas.generacion"
 
 def _generacion_en_cache() -> bool:
     """¿La caché de páginas es compartida entre procesos? (Redis: sí; LocMem: no)."""
-    alias = getattr(settings, "CACHE_MIDDLEWARE_ALIAS", "default")
-    return "redis" in settings.CACHES[alias]["BACKEND"].lower()
+    return "redis" in settings.CACHES[_alias()]["BACKEND"].lower()
 
 
 def _cambiar_generacion() -> None:
@@ -132,6 +142,8 @@ def _cambiar_generacion() -> None:
             _cache().set(CLAVE_GENERACION, valor, None)
         except Exception:  # cualquier error del cliente de Redis; mismo caso que arriba
             logger.exception("No se pudo cambiar la generación de la caché de páginas en Redis")
+        else:
+            _vigilante().publicar(valor)
 
 
 # La marca de «ya se cambiará la generación al confirmar» de la transacción en curso.
@@ -163,7 +175,9 @@ def generacion_vigente() -> str | None:
         cache = _cache()
         valor = cache.get(CLAVE_GENERACION)
         if valor is None:
-            cache.add(CLAVE_GENERACION, uuid.uuid4().hex, None)  # si dos a la vez, gana una
+            nuevo = uuid.uuid4().hex
+            if cache.add(CLAVE_GENERACION, nuevo, None):  # si dos a la vez, gana una
+                _vigilante().publicar(nuevo)
             valor = cache.get(CLAVE_GENERACION)
         return valor
 
@@ -381,11 +395,10 @@ class CacheDePaginasPublicas:
                 # cada acierto (el mismo valor que calcularía).
                 if not respuesta.has_header("ETag"):
                     set_response_etag(respuesta)
-                cache.set(
-                    _clave(request, base, request.method),
-                    (generacion, respuesta),
-                    _segundos_servidor(),
-                )
+                clave = _clave(request, base, request.method)
+                cache.set(clave, (generacion, respuesta), _segundos_servidor())
+                if _generacion_en_cache():
+                    generacion_local.copiar(clave, generacion, respuesta, _segundos_servidor())
             return respuesta
 
     @staticmethod
@@ -396,6 +409,22 @@ class CacheDePaginasPublicas:
         arriba): con Redis, en el mismo ``MGET`` que la página; si no, de la base.
         """
         if _generacion_en_cache():
+            generacion = _vigilante().generacion(generacion_vigente)
+            if generacion is not None:
+                # Al día por los avisos de Redis: la copia de este proceso o, si no la tiene,
+                # la página de Redis (un GET menos que antes).
+                for clave in claves:
+                    guardada = generacion_local.copia(clave, generacion)
+                    if guardada is not None:
+                        return generacion, guardada
+                guardadas = cache.get_many(claves)
+                for clave in claves:
+                    guardada = _vigente(guardadas, [clave], generacion)
+                    if guardada is not None:
+                        generacion_local.copiar(clave, generacion, guardada, _segundos_servidor())
+                        return generacion, guardada
+                return generacion, None
+            # Sin suscripción confirmada: generación y página de Redis en un solo MGET.
             guardadas = cache.get_many([CLAVE_GENERACION, *claves])
             generacion = guardadas.get(CLAVE_GENERACION)
             if generacion is None:  # Redis la perdió: se pone otra, nada guardado vale

@@ -10,17 +10,18 @@ Redis: 127.0.0.1:6379, base 2, cada prueba con su propio prefijo de claves.
 import pathlib
 import runpy
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 import redis
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.storage import default_storage
 from django.test import Client
 from import_export.tmp_storages import MediaStorage
 
-from cocreacion.operacion import cache_paginas
+from cocreacion.operacion import cache_paginas, generacion_local
 from cocreacion.operacion.cache_paginas import CLAVE_GENERACION, generacion_vigente, invalidar
 from tests.benchmarks.comun import RAIZ
 
@@ -41,7 +42,9 @@ def con_redis(settings):
         }
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    generacion_local.olvidar()
     yield prefijo
+    generacion_local.olvidar()
     cliente = redis.Redis.from_url(REDIS_DE_PRUEBAS)
     for clave in cliente.scan_iter(f"{prefijo}:*"):
         cliente.delete(clave)
@@ -212,19 +215,77 @@ class TestCacheDePaginasEnRedis:
         assert cache.get(CLAVE_GENERACION) != antes
         assert "Nombre revisado en otro servidor" in Client().get(url).content.decode()
 
-    def test_si_redis_pierde_la_generacion_nada_viejo_se_sirve(
-        self, con_redis, portal, django_assert_num_queries
-    ):
-        """Redis se vació o reinició: otra generación, y todo lo guardado queda apartado."""
+    def test_si_redis_pierde_la_generacion_nada_viejo_se_sirve(self, con_redis, portal, settings):
+        """Redis se vació sin reiniciarse (no hay aviso): a lo sumo ``CACHE_PAGINAS_REVISION``
+        segundos después hay otra generación, y todo lo guardado queda apartado."""
         from cocreacion.models import SujetoObligado
 
+        settings.CACHE_PAGINAS_REVISION = 0.3
         url = f"/sujetos-obligados/{portal.slug}/"
         Client().get(url)
         # Un cambio que no pasa por señales (no cambia la generación) y Redis la pierde.
         SujetoObligado.objects.filter(pk=portal.pk).update(nombre="Cambiado sin señales")
         cache.delete(CLAVE_GENERACION)
+        time.sleep(0.35)
         assert "Cambiado sin señales" in Client().get(url).content.decode()
         assert cache.get(CLAVE_GENERACION) is not None
+
+    def test_un_acierto_no_pregunta_a_redis(self, con_redis, portal, monkeypatch):
+        """Con la suscripción confirmada, la página sale de la copia del proceso."""
+        url = f"/sujetos-obligados/{portal.slug}/"
+        primera = Client().get(url)
+        assert Client().get(url).content == primera.content  # ya suscrito y copiada
+        viajes = []
+        redis_de_la_cache = caches["default"]
+
+        def contar(nombre):
+            original = getattr(redis_de_la_cache, nombre)
+
+            def contada(*args, **kwargs):
+                viajes.append(nombre)
+                return original(*args, **kwargs)
+
+            return contada
+
+        for nombre in ("get", "get_many"):
+            monkeypatch.setattr(redis_de_la_cache, nombre, contar(nombre))
+        segunda = Client().get(url)
+        assert segunda.content == primera.content
+        assert segunda["ETag"] == primera["ETag"]
+        assert viajes == []
+
+    def test_otro_servidor_se_entera_del_cambio_en_la_siguiente_peticion(
+        self, con_redis, portal, settings
+    ):
+        """El aviso de Redis llega al otro proceso antes de que quien publicó responda."""
+        settings.CACHE_PAGINAS_REVISION = 3600  # sin revisiones: sólo el aviso
+        otro = generacion_local.Vigilante(
+            cache.make_key(generacion_local.CANAL), generacion_local.ubicacion_de_redis("default")
+        )
+        try:
+            inicial = _confirmada(otro)
+            assert inicial == cache.get(CLAVE_GENERACION)
+            portal.nombre = "Cambiado en el otro servidor"
+            portal.save()  # fuera de atomic: la generación cambia y se publica ya
+            nueva = cache.get(CLAVE_GENERACION)
+            assert nueva != inicial
+
+            def no_debe_leer():
+                raise AssertionError("la generación debía llegar por el aviso")
+
+            assert otro.generacion(no_debe_leer) == nueva
+        finally:
+            otro._soltar(0.0)
+
+    def test_sin_redis_para_avisar_se_sigue_por_el_camino_de_siempre(self, caplog):
+        caido = generacion_local.Vigilante("canal", "redis://127.0.0.1:1/0")
+        with caplog.at_level("WARNING", logger="cocreacion.operacion.generacion_local"):
+            assert caido.generacion(lambda: "no-se-lee") is None
+        assert "Sin aviso de la generación" in caplog.text
+        # No vuelve a intentarlo en cada petición: espera ESPERA_TRAS_ERROR.
+        caplog.clear()
+        assert caido.generacion(lambda: "no-se-lee") is None
+        assert caplog.text == ""
 
     def test_otra_version_del_codigo_no_usa_las_paginas_de_esta(
         self, con_redis, portal, monkeypatch, django_assert_num_queries
@@ -245,6 +306,17 @@ class TestCacheDePaginasEnRedis:
             Client().get(url)
         assert "generaciondedatos" in capturadas.captured_queries[0]["sql"]
         assert cache.get(CLAVE_GENERACION) is None
+
+
+def _confirmada(vigilante, segundos: float = 5.0) -> str:
+    """La generación que da ``vigilante`` en cuanto Redis confirma su suscripción."""
+    limite = time.monotonic() + segundos
+    while time.monotonic() < limite:
+        valor = vigilante.generacion(generacion_vigente)
+        if valor is not None:
+            return valor
+        time.sleep(0.01)
+    raise AssertionError("Redis no confirmó la suscripción")
 
 
 def test_la_huella_del_codigo_cambia_con_una_plantilla(settings, tmp_path):
