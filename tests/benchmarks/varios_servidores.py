@@ -674,11 +674,12 @@ def main() -> int:
     p.add_argument("--desde-cero", action="store_true", help="borra la base y la llena otra vez")
     p.add_argument("--segundos", type=int, default=60)
     p.add_argument("--conexiones", type=int, default=50)
-    # Dos «máquinas» en una de 2 núcleos: un proceso por servidor, como un proceso por núcleo.
-    # Con 2 × 4 por servidor (4 procesos en 2 núcleos) las páginas daban 410–640 req/s; con
-    # 1 × 8, 550–640, con el p99 más bajo (docs/varios-servidores.md).
-    p.add_argument("--procesos", type=int, default=int(os.environ.get("VARIOS_PROCESOS", "1")))
-    p.add_argument("--hilos", type=int, default=int(os.environ.get("VARIOS_HILOS", "8")))
+    # Dos «máquinas» en una de 2 núcleos, cada una con dos procesos de 4 hilos. Con un solo
+    # proceso por servidor, cuando gunicorn lo recicla (GUNICORN_MAX_REQUESTS) ese servidor no
+    # acepta conexiones hasta que nace el nuevo: a escala 1, p99 de 360 ms contra 105 ms con
+    # dos, a las mismas peticiones por segundo (docs/varios-servidores.md).
+    p.add_argument("--procesos", type=int, default=int(os.environ.get("VARIOS_PROCESOS", "2")))
+    p.add_argument("--hilos", type=int, default=int(os.environ.get("VARIOS_HILOS", "4")))
     p.add_argument("--max-requests", type=int, default=None, help="GUNICORN_MAX_REQUESTS")
     p.add_argument("--p99", type=float, default=250.0, help="ms")
     p.add_argument("--proporcion", type=float, default=0.70)
