@@ -86,9 +86,13 @@ def test_compromisos_misma_cantidad_1_y_50(
 
 
 def test_secretariado_misma_cantidad_1_y_50(
-    client, crear_sesion, usuario_coordinacion, institucion
+    client, crear_sesion, usuario_coordinacion, institucion, monkeypatch
 ):
+    from stgao import selectors
     from stgao.models import Sesion
+
+    # Las sesiones de la prueba son de 2021: que el calendario las lleve todas.
+    monkeypatch.setattr(selectors, "DIAS_PASADOS_DEL_CALENDARIO", 100_000)
 
     primera = crear_sesion(fecha=momento(2021, 1, 1))
     crear_sesion(fecha=momento(2021, 1, 2))

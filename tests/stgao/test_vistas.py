@@ -5,6 +5,7 @@ import io
 
 import pypdf
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from stgao import services
@@ -78,15 +79,24 @@ def test_acta_pdf_contiene_lo_esencial(client, sesion_completa, institucion):
     assert "Firmas" in texto
 
 
-def test_calendario_ics(client, sesion_completa):
+def test_calendario_ics_lleva_el_ultimo_anio_y_las_proximas(client, crear_sesion):
+    ahora = timezone.now().replace(microsecond=0)
+    vieja = crear_sesion(fecha=ahora - dt.timedelta(days=400))
+    reciente = crear_sesion(fecha=ahora - dt.timedelta(days=300))
+    proxima = crear_sesion(fecha=ahora + dt.timedelta(days=20), tipo="extraordinaria")
+    PuntoOrden.objects.create(sesion=proxima, numero=1, asunto="Aprobación del Plan")
     respuesta = client.get("/stgao/sesiones.ics")
     assert respuesta["Content-Type"].startswith("text/calendar")
-    calendario = Calendar.from_ical(respuesta.content)
-    eventos = calendario.walk("VEVENT")
-    assert len(eventos) == 1
-    assert "SO-01/2021" in str(eventos[0]["SUMMARY"])
-    assert eventos[0].decoded("DTSTART") == sesion_completa.fecha_hora
-    assert "Aprobación del Plan" in str(eventos[0]["DESCRIPTION"])
+    eventos = Calendar.from_ical(respuesta.content).walk("VEVENT")
+    resumenes = [str(e["SUMMARY"]) for e in eventos]
+    assert len(eventos) == 2, resumenes
+    assert reciente.clave in resumenes[0] and proxima.clave in resumenes[1]
+    assert not any(vieja.clave in r for r in resumenes)
+    assert "extraordinaria" in resumenes[1]
+    assert eventos[1].decoded("DTSTART") == proxima.fecha_hora
+    assert "Aprobación del Plan" in str(eventos[1]["DESCRIPTION"])
+    # La sesión vieja sigue en el registro completo.
+    assert vieja.clave in client.get("/stgao/sesiones/").content.decode()
 
 
 def test_acuerdos_vencidos_primero_y_filtro(client, sesion_completa, usuario_coordinacion):
