@@ -135,12 +135,12 @@ def test_tolera_errores_de_dedo_en_postgresql(client, catalogos):
 @pytest.mark.postgresql
 def test_el_parecido_solo_cuando_el_texto_completo_no_encuentra_nada(client):
     """Lo escrito bien muestra lo que lo contiene; sólo si nada lo contiene, lo parecido."""
-    for nombre in ("Comisión de Transparencia", "Comisión de Trasparensia Municipal"):
+    for nombre in ("Comisión de Transparencia", "Comisión de Transparenciaa Municipal"):
         SujetoObligado.objects.create(nombre=nombre, tipo="poder_ejecutivo", orden="estatal")
     assert _titulos(client.get("/buscar/", {"q": "transparencia"})) == ["Comisión de Transparencia"]
     assert sorted(_titulos(client.get("/buscar/", {"q": "transparensia"}))) == [
         "Comisión de Transparencia",
-        "Comisión de Trasparensia Municipal",
+        "Comisión de Transparenciaa Municipal",
     ]
 
 
