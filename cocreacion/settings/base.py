@@ -376,6 +376,10 @@ else:
 # ConditionalGetMiddleware la pregunta cuesta un 304 sin cuerpo.
 CACHE_PAGINAS_SEGUNDOS = int(os.environ.get("CACHE_PAGINAS_SEGUNDOS", "600"))
 CACHE_PAGINAS_NAVEGADOR = int(os.environ.get("CACHE_PAGINAS_NAVEGADOR", "0"))
+# Con Redis, cada proceso sabe la generación por los avisos de Redis y además la vuelve a leer
+# cada tantos segundos: acota lo que Redis pierda sin avisar (cocreacion/operacion/
+# generacion_local.py).
+CACHE_PAGINAS_REVISION = float(os.environ.get("CACHE_PAGINAS_REVISION", "1"))
 
 # PDF (cocreacion/comun/pdf.py): pregenerar el documento al confirmar su publicación, para que la
 # primera descarga no lo genere (el programa grande tarda segundos).
