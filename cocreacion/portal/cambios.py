@@ -232,7 +232,9 @@ def cambios_entre(
         ruta = seguible.pertenencia.get(ambito)
         if ruta is None:
             continue
-        historicos = seguible.modelo.history.filter(history_date__gt=desde, history_date__lte=hasta)
+        historicos = _historico(seguible)._default_manager.filter(
+            history_date__gt=desde, history_date__lte=hasta
+        )
         if callable(ruta):
             duenos: dict[int, set[int]] = defaultdict(set)
             for registro_id, objeto_id in ruta(ids):
@@ -338,7 +340,7 @@ def cambios_recientes(
     for seguible in seguibles():
         if claves and seguible.clave not in claves:
             continue
-        historicos = seguible.modelo.history.all()
+        historicos = _historico(seguible)._default_manager.all()
         if despues_de is not None:
             historicos = historicos.filter(despues_de.anteriores(seguible.clave))
         if ambito is not None:
@@ -569,7 +571,9 @@ def versiones_publicas_en_flujo():
     for seguible in seguibles():
         ids_publicos = seguible.objetos_publicos().values("pk")
         consulta = seguible.preparar(
-            seguible.versiones_publicas(seguible.modelo.history.all()).filter(id__in=ids_publicos)
+            seguible.versiones_publicas(_historico(seguible)._default_manager.all()).filter(
+                id__in=ids_publicos
+            )
         ).order_by("history_date", "history_id")
         for version in consulta.iterator(chunk_size=TAMANO_TROZO):
             valores = {}
