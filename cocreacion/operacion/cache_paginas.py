@@ -7,14 +7,17 @@ nunca lo que fluye (las descargas de ``/datos/``) ni los PDF (tienen su propia c
 una respuesta que varíe (``Vary``) por algo fuera de ``VARIA_POR``. La clave sale del método,
 la dirección completa (host, ruta y query string) y los encabezados de ``VARIA_POR``; cada
 página se guarda junto con la generación con la que se dibujó y sólo se sirve si es la vigente.
-Así un acierto es una sola lectura de la caché (con Redis, generación y página en el mismo
-``MGET``): con dos servidores detrás de nginx, cada viaje a Redis o a PostgreSQL pesaba.
+Sin Redis, un acierto es una consulta diminuta (la generación) y una lectura de la caché del
+proceso. Con Redis, ningún viaje: cada proceso sabe la generación por los avisos de Redis y
+guarda copia de las páginas (``generacion_local``); con dos servidores detrás de nginx, cada
+viaje a Redis o a PostgreSQL pesaba.
 
 Invalidación: cualquier escritura de un modelo de las apps del portal cambia la generación
 (señales ``post_save``, ``post_delete`` y ``m2m_changed``; las escrituras masivas sin señales
 llaman a ``invalidar()`` a mano). La generación vive en una fila de la base
 (``GeneracionDeDatos``), así que todos los procesos de gunicorn la comparten; con Redis
-(``REDIS_URL``) también en Redis, y las peticiones la leen de ahí (``CLAVE_GENERACION``). Las
+(``REDIS_URL``) también en Redis (``CLAVE_GENERACION``), que avisa cada cambio a los procesos
+suscritos (``generacion_local``; ahí se explica por qué el aviso llega a tiempo). Las
 páginas viven en la caché configurada (Redis: compartida por todos los procesos y servidores;
 LocMem: la de cada proceso).
 
@@ -406,7 +409,8 @@ class CacheDePaginasPublicas:
         """(generación vigente, página guardada con ella o ``None``).
 
         La generación se lee antes que cualquier otra consulta de la petición (ver el punto 2
-        arriba): con Redis, en el mismo ``MGET`` que la página; si no, de la base.
+        arriba): con Redis, la que este proceso sabe por los avisos (o, sin suscripción
+        confirmada, en el mismo ``MGET`` que la página); si no, de la base.
         """
         if _generacion_en_cache():
             generacion = _vigilante().generacion(generacion_vigente)
