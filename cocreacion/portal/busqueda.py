@@ -103,6 +103,12 @@ class Grupo:
     total: int
     resultados: list[Resultado]
     hay_mas: bool = False
+    # Qué encontró: ``TODAS`` las palabras, ``ALGUNA`` de ellas o lo que se ``PARECE``.
+    coincidencia: str = "todas"
+
+
+# Cómo coinciden los resultados con lo buscado (en PostgreSQL, en ese orden de preferencia).
+TODAS, ALGUNA, PARECE = "todas", "alguna", "parece"
 
 
 def limpiar_consulta(texto: str | None) -> str:
@@ -252,7 +258,13 @@ def _consulta_de_texto(texto: str) -> SearchQuery:
     return SearchQuery(texto, config=CONFIGURACION, search_type="websearch")
 
 
-def _candidatos_pg(buscable: Buscable, texto: str, *, por_parecido: bool = False) -> list[int]:
+def _alguna_palabra(palabras: list[str]) -> SearchQuery:
+    """Cualquiera de ``palabras`` (sólo letras, dígitos y «_»: nada que sea sintaxis de
+    ``to_tsquery``)."""
+    return SearchQuery(" | ".join(palabras), config=CONFIGURACION, search_type="raw")
+
+
+def _candidatos_pg(buscable: Buscable, texto: str, consulta: SearchQuery | None) -> list[int]:
     """Los ids de hasta ``TOPE_CONTEO + 1`` coincidencias: el conjunto que se ordena y se cuenta
     (cuántos son es el total, así que no hace falta otra consulta para contar).
 
@@ -269,16 +281,16 @@ def _candidatos_pg(buscable: Buscable, texto: str, *, por_parecido: bool = False
     toda la tabla: «niños» sobre 100,000 compromisos costaba 120 ms así y 6 ms con los
     índices). Así se obtiene el mismo plan sin tocar las opciones del planificador.
 
-    Con ``por_parecido``, los que se parecen por trigramas en el título (errores de dedo) en vez
-    de las coincidencias de texto completo: ``buscar`` sólo los pide cuando el texto completo no
-    encontró nada en ningún tipo. Juntos en una sola condición, en tablas chicas PostgreSQL
-    recorría la tabla evaluando el parecido fila por fila (una frase de 4 palabras sobre 2,500
-    acciones: 38 ms, y 86 ms la búsqueda completa).
+    Sin ``consulta`` de texto completo, los que se parecen por trigramas en el título (errores
+    de dedo): ``buscar`` sólo los pide cuando el texto completo no encontró nada en ningún tipo.
+    Juntos en una sola condición, en tablas chicas PostgreSQL recorría la tabla evaluando el
+    parecido fila por fila (una frase de 4 palabras sobre 2,500 acciones: 38 ms, y 86 ms la
+    búsqueda completa).
     """
-    if por_parecido:
+    if consulta is None:
         filtro = Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
     else:
-        filtro = Q(**{buscable.columna: _consulta_de_texto(texto)})
+        filtro = Q(**{buscable.columna: consulta})
     coincidencias = buscable.consulta().filter(filtro).order_by().values("pk")
     sql, params = coincidencias.query.sql_with_params()
     acotada = f"WITH coincidencias AS MATERIALIZED ({sql}) SELECT * FROM coincidencias LIMIT %s"  # noqa: S608 - SQL que arma el ORM  # nosec B608
@@ -287,11 +299,12 @@ def _candidatos_pg(buscable: Buscable, texto: str, *, por_parecido: bool = False
         return [fila[0] for fila in cursor.fetchall()]
 
 
-def _consulta_pg(buscable: Buscable, texto: str, candidatos: list[int]) -> QuerySet:
+def _consulta_pg(
+    buscable: Buscable, texto: str, candidatos: list[int], consulta: SearchQuery
+) -> QuerySet:
     """Ordena por relevancia las coincidencias acotadas (``_candidatos_pg``); ``_pagina_pg``
     trae después las filas de la página con su fragmento."""
     vector = F(buscable.columna)
-    consulta = _consulta_de_texto(texto)
     return (
         buscable.consulta()
         .filter(pk__in=candidatos)
@@ -310,7 +323,7 @@ def _consulta_pg(buscable: Buscable, texto: str, candidatos: list[int]) -> Query
 
 
 def _pagina_pg(
-    buscable: Buscable, texto: str, qs: QuerySet, inicio: int, cuantos: int, todos: int
+    buscable: Buscable, consulta: SearchQuery, qs: QuerySet, inicio: int, cuantos: int, todos: int
 ) -> list:
     """Las filas de una página, en el orden de ``qs`` (de ``todos`` coincidencias), con su
     fragmento.
@@ -321,7 +334,7 @@ def _pagina_pg(
     sobre 150,000 elementos de listados: 200 ms así, de 80 a 115 ms en dos pasos)."""
     fragmento = SearchHeadline(
         buscable.campo_resumen,
-        _consulta_de_texto(texto),
+        consulta,
         config=CONFIGURACION,
         start_sel=INICIO_MARCA,
         stop_sel=FIN_MARCA,
@@ -388,11 +401,7 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
         return []
     elegidos = [b for b in buscables() if not solo or b.clave == solo]
     if connection.vendor == "postgresql":
-        # Primero el texto completo; si no encontró nada en ningún tipo, quizá se escribió mal:
-        # entonces lo que se parece en el título (trigramas).
-        por_tipo = {b.clave: _candidatos_pg(b, texto) for b in elegidos}
-        if not any(por_tipo.values()):
-            por_tipo = {b.clave: _candidatos_pg(b, texto, por_parecido=True) for b in elegidos}
+        coincidencia, consulta, por_tipo = _coincidencias_pg(elegidos, texto, palabras)
     grupos = []
     for buscable in elegidos:
         inicio = (pagina - 1) * por_grupo
@@ -400,10 +409,11 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
             candidatos = por_tipo[buscable.clave]
             if not candidatos:
                 continue
-            qs = _consulta_pg(buscable, texto, candidatos)
-            objetos = _pagina_pg(buscable, texto, qs, inicio, por_grupo, len(candidatos))
+            qs = _consulta_pg(buscable, texto, candidatos, consulta)
+            objetos = _pagina_pg(buscable, consulta, qs, inicio, por_grupo, len(candidatos))
             total, hay_mas = min(len(candidatos), TOPE_CONTEO), len(candidatos) > TOPE_CONTEO
         else:
+            coincidencia = TODAS
             qs = _consulta_simple(buscable, palabras)
             objetos = list(qs[inicio : inicio + por_grupo])
             # El total en una consulta aparte a propósito: con ``COUNT(*) OVER ()`` en la
@@ -427,8 +437,35 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
             )
             for o in objetos
         ]
-        grupos.append(Grupo(buscable=buscable, total=total, resultados=resultados, hay_mas=hay_mas))
+        grupos.append(
+            Grupo(
+                buscable=buscable,
+                total=total,
+                resultados=resultados,
+                hay_mas=hay_mas,
+                coincidencia=coincidencia,
+            )
+        )
     return grupos
+
+
+def _coincidencias_pg(elegidos: list[Buscable], texto: str, palabras: list[str]):
+    """(coincidencia, consulta de texto completo, candidatos por tipo) en PostgreSQL.
+
+    Primero lo que tiene todas las palabras. Si nada las tiene en ningún tipo y son varias, lo
+    que tiene alguna (la relevancia pone primero lo que tiene más). Si tampoco, quizá se
+    escribió mal: lo que se parece en el título (trigramas).
+    """
+    consulta = _consulta_de_texto(texto)
+    por_tipo = {b.clave: _candidatos_pg(b, texto, consulta) for b in elegidos}
+    if any(por_tipo.values()):
+        return TODAS, consulta, por_tipo
+    if len(palabras) > 1:
+        alguna = _alguna_palabra(palabras)
+        por_tipo = {b.clave: _candidatos_pg(b, texto, alguna) for b in elegidos}
+        if any(por_tipo.values()):
+            return ALGUNA, alguna, por_tipo
+    return PARECE, consulta, {b.clave: _candidatos_pg(b, texto, None) for b in elegidos}
 
 
 def _sujetos_publicos():

@@ -145,6 +145,24 @@ def test_el_parecido_solo_cuando_el_texto_completo_no_encuentra_nada(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.postgresql
+def test_si_nada_tiene_todas_las_palabras_se_muestra_lo_que_tiene_alguna(client):
+    for nombre in ("Comisión de Transparencia", "Consejo de Participación", "Archivo General"):
+        SujetoObligado.objects.create(nombre=nombre, tipo="poder_ejecutivo", orden="estatal")
+    respuesta = client.get("/buscar/", {"q": "transparencia participación ciudadana"})
+    assert sorted(_titulos(respuesta)) == ["Comisión de Transparencia", "Consejo de Participación"]
+    assert "estos tienen algunas" in respuesta.content.decode()
+    # Con todas las palabras en algún registro, sólo ése y sin aviso.
+    respuesta = client.get("/buscar/", {"q": "comisión transparencia"})
+    assert _titulos(respuesta) == ["Comisión de Transparencia"]
+    assert "estos tienen algunas" not in respuesta.content.decode()
+    # Ninguna palabra, pero algo parecido: el aviso de lo parecido.
+    respuesta = client.get("/buscar/", {"q": "Transparensia"})
+    assert _titulos(respuesta) == ["Comisión de Transparencia"]
+    assert "se parecen a lo que escribió" in respuesta.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.sqlite
 def test_en_sqlite_un_error_de_dedo_no_encuentra_pero_el_nombre_si(client, catalogos):
     """Sin trigramas en SQLite: se busca cada palabra tal cual (sin acentos ni mayúsculas)."""
