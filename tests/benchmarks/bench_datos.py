@@ -135,19 +135,18 @@ def _medir_indexable(texto) -> Medicion:
     tiempos = []
     for _ in range(7):
         inicio = time.perf_counter()
-        candidatos = busqueda._candidatos_pg(compromisos, texto)  # también el total con tope
-        qs = busqueda._consulta_pg(compromisos, texto, candidatos)
-        busqueda._pagina_pg(compromisos, texto, qs, 0, 5, len(candidatos))
+        consulta = busqueda._consulta_de_texto(texto)
+        # También el total con tope.
+        candidatos = busqueda._candidatos_pg(compromisos, texto, consulta)
+        qs = busqueda._consulta_pg(compromisos, texto, candidatos, consulta)
+        busqueda._pagina_pg(compromisos, consulta, qs, 0, 5, len(candidatos))
         tiempos.append((time.perf_counter() - inicio) * 1000)
     from django.db import connection
     from django.db.models import Q
 
+    # La primera pasada de la búsqueda: el texto completo (lo parecido sólo si no hay nada).
     coincidencias = (
-        compromisos.consulta()
-        .filter(
-            Q(busqueda=busqueda._consulta_de_texto(texto)) | Q(titulo__trigram_word_similar=texto)
-        )
-        .values("pk")
+        compromisos.consulta().filter(Q(busqueda=busqueda._consulta_de_texto(texto))).values("pk")
     )
     with connection.cursor() as cursor:
         sql, params = coincidencias.query.sql_with_params()

@@ -166,8 +166,9 @@ def test_paginacion_hasta_el_tope(client):
     assert len(vistos) == len(set(vistos)) == 1000
     (sujetos,) = [b for b in buscables() if b.clave == "sujetos"]
     if en_postgresql:
-        candidatos = busqueda._candidatos_pg(sujetos, "zapoteco")
-        completa = busqueda._consulta_pg(sujetos, "zapoteco", candidatos)
+        consulta = busqueda._consulta_de_texto("zapoteco")
+        candidatos = busqueda._candidatos_pg(sujetos, "zapoteco", consulta)
+        completa = busqueda._consulta_pg(sujetos, "zapoteco", candidatos, consulta)
     else:
         completa = busqueda._consulta_simple(sujetos, ["zapoteco"])
     assert vistos == list(completa.values_list("nombre", flat=True)[:1000])
