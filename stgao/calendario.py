@@ -15,11 +15,6 @@ def calendario_de_sesiones(sesiones, *, request=None) -> bytes:
     calendario.add("x-wr-calname", "Sesiones del Secretariado Técnico de Gobierno Abierto")
     calendario.add("x-wr-timezone", "America/Mexico_City")
     host = request.get_host() if request else "cocreacion.local"
-    # Las etiquetas de las opciones, traducidas una vez y no en cada sesión:
-    # ``get_tipo_display`` arma el diccionario de todas las opciones en cada llamada y traduce
-    # cada etiqueta (con 300 sesiones, un tercio del tiempo del calendario).
-    tipos = {valor: str(etiqueta) for valor, etiqueta in TipoSesion.choices}
-    modalidades = {valor: str(etiqueta) for valor, etiqueta in Modalidad.choices}
     sello = timezone.now()
     for sesion in sesiones:
         evento = Event()
@@ -29,12 +24,15 @@ def calendario_de_sesiones(sesiones, *, request=None) -> bytes:
         inicio = sesion.fecha_hora.astimezone(UTC)
         evento.add("dtstart", inicio)
         evento.add("dtend", inicio + timedelta(minutes=sesion.duracion_minutos))
-        evento.add("summary", f"STGAO: sesión {tipos[sesion.tipo].lower()} {sesion.clave}")
+        # La etiqueta de la opción y no ``get_*_display``, que traduce todas las opciones en cada
+        # llamada.
+        tipo = str(TipoSesion(sesion.tipo).label).lower()
+        evento.add("summary", f"STGAO: sesión {tipo} {sesion.clave}")
         lugar = " · ".join(p for p in (sesion.sede, sesion.enlace_virtual) if p)
         if lugar:
             evento.add("location", lugar)
         puntos = [f"{p.numero}. {p.asunto}" for p in sesion.puntos.all()]
-        descripcion = [modalidades[sesion.modalidad]]
+        descripcion = [str(Modalidad(sesion.modalidad).label)]
         if puntos:
             descripcion += ["Orden del día:", *puntos]
         evento.add("description", "\n".join(descripcion))

@@ -39,8 +39,8 @@ from django.core.cache.backends.locmem import LocMemCache
 
 logger = logging.getLogger(__name__)
 
-# Nombre del canal (y de la clave) de la generación; lleva el prefijo de la caché, para que dos
-# portales que comparten un Redis no se avisen entre sí.
+# Nombre del canal de Redis por el que se avisa la generación; lleva el prefijo de la caché, para
+# que dos portales que comparten un Redis no se avisen entre sí.
 CANAL = "paginas.generacion"
 # Tras un error de Redis, cuánto esperar antes de suscribirse otra vez (mientras, cada petición
 # lee la generación de Redis, como sin esta copia).

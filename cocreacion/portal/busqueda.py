@@ -106,6 +106,14 @@ class Grupo:
     # Qué encontró: ``TODAS`` las palabras, ``ALGUNA`` de ellas o lo que se ``PARECE``.
     coincidencia: str = "todas"
 
+    @property
+    def con_alguna_palabra(self) -> bool:
+        return self.coincidencia == ALGUNA
+
+    @property
+    def por_parecido(self) -> bool:
+        return self.coincidencia == PARECE
+
 
 # Cómo coinciden los resultados con lo buscado (en PostgreSQL, en ese orden de preferencia).
 TODAS, ALGUNA, PARECE = "todas", "alguna", "parece"
@@ -400,6 +408,7 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
     if not palabras:
         return []
     elegidos = [b for b in buscables() if not solo or b.clave == solo]
+    coincidencia = TODAS
     if connection.vendor == "postgresql":
         coincidencia, consulta, por_tipo = _coincidencias_pg(elegidos, texto, palabras)
     grupos = []
@@ -413,7 +422,6 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
             objetos = _pagina_pg(buscable, consulta, qs, inicio, por_grupo, len(candidatos))
             total, hay_mas = min(len(candidatos), TOPE_CONTEO), len(candidatos) > TOPE_CONTEO
         else:
-            coincidencia = TODAS
             qs = _consulta_simple(buscable, palabras)
             objetos = list(qs[inicio : inicio + por_grupo])
             # El total en una consulta aparte a propósito: con ``COUNT(*) OVER ()`` en la
