@@ -56,7 +56,6 @@ SEGUIBLES = [
         # Sólo lo escrito desde que su edición se publicó: lo capturado mientras era borrador
         # no aparece aunque la edición se publique después.
         versiones_publicas=_desde_publicacion_de_la_edicion,
-        ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
         pertenencia={"sujeto": "sujeto_obligado_id"},
         relacionados=["edicion", "sujeto_obligado", "entidad_comparada"],
     ),

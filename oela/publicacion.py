@@ -55,10 +55,6 @@ def _desde_publicacion(ruta: str):
     return filtro
 
 
-def _ambito(ruta: str):
-    return {"programa": lambda qs, programa: qs.filter(**{ruta: programa.pk})}
-
-
 _LINEA = "estrategia__objetivo__programa"
 _ACCION = "linea__estrategia__objetivo__programa"
 
@@ -91,7 +87,6 @@ SEGUIBLES = [
         url=lambda v: f"/programa/{v.anio}/",
         titulo=lambda v: f"{v.anio} · {v.titulo}",
         versiones_publicas=lambda qs: qs.filter(estado__in=PUBLICOS),
-        ambitos={"programa": lambda qs, programa: qs.filter(id=programa.pk)},
         pertenencia={"programa": "id"},
     ),
     Seguible(
@@ -103,7 +98,6 @@ SEGUIBLES = [
         url=lambda v: v.programa.get_absolute_url(),
         titulo=lambda v: f"{v.numero}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion("programa_id"),
-        ambitos=_ambito("programa_id"),
         pertenencia={"programa": "programa_id"},
         relacionados=["programa"],
     ),
@@ -116,7 +110,6 @@ SEGUIBLES = [
         url=lambda v: v.objetivo.programa.get_absolute_url(),
         titulo=lambda v: f"{v.objetivo.numero}.{v.numero}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion("objetivo__programa_id"),
-        ambitos=_ambito("objetivo__programa_id"),
         pertenencia={"programa": "objetivo__programa_id"},
         relacionados=["objetivo__programa"],
     ),
@@ -129,7 +122,6 @@ SEGUIBLES = [
         url=lambda v: _linea(v).get_absolute_url(),
         titulo=lambda v: f"{_linea(v).clave}. {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion(f"{_LINEA}_id"),
-        ambitos=_ambito(f"{_LINEA}_id"),
         pertenencia={"programa": f"{_LINEA}_id"},
         relacionados=[_LINEA],
     ),
@@ -152,7 +144,6 @@ SEGUIBLES = [
         url=lambda v: v.linea.get_absolute_url(),
         titulo=lambda v: f"{v.linea.clave}.{v.numero}. {Truncator(v.descripcion).chars(100)}",
         versiones_publicas=_desde_publicacion(f"{_ACCION}_id"),
-        ambitos=_ambito(f"{_ACCION}_id"),
         pertenencia={"programa": f"{_ACCION}_id"},
         relacionados=[_ACCION],
     ),
@@ -165,7 +156,6 @@ SEGUIBLES = [
         url=lambda v: v.accion.linea.get_absolute_url(),
         titulo=lambda v: f"{v.accion.clave} · {_NOMBRE_MES.get(v.mes, v.mes)}",
         versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
-        ambitos=_ambito(f"accion__{_ACCION}_id"),
         pertenencia={"programa": f"accion__{_ACCION}_id"},
         relacionados=[f"accion__{_ACCION}"],
     ),
@@ -188,7 +178,6 @@ SEGUIBLES = [
         url=lambda v: v.accion.linea.get_absolute_url(),
         titulo=lambda v: f"{_NOMBRE_TIPO_ACTIVIDAD.get(v.tipo, v.tipo)} · {v.fecha:%d/%m/%Y}",
         versiones_publicas=_desde_publicacion(f"accion__{_ACCION}_id"),
-        ambitos=_ambito(f"accion__{_ACCION}_id"),
         pertenencia={"programa": f"accion__{_ACCION}_id"},
         relacionados=[f"accion__{_ACCION}"],
     ),

@@ -81,20 +81,6 @@ def _desde_publicacion_del_compromiso(ruta: str):
 _compromiso_publico = _desde_publicacion_del_compromiso("id")
 
 
-def _compromisos_de_sujetos(sujeto_ids):
-    """Pares (compromiso, sujeto responsable) de esos sujetos, en una consulta."""
-    return Compromiso.responsables.through.objects.filter(
-        sujetoobligado_id__in=sujeto_ids
-    ).values_list("compromiso_id", "sujetoobligado_id")
-
-
-def _acuerdos_de_sujetos(sujeto_ids):
-    """Pares (acuerdo, sujeto responsable) de esos sujetos, en una consulta."""
-    return Acuerdo.sujetos_responsables.through.objects.filter(
-        sujetoobligado_id__in=sujeto_ids
-    ).values_list("acuerdo_id", "sujetoobligado_id")
-
-
 def _url_sesion(sesion_id) -> str:
     return f"/stgao/sesiones/{sesion_id}/"
 
@@ -126,13 +112,7 @@ SEGUIBLES = [
         url=lambda v: f"/compromisos/{v.slug}/",
         titulo=lambda v: f"{v.numero}. {v.titulo}",
         versiones_publicas=lambda qs: _compromiso_publico(qs.filter(publicado=True)),
-        ambitos={
-            "compromiso": lambda qs, compromiso: qs.filter(id=compromiso.pk),
-            "sujeto": lambda qs, sujeto: qs.filter(
-                id__in=Compromiso.objects.filter(responsables=sujeto).values("pk")
-            ),
-        },
-        pertenencia={"compromiso": "id", "sujeto": _compromisos_de_sujetos},
+        pertenencia={"compromiso": "id", "sujeto": "responsables"},
     ),
     Seguible(
         clave="hitos",
@@ -153,10 +133,6 @@ SEGUIBLES = [
         url=lambda v: v.compromiso.get_absolute_url(),
         titulo=lambda v: f"Hito {v.numero}: {Truncator(v.descripcion).chars(100)}",
         versiones_publicas=_desde_publicacion_del_compromiso("compromiso_id"),
-        ambitos={
-            "compromiso": lambda qs, compromiso: qs.filter(compromiso_id=compromiso.pk),
-            "sujeto": lambda qs, sujeto: qs.filter(responsable_id=sujeto.pk),
-        },
         pertenencia={"compromiso": "compromiso_id", "sujeto": "responsable_id"},
         relacionados=["compromiso"],
     ),
@@ -169,9 +145,6 @@ SEGUIBLES = [
         url=lambda v: v.hito.compromiso.get_absolute_url(),
         titulo=lambda v: Truncator(v.descripcion).chars(120),
         versiones_publicas=_desde_publicacion_del_compromiso("hito__compromiso_id"),
-        ambitos={
-            "compromiso": lambda qs, compromiso: qs.filter(hito__compromiso_id=compromiso.pk),
-        },
         pertenencia={"compromiso": "hito__compromiso_id"},
         relacionados=["hito__compromiso"],
     ),
@@ -202,12 +175,7 @@ SEGUIBLES = [
         url=lambda v: _url_sesion(v.sesion_id),
         titulo=lambda v: f"{v.clave}: {Truncator(v.texto).chars(100)}",
         versiones_publicas=_desde_publicacion(Sesion, "sesion_id", publicada=True),
-        ambitos={
-            "sujeto": lambda qs, sujeto: qs.filter(
-                id__in=Acuerdo.objects.filter(sujetos_responsables=sujeto).values("pk")
-            ),
-        },
-        pertenencia={"sujeto": _acuerdos_de_sujetos},
+        pertenencia={"sujeto": "sujetos_responsables"},
     ),
     Seguible(
         clave="integrantes",
@@ -227,7 +195,6 @@ SEGUIBLES = [
         objetos_publicos=lambda: Integrante.objects.all(),
         url=lambda v: "/stgao/",
         titulo=lambda v: v.persona,
-        ambitos={"sujeto": lambda qs, sujeto: qs.filter(sujeto_obligado_id=sujeto.pk)},
         pertenencia={"sujeto": "sujeto_obligado_id"},
     ),
 ]

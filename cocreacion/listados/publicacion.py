@@ -76,7 +76,6 @@ SEGUIBLES = [
         url=lambda v: _url_dictamen(v.folio),
         titulo=lambda v: f"Dictamen {v.folio}",
         versiones_publicas=lambda qs: qs.filter(aprobado_en__isnull=False),
-        ambitos={"sujeto": lambda qs, sujeto: qs.filter(listado__sujeto_obligado_id=sujeto.pk)},
         pertenencia={"sujeto": "listado__sujeto_obligado_id"},
     ),
     Seguible(
@@ -101,7 +100,6 @@ SEGUIBLES = [
         url=lambda v: _url_dictamen(v._folio),
         titulo=lambda v: f"{v.numero}. {v.titulo}",
         versiones_publicas=_elementos_desde_aprobacion,
-        ambitos={"sujeto": lambda qs, sujeto: qs.filter(listado__sujeto_obligado_id=sujeto.pk)},
         pertenencia={"sujeto": "listado__sujeto_obligado_id"},
         anotaciones=lambda: {"_folio": _folio_vigente("listado")},
     ),

@@ -135,6 +135,9 @@ class CambioPublico(models.Model):
             # más viejo; con el filtro por tipo, el segundo.
             models.Index(fields=["fecha", "version_id", "clave"], name="cambio_publico_orden"),
             models.Index(fields=["clave", "fecha", "version_id"], name="cambio_publico_tipo"),
+            # Los canales por registro y los resúmenes por correo: las filas de los registros
+            # de un ámbito, tipo por tipo.
+            models.Index(fields=["clave", "registro_id"], name="cambio_publico_registro"),
         ]
 
     def __str__(self):

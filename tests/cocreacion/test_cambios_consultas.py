@@ -204,9 +204,10 @@ def test_cada_tipo_seguible_tiene_cambios_y_publicaciones(institucion):
 _URLS_IDS = ["cambios", "atom", "atom-programa", "atom-compromiso", "atom-sujeto", "csv"]
 
 
-# Las que leen el registro público de cambios: una consulta al registro y una por tipo que
-# aparece en lo leído; con un registro de cada tipo aparecen todos los tipos (el máximo).
-DEL_REGISTRO = {"cambios", "atom"}
+# Las que leen el registro público de cambios (todo el sitio y los canales de un programa, un
+# compromiso o un sujeto): una consulta al registro y una por tipo que aparece en lo leído;
+# con un registro de cada tipo aparecen todos los tipos (el máximo).
+DEL_REGISTRO = {"cambios", "atom", "atom-programa", "atom-compromiso", "atom-sujeto"}
 
 
 @pytest.mark.parametrize("indice", range(6), ids=lambda i: _URLS_IDS[i])

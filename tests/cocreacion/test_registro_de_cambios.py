@@ -14,7 +14,11 @@ from simple_history.utils import bulk_create_with_history
 
 from cocreacion.models import CambioPublico, SujetoObligado
 from cocreacion.portal.cambios import (
-    _cambios_de,
+    Cambio,
+    _accion_y_campos,
+    _anteriores_publicas,
+    _con_anterior,
+    _con_nombres,
     cambios_recientes,
     reconstruir_registro,
     seguibles,
@@ -130,17 +134,65 @@ def test_la_migracion_lo_llena_desde_el_historial_existente(institucion):
     assert reconstruir_registro() == len(escritas)
 
 
+def _leidos_del_historial(ambito=None) -> list[Cambio]:
+    """Lo que debe mostrarse, calculado sin el registro: cada versión pública de cada registro
+    público (de los que hoy pertenecen al ámbito), comparada con su anterior pública."""
+    del_historial = []
+    for seguible in seguibles():
+        historicos = seguible.modelo.history.all()
+        ids_publicos = seguible.objetos_publicos()
+        if ambito is not None:
+            nombre, objeto = ambito
+            if nombre not in seguible.pertenencia:
+                continue
+            ids_publicos = ids_publicos.filter(**{seguible.pertenencia[nombre]: objeto.pk})
+        consulta = seguible.versiones_publicas(historicos).filter(id__in=ids_publicos.values("pk"))
+        versiones = list(seguible.preparar(_con_anterior(consulta)))
+        publicas = _anteriores_publicas(seguible, historicos, versiones)
+        for version in versiones:
+            evaluada = _accion_y_campos(seguible, version, publicas)
+            if evaluada is None:
+                continue
+            accion, campos = evaluada
+            del_historial.append(
+                Cambio(
+                    fecha=version.history_date,
+                    clave=seguible.clave,
+                    tipo=seguible.tipo,
+                    registro_id=version.id,
+                    titulo=seguible.titulo(version),
+                    url=seguible.url(version),
+                    accion=accion,
+                    campos=_con_nombres(seguible, campos),
+                    version_id=version.history_id,
+                )
+            )
+    del_historial.sort(key=lambda c: (c.fecha, c.version_id, c.clave), reverse=True)
+    return del_historial
+
+
 def test_muestra_lo_mismo_que_leer_el_historial(institucion):
     _poblar({}, 0, 3)
     del_registro = cambios_recientes(limite=500)
-    del_historial = []
-    for seguible in seguibles():
-        for cambio, version in _cambios_de(seguible, seguible.modelo.history.all(), 500):
-            cambio.titulo, cambio.url = seguible.titulo(version), seguible.url(version)
-            del_historial.append(cambio)
-    del_historial.sort(key=lambda c: (c.fecha, c.version_id, c.clave), reverse=True)
-    assert del_registro == del_historial
+    assert del_registro == _leidos_del_historial()
     assert len(del_registro) > len(seguibles())
+
+
+def test_los_canales_por_ambito_muestran_lo_mismo_que_leer_el_historial(institucion):
+    from oela.models import Programa
+
+    base = _poblar({}, 0, 3)
+    ambitos = [(nombre, base[nombre]) for nombre in ("programa", "compromiso", "sujeto")]
+    for ambito in ambitos:
+        del_canal = cambios_recientes(limite=500, ambito=ambito)
+        assert del_canal == _leidos_del_historial(ambito), ambito[0]
+        assert del_canal, ambito[0]
+    # Otro objeto del mismo ámbito no ve nada de éste.
+    otro = Programa.objects.exclude(pk=ambitos[0][1].pk).first()
+    if otro is not None:
+        assert not {c.version_id for c in cambios_recientes(ambito=("programa", otro))} & {
+            c.version_id for c in cambios_recientes(ambito=ambitos[0])
+        }
 
 
 def test_los_datos_generados_llenan_el_registro(institucion):

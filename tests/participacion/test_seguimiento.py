@@ -23,6 +23,7 @@ from cocreacion.operacion import cache_paginas
 from cocreacion.participacion import services
 from cocreacion.participacion.models import Suscripcion, Suscriptor
 from cocreacion.participacion.services import seguimiento as servicio
+from cocreacion.portal.cambios import reconstruir_registro
 from stgao import services as servicios_stgao
 from stgao.models import Hito
 from tests.stgao.conftest import crear_compromiso, plan  # noqa: F401
@@ -601,11 +602,14 @@ def test_la_pagina_del_compromiso_lleva_a_seguir_sin_formulario_con_csrf(client,
 # --- El registro de seguibles y el historial público dicen lo mismo -------------------------
 
 
-def test_cada_ambito_del_historial_tiene_su_pertenencia():
+def test_cada_pertenencia_es_una_ruta_valida_del_modelo_vigente():
     from cocreacion.portal.cambios import seguibles
 
     for seguible in seguibles():
-        assert set(seguible.ambitos) <= set(seguible.pertenencia), seguible.clave
+        for ambito, ruta in seguible.pertenencia.items():
+            # La ruta se evalúa en la base: un nombre mal escrito falla aquí y no en un canal.
+            list(seguible.modelo._default_manager.filter(**{f"{ruta}__in": [0]}).values("pk"))
+            assert ambito in {"programa", "compromiso", "sujeto", "consulta"}, ambito
 
 
 def test_cambios_entre_son_los_del_canal_de_cada_objeto(
@@ -693,6 +697,8 @@ def test_comando_enviar_resumen_diario_dos_veces_un_correo(compromiso, usuario_c
     Hito.history.filter(id=hito.pk, estado="completado").update(
         history_date=hace + dt.timedelta(hours=2)
     )
+    # Las fechas se movieron a mano en el historial: el registro público se vuelve a llenar.
+    reconstruir_registro()
     salida = io.StringIO()
     call_command("enviar_resumen_diario", stdout=salida)
     assert salida.getvalue().startswith("2 resúmenes enviados")
