@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.comun.filtros import FiltroDeModeloLigero
 from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import Municipio, OrdenGobierno, SujetoObligado, TipoSujetoObligado
 
@@ -21,9 +22,10 @@ class FiltroSujetosObligados(django_filters.FilterSet):
         label=_("Orden de gobierno"),
         empty_label=_("Todos"),
     )
-    municipio = django_filters.ModelChoiceFilter(
+    municipio = FiltroDeModeloLigero(
         widget=SelectoLigero,
         queryset=Municipio.objects.order_by("nombre"),
+        etiqueta=("nombre",),
         label=_("Municipio"),
         empty_label=_("Todos"),
     )

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from cocreacion.comun.filtros import FiltroDeModeloLigero
 from cocreacion.comun.widgets import SelectoLigero
 from cocreacion.models import MetaODS, Organizacion, SujetoObligado
 
@@ -22,14 +23,10 @@ CAMPOS_ORDEN = {
 }
 
 
-def _con_compromiso_publicado(modelo, relacion: str, campo: str, *, etiqueta: tuple[str, ...]):
-    """Opciones que aparecen en algún compromiso publicado (``EXISTS``, sin ``DISTINCT``).
-
-    ``etiqueta``: los campos que usa ``__str__`` del modelo; la lista puede tener miles de
-    opciones y no hace falta traer el resto de cada registro.
-    """
+def _con_compromiso_publicado(modelo, relacion: str, campo: str):
+    """Opciones que aparecen en algún compromiso publicado (``EXISTS``, sin ``DISTINCT``)."""
     intermedia = getattr(Compromiso, relacion).through
-    return modelo.objects.only("pk", *etiqueta).filter(
+    return modelo.objects.filter(
         Exists(
             intermedia.objects.filter(
                 **{campo: OuterRef("pk")},
@@ -56,28 +53,27 @@ class FiltroCompromisos(django_filters.FilterSet):
     tema = django_filters.ChoiceFilter(
         widget=SelectoLigero, choices=Tema.choices, label=_("Tema"), empty_label=_("Todos")
     )
-    meta_ods = django_filters.ModelChoiceFilter(
+    meta_ods = FiltroDeModeloLigero(
         widget=SelectoLigero,
         field_name="metas_ods",
-        queryset=_con_compromiso_publicado(MetaODS, "metas_ods", "metaods_id", etiqueta=("clave",)),
+        queryset=_con_compromiso_publicado(MetaODS, "metas_ods", "metaods_id"),
+        etiqueta=("clave",),
         label=_("Meta ODS"),
         empty_label=_("Todas"),
     )
-    responsable = django_filters.ModelChoiceFilter(
+    responsable = FiltroDeModeloLigero(
         widget=SelectoLigero,
         field_name="responsables",
-        queryset=_con_compromiso_publicado(
-            SujetoObligado, "responsables", "sujetoobligado_id", etiqueta=("nombre",)
-        ),
+        queryset=_con_compromiso_publicado(SujetoObligado, "responsables", "sujetoobligado_id"),
+        etiqueta=("nombre",),
         label=_("Sujeto obligado responsable"),
         empty_label=_("Todos"),
     )
-    organizacion = django_filters.ModelChoiceFilter(
+    organizacion = FiltroDeModeloLigero(
         widget=SelectoLigero,
         field_name="corresponsables",
-        queryset=_con_compromiso_publicado(
-            Organizacion, "corresponsables", "organizacion_id", etiqueta=("nombre", "siglas")
-        ),
+        queryset=_con_compromiso_publicado(Organizacion, "corresponsables", "organizacion_id"),
+        etiqueta=("nombre", "siglas"),
         label=_("Organización corresponsable"),
         empty_label=_("Todas"),
     )

@@ -68,3 +68,79 @@ def test_filtro_publico_marca_lo_elegido_y_conserva_su_etiqueta():
     assert isinstance(filtro.form.fields["municipio"].widget, SelectoLigero)
     assert 'id="id_municipio"' in html
     assert f'<option value="{municipio.pk}" selected>Oaxaca de Juárez</option>' in html
+
+
+# --- FiltroDeModeloLigero: opciones leídas con values_list ---------------------------------
+
+
+def _municipios(n):
+    return [
+        Municipio.objects.create(
+            clave=f"20{i:03d}", clave_municipio=f"{i:03d}", nombre=f"San Juan {i} <b>"
+        )
+        for i in range(1, n + 1)
+    ]
+
+
+@pytest.mark.django_db
+def test_filtro_ligero_da_las_mismas_opciones_que_el_de_django():
+    import django_filters
+
+    municipios = _municipios(5)
+
+    class ConElDeDjango(FiltroSujetosObligados):
+        municipio = django_filters.ModelChoiceFilter(
+            widget=SelectoLigero, queryset=Municipio.objects.order_by("nombre"), empty_label="Todos"
+        )
+
+    elegido = {"municipio": str(municipios[2].pk)}
+    ligero = str(FiltroSujetosObligados(elegido).form["municipio"])
+    django = str(ConElDeDjango(elegido).form["municipio"])
+    assert parse_html(ligero) == parse_html(django)
+    assert f'<option value="{municipios[2].pk}" selected>San Juan 3 &lt;b&gt;</option>' in ligero
+
+
+@pytest.mark.django_db
+def test_filtro_ligero_una_consulta_con_3_o_con_60_opciones(django_assert_num_queries):
+    _municipios(3)
+    with django_assert_num_queries(1):
+        str(FiltroSujetosObligados({}).form["municipio"])
+    Municipio.objects.all().delete()
+    _municipios(60)
+    # Si ``__str__`` leyera un campo que no está en ``etiqueta``, serían 61.
+    with django_assert_num_queries(1):
+        assert str(FiltroSujetosObligados({}).form["municipio"]).count("<option") == 61
+
+
+@pytest.mark.django_db
+def test_filtro_ligero_valida_lo_que_llega():
+    (municipio,) = _municipios(1)
+    assert FiltroSujetosObligados({"municipio": str(municipio.pk)}).form.is_valid()
+    for valor in ["999999", "abc", "1 OR 1=1"]:
+        formulario = FiltroSujetosObligados({"municipio": valor}).form
+        assert not formulario.is_valid()
+        assert "municipio" in formulario.errors
+
+
+@pytest.mark.django_db
+def test_cada_filtro_ligero_declara_los_campos_de_su_etiqueta(django_assert_num_queries):
+    """Las opciones de los filtros de compromisos, sin una consulta por opción."""
+    from cocreacion.comun.filtros import CampoDeModeloLigero
+    from stgao.filters import FiltroCompromisos
+
+    filtro = FiltroCompromisos({})
+    ligeros = [
+        nombre
+        for nombre, campo in filtro.form.fields.items()
+        if isinstance(campo, CampoDeModeloLigero)
+    ]
+    assert set(ligeros) == {"meta_ods", "responsable", "organizacion"}
+    for nombre in ligeros:
+        campo = filtro.form.fields[nombre]
+        modelo = campo.queryset.model
+        # Como lo arman las opciones: los demás campos quedan diferidos y leerlos consultaría.
+        registro = modelo.from_db(
+            "default", ["id", *campo.etiqueta], [1] + ["x"] * len(campo.etiqueta)
+        )
+        with django_assert_num_queries(0):
+            assert "x" in campo.label_from_instance(registro)
