@@ -32,6 +32,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from cocreacion.models.campo_busqueda import fijar_costo_del_parecido
 from cocreacion.operacion.cache_paginas import invalidar as invalidar_paginas
 
 EXCLUIDOS_DUMPDATA = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
@@ -184,6 +185,8 @@ def restaurar_respaldo(archivo: Path) -> Verificacion:
             )
             if resultado.returncode != 0:
                 raise ErrorDeRespaldo(f"pg_restore falló: {resultado.stderr.strip()}")
+            # ``--clean`` borra y vuelve a crear las extensiones con sus costos originales.
+            fijar_costo_del_parecido(connection)
         else:
             call_command("flush", "--no-input", verbosity=0)
             call_command("loaddata", str(temporal / "base.json"), verbosity=0)

@@ -174,3 +174,47 @@ def test_la_expresion_sale_de_los_campos_declarados():
         "titulo",
         "texto",
     ]
+
+
+def _costo_del_parecido() -> float:
+    from cocreacion.models.campo_busqueda import FUNCION_DEL_PARECIDO
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT procost FROM pg_proc WHERE oid = %s::regprocedure", [FUNCION_DEL_PARECIDO]
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgresql
+def test_el_parecido_por_trigramas_declara_su_costo_postgresql(db):
+    from cocreacion.models.campo_busqueda import COSTO_DEL_PARECIDO
+
+    assert _costo_del_parecido() == COSTO_DEL_PARECIDO
+
+
+@pytest.mark.postgresql
+def test_la_busqueda_de_lo_parecido_usa_el_indice_de_trigramas_postgresql(db):
+    """Con el costo declarado, una tabla de miles de filas se lee por su índice de trigramas."""
+    from cocreacion.models import SujetoObligado
+
+    SujetoObligado.objects.bulk_create(
+        SujetoObligado(
+            nombre=f"Ayuntamiento de San Pedro número {i}",
+            slug=f"san-pedro-{i}",
+            nombre_normalizado=f"ayuntamiento de san pedro numero {i}",
+            tipo="municipio",
+            orden="municipal",
+        )
+        for i in range(3000)
+    )
+    with connection.cursor() as cursor:
+        # Lo que hace el autovacuum tras una carga: vaciar la lista pendiente del índice GIN.
+        cursor.execute("SELECT gin_clean_pending_list('coc_sujeto_trgm'::regclass)")
+        cursor.execute("ANALYZE cocreacion_sujetoobligado")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM cocreacion_sujetoobligado WHERE nombre %%> %s",
+            ["participación ciudadana"],
+        )
+        plan = "\n".join(fila[0] for fila in cursor.fetchall())
+    assert "coc_sujeto_trgm" in plan, plan

@@ -6,8 +6,14 @@ import tarfile
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from cocreacion.models import Organizacion, SujetoObligado
+from cocreacion.models.campo_busqueda import (
+    COSTO_DEL_PARECIDO,
+    FUNCION_DEL_PARECIDO,
+    fijar_costo_del_parecido,
+)
 from cocreacion.operacion.respaldo import conteos, crear_respaldo, restaurar_respaldo
 
 
@@ -29,10 +35,20 @@ def test_ida_y_vuelta_conserva_registros_y_archivos(settings, tmp_path):
     SujetoObligado.objects.create(nombre="Intruso", tipo="persona", orden="estatal")
     evidencia.write_bytes(b"corrupto")
 
+    if connection.vendor == "postgresql":
+        # Como si la extensión se hubiera creado de nuevo, con el costo de pg_trgm.
+        fijar_costo_del_parecido(connection, costo=1)
+
     verificacion = restaurar_respaldo(archivo)
 
     assert verificacion.correcta, verificacion
     assert conteos() == antes
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT procost FROM pg_proc WHERE oid = %s::regprocedure", [FUNCION_DEL_PARECIDO]
+            )
+            assert cursor.fetchone()[0] == COSTO_DEL_PARECIDO
     assert Organizacion.objects.count() == 31
     assert SujetoObligado.objects.filter(nombre="Secretaría de Ñandú").exists()
     assert not SujetoObligado.objects.filter(nombre="Intruso").exists()
