@@ -40,6 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -272,22 +273,28 @@ def _alguna_palabra(palabras: list[str]) -> SearchQuery:
     return SearchQuery(" | ".join(palabras), config=CONFIGURACION, search_type="raw")
 
 
-def _candidatos_pg(buscable: Buscable, texto: str, consulta: SearchQuery | None) -> list[int]:
-    """Los ids de hasta ``TOPE_CONTEO + 1`` coincidencias: el conjunto que se ordena y se cuenta
-    (cuántos son es el total, así que no hace falta otra consulta para contar).
+def _candidatos_por_tipo_pg(
+    elegidos: list[Buscable], texto: str, consulta: SearchQuery | None
+) -> dict[str, list[int]]:
+    """Por tipo, los ids de hasta ``TOPE_CONTEO + 1`` coincidencias: el conjunto que se ordena y
+    se cuenta (cuántos son es el total, así que no hace falta otra consulta para contar).
+
+    Todos los tipos en una sola consulta, una rama por tipo unidas con ``UNION ALL``: son nueve
+    tipos y cada pasada que no encuentra nada (todas las palabras, alguna, lo parecido) costaba
+    nueve viajes a la base.
 
     Acotar lo que se ordena es lo que hace rápida una palabra común: «transparencia» coincide
     con 150,000 elementos de listados y calcular ``ts_rank`` de cada uno costaba 150 ms; así se
     ordenan a lo más 1,001 y la relevancia decide entre ellos (los que se muestran y se pueden
     recorrer son esos mismos: ``TOPE_CONTEO``).
 
-    La subconsulta de coincidencias va en un ``WITH … AS MATERIALIZED``: PostgreSQL la planea
-    como si fuera a leerla completa, con los índices GIN (``@@`` y ``%>``) en un recorrido de
-    mapa de bits, y el ``LIMIT`` de afuera sólo deja de pedir filas. Con el ``LIMIT`` dentro,
-    el planificador creía barato leer la tabla fila por fila hasta juntar las 1,001 sin contar
-    que en cada fila que no coincide evalúa el parecido de trigramas (con una palabra rara,
-    toda la tabla: «niños» sobre 100,000 compromisos costaba 120 ms así y 6 ms con los
-    índices). Así se obtiene el mismo plan sin tocar las opciones del planificador.
+    Cada rama es la consulta pública del tipo con su ``LIMIT``: con una palabra común el
+    planificador lee la tabla hasta juntar las 1,001 y se detiene («transparencia» en elementos
+    de listados: 1.4 ms; leyéndolas todas antes, con el índice GIN y la unión con los 15,000
+    listados publicados, 6 ms), y con una rara usa el índice. El parecido por trigramas puede
+    ir igual porque su función declara su costo real (``COSTO_DEL_PARECIDO``): con el costo de
+    pg_trgm, el planificador creía barato evaluarlo fila por fila («niños» sobre 100,000
+    compromisos: 120 ms así y 6 ms con el índice).
 
     Sin ``consulta`` de texto completo, los que se parecen por trigramas en el título (errores
     de dedo): ``buscar`` sólo los pide cuando el texto completo no encontró nada en ningún tipo.
@@ -295,51 +302,91 @@ def _candidatos_pg(buscable: Buscable, texto: str, consulta: SearchQuery | None)
     parecido fila por fila (una frase de 4 palabras sobre 2,500 acciones: 38 ms, y 86 ms la
     búsqueda completa).
     """
-    if consulta is None:
-        filtro = Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
-    else:
-        filtro = Q(**{buscable.columna: consulta})
-    coincidencias = buscable.consulta().filter(filtro).order_by().values("pk")
-    sql, params = coincidencias.query.sql_with_params()
-    acotada = f"WITH coincidencias AS MATERIALIZED ({sql}) SELECT * FROM coincidencias LIMIT %s"  # noqa: S608 - SQL que arma el ORM  # nosec B608
+    ramas, parametros = [], []
+    for indice, buscable in enumerate(elegidos):
+        if consulta is None:
+            filtro = Q(**{f"{buscable.campo_titulo}__trigram_word_similar": texto})
+        else:
+            filtro = Q(**{buscable.columna: consulta})
+        coincidencias = buscable.consulta().filter(filtro).order_by().values("pk")
+        sql, params = coincidencias.query.sql_with_params()
+        ramas.append(
+            f"(SELECT {indice}, pk FROM ({sql}) AS coincidencias_{indice} LIMIT %s)"  # noqa: S608 - SQL que arma el ORM  # nosec B608
+        )
+        parametros += [*params, TOPE_CONTEO + 1]
+    por_tipo: dict[str, list[int]] = {b.clave: [] for b in elegidos}
+    if not ramas:
+        return por_tipo
     with connection.cursor() as cursor:
-        cursor.execute(acotada, (*params, TOPE_CONTEO + 1))
-        return [fila[0] for fila in cursor.fetchall()]
+        cursor.execute(" UNION ALL ".join(ramas), parametros)
+        for indice, pk in cursor.fetchall():
+            por_tipo[elegidos[indice].clave].append(pk)
+    return por_tipo
+
+
+def _candidatos_pg(buscable: Buscable, texto: str, consulta: SearchQuery | None) -> list[int]:
+    """Las coincidencias acotadas de un solo tipo (ver ``_candidatos_por_tipo_pg``)."""
+    return _candidatos_por_tipo_pg([buscable], texto, consulta)[buscable.clave]
 
 
 def _consulta_pg(
-    buscable: Buscable, texto: str, candidatos: list[int], consulta: SearchQuery
+    buscable: Buscable, texto: str, candidatos: list[int], consulta: SearchQuery, *, base=None
 ) -> QuerySet:
     """Ordena por relevancia las coincidencias acotadas (``_candidatos_pg``); ``_pagina_pg``
-    trae después las filas de la página con su fragmento."""
-    vector = F(buscable.columna)
-    return (
-        buscable.consulta()
-        .filter(pk__in=candidatos)
-        .alias(
-            _rango=SearchRank(vector, consulta),
-            # El parecido del título ordena lo que sólo llegó por error de dedo (rango 0). Entre
-            # coincidencias de texto completo desempata el id.
-            _parecido=Case(
-                When(Q(**{buscable.columna: consulta}), then=Value(0.0)),
-                default=TrigramWordSimilarity(texto, buscable.campo_titulo),
-                output_field=FloatField(),
-            ),
-        )
-        .order_by("-_rango", "-_parecido", "pk")
+    trae después las filas de la página con su fragmento.
+
+    Por omisión ordena sobre la tabla sola (``base``): los candidatos ya salieron de la consulta
+    pública del tipo en esta misma petición, y volver a aplicarla unía otra vez cada fila con
+    sus padres («transparencia» en elementos de listados: una unión con los 15,000 listados
+    publicados, 8 de los 11 ms de ordenar)."""
+    if base is None:
+        base = buscable.modelo._default_manager.all()
+    # Los candidatos van como un solo arreglo: mil ``%s`` costaban más en armar y convertir
+    # la consulta que en ordenarla.
+    return _por_relevancia(
+        base.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (candidatos,))),
+        buscable,
+        texto,
+        consulta,
     )
 
 
+def _por_relevancia(qs: QuerySet, buscable: Buscable, texto: str, consulta: SearchQuery):
+    """``qs`` en el orden de la búsqueda: relevancia, parecido del título y, al final, id."""
+    return qs.alias(
+        _rango=SearchRank(F(buscable.columna), consulta),
+        # El parecido del título ordena lo que sólo llegó por error de dedo (rango 0). Entre
+        # coincidencias de texto completo desempata el id.
+        _parecido=Case(
+            When(Q(**{buscable.columna: consulta}), then=Value(0.0)),
+            default=TrigramWordSimilarity(texto, buscable.campo_titulo),
+            output_field=FloatField(),
+        ),
+    ).order_by("-_rango", "-_parecido", "pk")
+
+
+def _cabe_en_una_pagina(inicio: int, cuantos: int, todos: int) -> bool:
+    """Si todas las coincidencias caben en la primera página."""
+    return inicio == 0 and todos <= cuantos
+
+
 def _pagina_pg(
-    buscable: Buscable, consulta: SearchQuery, qs: QuerySet, inicio: int, cuantos: int, todos: int
+    buscable: Buscable,
+    texto: str,
+    consulta: SearchQuery,
+    qs: QuerySet,
+    inicio: int,
+    cuantos: int,
+    todos: int,
 ) -> list:
     """Las filas de una página, en el orden de ``qs`` (de ``todos`` coincidencias), con su
     fragmento.
 
-    En dos pasos a propósito: primero sólo los ids de la página y luego esas filas con sus
-    relaciones (``select_related``) y el fragmento. En una sola consulta PostgreSQL une y
+    ``qs`` ordena los ids sobre la tabla sola; las filas de la página, con sus relaciones
+    (``select_related``) y el fragmento, se traen en la misma consulta con los ids de la página
+    como subconsulta (``IN (… LIMIT …)``), y se ordenan otra vez sólo ellas. Así PostgreSQL no
     arrastra las filas completas de todas las coincidencias hasta ordenarlas («transparencia»
-    sobre 150,000 elementos de listados: 200 ms así, de 80 a 115 ms en dos pasos)."""
+    sobre 150,000 elementos de listados: 200 ms así), y es un viaje a la base por tipo."""
     fragmento = SearchHeadline(
         buscable.campo_resumen,
         consulta,
@@ -349,15 +396,13 @@ def _pagina_pg(
         max_words=35,
         min_words=15,
     )
-    if inicio == 0 and todos <= cuantos:
-        # Todas las coincidencias caben en la página: pocas filas, en un solo paso.
+    if _cabe_en_una_pagina(inicio, cuantos, todos):
+        # Pocas filas, sin subconsulta: ``qs`` parte de la consulta pública del tipo, con lo
+        # que trae para titular y enlazar.
         return list(qs.annotate(_fragmento=fragmento))
-    ids = list(qs.values_list("pk", flat=True)[inicio : inicio + cuantos])
-    if not ids:
-        return []
-    filas = buscable.consulta().filter(pk__in=ids).annotate(_fragmento=fragmento)
-    por_id = {fila.pk: fila for fila in filas}
-    return [por_id[i] for i in ids if i in por_id]
+    de_la_pagina = qs.values("pk")[inicio : inicio + cuantos]
+    filas = buscable.consulta().filter(pk__in=de_la_pagina).annotate(_fragmento=fragmento)
+    return list(_por_relevancia(filas, buscable, texto, consulta))
 
 
 def _consulta_simple(buscable: Buscable, palabras: list[str]) -> QuerySet:
@@ -418,8 +463,11 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
             candidatos = por_tipo[buscable.clave]
             if not candidatos:
                 continue
-            qs = _consulta_pg(buscable, texto, candidatos, consulta)
-            objetos = _pagina_pg(buscable, consulta, qs, inicio, por_grupo, len(candidatos))
+            cabe = _cabe_en_una_pagina(inicio, por_grupo, len(candidatos))
+            qs = _consulta_pg(
+                buscable, texto, candidatos, consulta, base=buscable.consulta() if cabe else None
+            )
+            objetos = _pagina_pg(buscable, texto, consulta, qs, inicio, por_grupo, len(candidatos))
             total, hay_mas = min(len(candidatos), TOPE_CONTEO), len(candidatos) > TOPE_CONTEO
         else:
             qs = _consulta_simple(buscable, palabras)
@@ -465,15 +513,15 @@ def _coincidencias_pg(elegidos: list[Buscable], texto: str, palabras: list[str])
     escribió mal: lo que se parece en el título (trigramas).
     """
     consulta = _consulta_de_texto(texto)
-    por_tipo = {b.clave: _candidatos_pg(b, texto, consulta) for b in elegidos}
+    por_tipo = _candidatos_por_tipo_pg(elegidos, texto, consulta)
     if any(por_tipo.values()):
         return TODAS, consulta, por_tipo
     if len(palabras) > 1:
         alguna = _alguna_palabra(palabras)
-        por_tipo = {b.clave: _candidatos_pg(b, texto, alguna) for b in elegidos}
+        por_tipo = _candidatos_por_tipo_pg(elegidos, texto, alguna)
         if any(por_tipo.values()):
             return ALGUNA, alguna, por_tipo
-    return PARECE, consulta, {b.clave: _candidatos_pg(b, texto, None) for b in elegidos}
+    return PARECE, consulta, _candidatos_por_tipo_pg(elegidos, texto, None)
 
 
 def _sujetos_publicos():

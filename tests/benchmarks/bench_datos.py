@@ -139,7 +139,7 @@ def _medir_indexable(texto) -> Medicion:
         # También el total con tope.
         candidatos = busqueda._candidatos_pg(compromisos, texto, consulta)
         qs = busqueda._consulta_pg(compromisos, texto, candidatos, consulta)
-        busqueda._pagina_pg(compromisos, consulta, qs, 0, 5, len(candidatos))
+        busqueda._pagina_pg(compromisos, texto, consulta, qs, 0, 5, len(candidatos))
         tiempos.append((time.perf_counter() - inicio) * 1000)
     from django.db import connection
     from django.db.models import Q

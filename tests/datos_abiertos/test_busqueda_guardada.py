@@ -124,7 +124,7 @@ def test_total_con_tope_y_su_texto(client):
         respuesta = client.get("/buscar/", {"q": "zapoteco", "v": "2"})
     # La cuenta no recorre todas las coincidencias: se detiene en una de más (en PostgreSQL,
     # las coincidencias acotadas que se ordenan son también la cuenta).
-    marca = "WITH COINCIDENCIAS" if en_postgresql else "COUNT("
+    marca = "AS COINCIDENCIAS_" if en_postgresql else "COUNT("
     cuentas = [c["sql"] for c in consultas.captured_queries if marca in c["sql"].upper()]
     assert cuentas and all(f"LIMIT {TOPE_CONTEO + 1}" in sql for sql in cuentas)
     grupo = _grupo(respuesta)
