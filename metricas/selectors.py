@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Avg, Count, F, Prefetch, Q
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -48,34 +49,47 @@ class FilaRanking:
         return {c: f"{getattr(self, c):.2f}" for c in ("tg", "tc", "pg", "pc", "t", "p", "iga")}
 
 
+def _iga_de_oaxaca() -> Coalesce:
+    """El IGA de Oaxaca en cada edición: el promedio de Oaxaca que publicó la edición o, si no
+    publicó ninguno, el promedio de sus resultados de sujetos obligados de Oaxaca (éste sólo se
+    calcula si hace falta: ``COALESCE`` no evalúa lo que no usa)."""
+    publicado = PromedioEntidad.objects.filter(
+        edicion=OuterRef("pk"), entidad_federativa=OAXACA
+    ).values("iga")[:1]
+    calculado = (
+        Resultado.objects.filter(edicion=OuterRef("pk"), sujeto_obligado__isnull=False)
+        .order_by()
+        .values("edicion")
+        .annotate(promedio=Avg("iga"))
+        .values("promedio")
+    )
+    return Coalesce(Subquery(publicado), Subquery(calculado))
+
+
 def ediciones_publicadas() -> list[Edicion]:
     """Ediciones publicadas (de la más antigua a la más reciente) con Oaxaca frente al país.
 
-    A cada edición se agregan ``iga_oaxaca`` (el promedio publicado de Oaxaca o, si no hay, el
-    de sus resultados), ``n_resultados`` y ``n_oaxaca``.
+    A cada edición se agregan ``iga_oaxaca`` (``_iga_de_oaxaca``), ``n_resultados`` y
+    ``n_oaxaca``.
     """
-    ediciones = list(
+    return list(
         Edicion.objects.publicadas()
         .annotate(
             n_resultados=Count("resultados"),
             n_oaxaca=Count("resultados", filter=Q(resultados__sujeto_obligado__isnull=False)),
-            iga_oaxaca_calculado=Avg(
-                "resultados__iga", filter=Q(resultados__sujeto_obligado__isnull=False)
-            ),
-        )
-        .prefetch_related(
-            Prefetch(
-                "promedios",
-                queryset=PromedioEntidad.objects.filter(entidad_federativa=OAXACA),
-                to_attr="promedios_oaxaca",
-            )
+            iga_oaxaca=_iga_de_oaxaca(),
         )
         .order_by("anio")
     )
-    for edicion in ediciones:
-        publicado = edicion.promedios_oaxaca[0].iga if edicion.promedios_oaxaca else None
-        edicion.iga_oaxaca = publicado if publicado is not None else edicion.iga_oaxaca_calculado
-    return ediciones
+
+
+def ediciones_con_iga_de_oaxaca() -> list[Edicion]:
+    """Las ediciones publicadas con IGA de Oaxaca, de la más antigua a la más reciente, con
+    ``iga_oaxaca``; sin contar sus resultados (la portada no los muestra y contarlos recorría
+    los 10,000 resultados a escala 1)."""
+    # Se descartan aquí y no con ``filter``: en el ``WHERE`` el promedio se calcularía dos veces.
+    ediciones = Edicion.objects.publicadas().annotate(iga_oaxaca=_iga_de_oaxaca()).order_by("anio")
+    return [edicion for edicion in ediciones if edicion.iga_oaxaca is not None]
 
 
 def edicion_publicada(anio: int) -> Edicion:
@@ -245,7 +259,7 @@ def seccion_sujeto_obligado(sujeto) -> dict | None:
 
 def seccion_inicio() -> dict | None:
     """Tarjeta de la portada: Oaxaca frente al país en la edición más reciente con datos."""
-    con_datos = [e for e in ediciones_publicadas() if e.iga_oaxaca is not None]
+    con_datos = ediciones_con_iga_de_oaxaca()
     if not con_datos:
         return None
     edicion = con_datos[-1]

@@ -135,9 +135,14 @@ class AccionResumida:
 
 
 def arbol_del_programa(
-    programa: Programa, *, con_alineacion: bool = True, acciones_completas: bool = True
+    programa: Programa,
+    *,
+    con_alineacion: bool = True,
+    acciones_completas: bool = True,
+    con_requerimientos: bool = True,
 ) -> Arbol:
-    """Árbol completo con avance en cada nivel; 5 consultas (7 con la alineación).
+    """Árbol completo con avance en cada nivel; 5 consultas (7 con la alineación, 4 sin los
+    requerimientos).
 
     Con ``acciones_completas=False`` las acciones se leen como tuplas (``AccionResumida``):
     basta para el avance y es mucho más rápido con miles de acciones.
@@ -191,7 +196,9 @@ def arbol_del_programa(
             estrategia.avance = promedio_ponderado(estrategia.lineas_cargadas)
         objetivo.avance = promedio_ponderado(objetivo.estrategias_cargadas)
     programa.avance = promedio_ponderado(objetivos)
-    requerimientos = list(Requerimiento.objects.filter(programa=programa))
+    requerimientos = (
+        list(Requerimiento.objects.filter(programa=programa)) if con_requerimientos else []
+    )
     return Arbol(programa=programa, objetivos=objetivos, requerimientos=requerimientos)
 
 
@@ -222,7 +229,9 @@ def seccion_inicio() -> dict | None:
     programa = Programa.objects.publicados().order_by("-anio").first()
     if programa is None:
         return None
-    arbol = arbol_del_programa(programa, con_alineacion=False, acciones_completas=False)
+    arbol = arbol_del_programa(
+        programa, con_alineacion=False, acciones_completas=False, con_requerimientos=False
+    )
     return {
         "plantilla": "oela/components/tarjeta_inicio.html",
         "datos": {

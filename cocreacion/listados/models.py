@@ -238,7 +238,12 @@ class ElementoListado(models.Model):
     """Un elemento de información propuesto como de interés público, con su revisión."""
 
     listado = models.ForeignKey(
-        Listado, on_delete=models.CASCADE, related_name="elementos", verbose_name=_("listado")
+        Listado,
+        on_delete=models.CASCADE,
+        related_name="elementos",
+        verbose_name=_("listado"),
+        # Lo indexa ``elemento_por_resolucion``, que empieza por el listado.
+        db_index=False,
     )
     numero = models.PositiveIntegerField(_("número"), default=0)
     titulo = models.CharField(_("título"), max_length=255)
@@ -278,7 +283,12 @@ class ElementoListado(models.Model):
     history = Historial()
 
     class Meta:
-        indexes = [*indices_de_busqueda("coc_elemento", titulo="titulo")]
+        indexes = [
+            *indices_de_busqueda("coc_elemento", titulo="titulo"),
+            # Los elementos de un listado y, sin leer la tabla, cuántos procedieron (la tarjeta
+            # de la portada cuenta los del último periodo: 3.9 → 1.2 ms a escala 1).
+            models.Index(fields=["listado", "resolucion"], name="elemento_por_resolucion"),
+        ]
         ordering = ["listado", "numero", "pk"]
         verbose_name = _("elemento del listado")
         verbose_name_plural = _("elementos del listado")
