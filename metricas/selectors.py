@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -66,17 +66,31 @@ def _iga_de_oaxaca() -> Coalesce:
     return Coalesce(Subquery(publicado), Subquery(calculado))
 
 
+def _contar_resultados(**filtro) -> Coalesce:
+    """Cuántos resultados tiene cada edición (con ``filtro``), como subconsulta."""
+    cuantos = (
+        Resultado.objects.filter(edicion=OuterRef("pk"), **filtro)
+        .order_by()
+        .values("edicion")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(cuantos), 0)
+
+
 def ediciones_publicadas() -> list[Edicion]:
     """Ediciones publicadas (de la más antigua a la más reciente) con Oaxaca frente al país.
 
     A cada edición se agregan ``iga_oaxaca`` (``_iga_de_oaxaca``), ``n_resultados`` y
-    ``n_oaxaca``.
+    ``n_oaxaca``. Todo como subconsultas por edición: junto a un ``GROUP BY`` de los
+    resultados, PostgreSQL evaluaba el promedio de Oaxaca una vez por resultado (10,000 a
+    escala 1: 2.3 s) y no una vez por edición.
     """
     return list(
         Edicion.objects.publicadas()
         .annotate(
-            n_resultados=Count("resultados"),
-            n_oaxaca=Count("resultados", filter=Q(resultados__sujeto_obligado__isnull=False)),
+            n_resultados=_contar_resultados(),
+            n_oaxaca=_contar_resultados(sujeto_obligado__isnull=False),
             iga_oaxaca=_iga_de_oaxaca(),
         )
         .order_by("anio")

@@ -31,7 +31,10 @@ class OpcionesLigeras(ModelChoiceIterator):
             yield (self.field.null_value, self.field.null_label)
         modelo = self.queryset.model
         llave = modelo._meta.pk.attname
-        for campos in self.queryset.values(llave, *self.field.etiqueta).iterator():
+        # Sin ``iterator()``: en PostgreSQL abre un cursor del servidor (``DECLARE … WITH
+        # HOLD``, tres viajes a la base en vez de uno) y unas miles de filas de dos campos
+        # caben de sobra en memoria.
+        for campos in self.queryset.values(llave, *self.field.etiqueta):
             registro = SimpleNamespace(pk=campos[llave], **campos)
             yield (
                 ModelChoiceIteratorValue(campos[llave], registro),
