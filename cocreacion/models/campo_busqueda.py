@@ -59,7 +59,7 @@ def fijar_costo_del_parecido(connection, costo: int = COSTO_DEL_PARECIDO) -> Non
               RAISE WARNING 'No se pudo fijar el costo de {FUNCION_DEL_PARECIDO}: %', SQLERRM;
             END
             $$;
-            """  # noqa: S608 - nombre y número fijos  # nosec B608
+            """
         )
 
 
