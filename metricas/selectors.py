@@ -23,6 +23,10 @@ from .models.resultados import CUADRANTES, CUADRANTES_CORTOS
 OAXACA = EntidadFederativa.OAXACA.value
 
 
+# Los valores de un resultado: los cuatro componentes, los dos subíndices y el IGA.
+VALORES = ("tg", "tc", "pg", "pc", "t", "p", "iga")
+
+
 @dataclass
 class FilaRanking:
     posicion: int
@@ -46,7 +50,18 @@ class FilaRanking:
     def txt(self) -> dict[str, str]:
         """Valores con dos decimales, como las tablas oficiales (sólo para las filas que se
         muestran: formatear en la plantilla con ``floatformat`` cuesta más)."""
-        return {c: f"{getattr(self, c):.2f}" for c in ("tg", "tc", "pg", "pc", "t", "p", "iga")}
+        return {c: f"{getattr(self, c):.2f}" for c in VALORES}
+
+
+def _por_edicion(agregado, **filtro) -> Subquery:
+    """``agregado`` de los resultados de cada edición (con ``filtro``), como subconsulta."""
+    return Subquery(
+        Resultado.objects.filter(edicion=OuterRef("pk"), **filtro)
+        .order_by()
+        .values("edicion")
+        .annotate(valor=agregado)
+        .values("valor")
+    )
 
 
 def _iga_de_oaxaca() -> Coalesce:
@@ -56,26 +71,7 @@ def _iga_de_oaxaca() -> Coalesce:
     publicado = PromedioEntidad.objects.filter(
         edicion=OuterRef("pk"), entidad_federativa=OAXACA
     ).values("iga")[:1]
-    calculado = (
-        Resultado.objects.filter(edicion=OuterRef("pk"), sujeto_obligado__isnull=False)
-        .order_by()
-        .values("edicion")
-        .annotate(promedio=Avg("iga"))
-        .values("promedio")
-    )
-    return Coalesce(Subquery(publicado), Subquery(calculado))
-
-
-def _contar_resultados(**filtro) -> Coalesce:
-    """Cuántos resultados tiene cada edición (con ``filtro``), como subconsulta."""
-    cuantos = (
-        Resultado.objects.filter(edicion=OuterRef("pk"), **filtro)
-        .order_by()
-        .values("edicion")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(cuantos), 0)
+    return Coalesce(Subquery(publicado), _por_edicion(Avg("iga"), sujeto_obligado__isnull=False))
 
 
 def ediciones_publicadas() -> list[Edicion]:
@@ -89,8 +85,8 @@ def ediciones_publicadas() -> list[Edicion]:
     return list(
         Edicion.objects.publicadas()
         .annotate(
-            n_resultados=_contar_resultados(),
-            n_oaxaca=_contar_resultados(sujeto_obligado__isnull=False),
+            n_resultados=Coalesce(_por_edicion(Count("pk")), 0),
+            n_oaxaca=Coalesce(_por_edicion(Count("pk"), sujeto_obligado__isnull=False), 0),
             iga_oaxaca=_iga_de_oaxaca(),
         )
         .order_by("anio")
@@ -115,13 +111,7 @@ def edicion_publicada(anio: int) -> Edicion:
 # Lo que se lee de cada resultado para la clasificación, en este orden. Tuplas y no
 # diccionarios ni modelos: con 2,000 sujetos obligados, leerlas cuesta un tercio menos.
 CAMPOS_DEL_RANKING = (
-    "tg",
-    "tc",
-    "pg",
-    "pc",
-    "t",
-    "p",
-    "iga",
+    *VALORES,
     "sujeto_obligado__nombre",
     "sujeto_obligado__slug",
     "sujeto_obligado__tipo",

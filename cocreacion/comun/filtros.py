@@ -3,9 +3,10 @@
 ``FiltroDeModeloLigero`` es el ``ModelChoiceFilter`` de django-filter con un solo cambio: sus
 opciones se leen con ``values`` de la llave y de los campos que usa ``__str__`` del modelo
 (``etiqueta``), no con el registro entero. Con 1,469 sujetos obligados responsables (escala 1),
-dibujar ese ``<select>`` costaba 22 ms con el ``QuerySet`` y cuesta 15 ms así (medido en la
-máquina de 2 núcleos). El valor de cada opción y la validación de lo que llega (que lee el
-registro con ``queryset.get``) son los de Django. El gancho es el atributo documentado
+dibujar ese ``<select>`` costó 22 ms con el ``QuerySet`` y 15 ms así en una medición; en otras,
+en la máquina compartida de 2 núcleos, la diferencia quedó dentro del ruido. El valor de cada
+opción y la validación de lo que llega (que lee el registro con ``queryset.get``) son los de
+Django. El gancho es el atributo documentado
 ``ModelChoiceField.iterator``.
 """
 

@@ -97,6 +97,10 @@ class Resultado:
     fragmento: str
 
 
+# Cómo coinciden los resultados con lo buscado (en PostgreSQL, en ese orden de preferencia).
+TODAS, ALGUNA, PARECE = "todas", "alguna", "parece"
+
+
 @dataclass
 class Grupo:
     buscable: Buscable
@@ -105,7 +109,7 @@ class Grupo:
     resultados: list[Resultado]
     hay_mas: bool = False
     # Qué encontró: ``TODAS`` las palabras, ``ALGUNA`` de ellas o lo que se ``PARECE``.
-    coincidencia: str = "todas"
+    coincidencia: str = TODAS
 
     @property
     def con_alguna_palabra(self) -> bool:
@@ -114,10 +118,6 @@ class Grupo:
     @property
     def por_parecido(self) -> bool:
         return self.coincidencia == PARECE
-
-
-# Cómo coinciden los resultados con lo buscado (en PostgreSQL, en ese orden de preferencia).
-TODAS, ALGUNA, PARECE = "todas", "alguna", "parece"
 
 
 def limpiar_consulta(texto: str | None) -> str:
@@ -370,29 +370,27 @@ def _por_relevancia(qs: QuerySet, buscable: Buscable, texto: str, consulta: Sear
     ).order_by("-_rango", "-_parecido", "pk")
 
 
-def _cabe_en_una_pagina(inicio: int, cuantos: int, todos: int) -> bool:
-    """Si todas las coincidencias caben en la primera página."""
-    return inicio == 0 and todos <= cuantos
-
-
 def _pagina_pg(
     buscable: Buscable,
     texto: str,
     consulta: SearchQuery,
-    qs: QuerySet,
+    candidatos: list[int],
     inicio: int,
     cuantos: int,
-    todos: int,
     publico: QuerySet | None = None,
 ) -> list:
-    """Las filas de una página, en el orden de ``qs`` (de ``todos`` coincidencias), con su
-    fragmento.
+    """Las filas de una página de ``candidatos`` en el orden de la búsqueda, con su fragmento.
 
-    ``qs`` ordena los ids sobre la tabla sola; las filas de la página, con sus relaciones
-    (``select_related``) y el fragmento, se traen en la misma consulta con los ids de la página
-    como subconsulta (``IN (… LIMIT …)``), y se ordenan otra vez sólo ellas. Así PostgreSQL no
-    arrastra las filas completas de todas las coincidencias hasta ordenarlas («transparencia»
-    sobre 150,000 elementos de listados: 200 ms así), y es un viaje a la base por tipo."""
+    ``publico`` es la consulta pública del tipo, si ya está armada. Si todos los candidatos
+    caben en la primera página, se ordenan y se traen en un solo paso desde ella (con lo que
+    trae para titular y enlazar). Si no, los ids se ordenan sobre la tabla sola
+    (``_consulta_pg``) y las filas de la página, con sus relaciones (``select_related``) y el
+    fragmento, se traen en la misma consulta con esos ids como subconsulta (``IN (… LIMIT
+    …)``), y se ordenan otra vez sólo ellas. Así PostgreSQL no arrastra las filas completas de
+    todas las coincidencias hasta ordenarlas («transparencia» sobre 150,000 elementos de
+    listados: 200 ms así), y es un viaje a la base por tipo."""
+    if publico is None:
+        publico = buscable.consulta()
     fragmento = SearchHeadline(
         buscable.campo_resumen,
         consulta,
@@ -402,13 +400,12 @@ def _pagina_pg(
         max_words=35,
         min_words=15,
     )
-    if _cabe_en_una_pagina(inicio, cuantos, todos):
-        # Pocas filas, sin subconsulta: ``qs`` parte de la consulta pública del tipo, con lo
-        # que trae para titular y enlazar.
+    if inicio == 0 and len(candidatos) <= cuantos:
+        qs = _consulta_pg(buscable, texto, candidatos, consulta, base=publico)
         return list(qs.annotate(_fragmento=fragmento))
-    de_la_pagina = qs.values("pk")[inicio : inicio + cuantos]
-    if publico is None:
-        publico = buscable.consulta()
+    tabla_sola = publico.model._default_manager.all()
+    ordenados = _consulta_pg(buscable, texto, candidatos, consulta, base=tabla_sola)
+    de_la_pagina = ordenados.values("pk")[inicio : inicio + cuantos]
     filas = publico.filter(pk__in=de_la_pagina).annotate(_fragmento=fragmento)
     return list(_por_relevancia(filas, buscable, texto, consulta))
 
@@ -473,12 +470,8 @@ def buscar(texto: str, *, por_grupo: int = 5, solo: str | None = None, pagina: i
             candidatos = por_tipo[buscable.clave]
             if not candidatos:
                 continue
-            cabe = _cabe_en_una_pagina(inicio, por_grupo, len(candidatos))
-            publico = publicos[buscable.clave]
-            base = publico if cabe else publico.model._default_manager.all()
-            qs = _consulta_pg(buscable, texto, candidatos, consulta, base=base)
             objetos = _pagina_pg(
-                buscable, texto, consulta, qs, inicio, por_grupo, len(candidatos), publico
+                buscable, texto, consulta, candidatos, inicio, por_grupo, publicos[buscable.clave]
             )
             total, hay_mas = min(len(candidatos), TOPE_CONTEO), len(candidatos) > TOPE_CONTEO
         else:

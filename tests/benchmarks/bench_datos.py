@@ -138,8 +138,7 @@ def _medir_indexable(texto) -> Medicion:
         consulta = busqueda._consulta_de_texto(texto)
         # También el total con tope.
         candidatos = busqueda._candidatos_pg(compromisos, texto, consulta)
-        qs = busqueda._consulta_pg(compromisos, texto, candidatos, consulta)
-        busqueda._pagina_pg(compromisos, texto, consulta, qs, 0, 5, len(candidatos))
+        busqueda._pagina_pg(compromisos, texto, consulta, candidatos, 0, 5)
         tiempos.append((time.perf_counter() - inicio) * 1000)
     from django.db import connection
     from django.db.models import Q
